@@ -1,0 +1,41 @@
+package io.bookpay.events;
+
+import io.bookpay.events.customer.CustomerRegistered;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The catalogue of known event records, looked up by wire name. */
+public final class EventTypes {
+
+  /** Every event record Bookpay publishes. A round-trip test walks this list. */
+  public static final List<Class<? extends DomainEvent>> ALL = List.of(CustomerRegistered.class);
+
+  private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::nameOf, Function.identity()));
+
+  private EventTypes() {}
+
+  public static String nameOf(Class<?> eventClass) {
+    return annotationOf(eventClass).value();
+  }
+
+  public static int schemaVersionOf(Class<?> eventClass) {
+    return annotationOf(eventClass).schemaVersion();
+  }
+
+  /** The record for a wire name, or empty for a type this catalogue does not know (yet). */
+  public static Optional<Class<? extends DomainEvent>> byName(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  private static EventType annotationOf(Class<?> eventClass) {
+    EventType annotation = eventClass.getAnnotation(EventType.class);
+    if (annotation == null) {
+      throw new IllegalStateException(eventClass.getName() + " lacks @EventType");
+    }
+    return annotation;
+  }
+}

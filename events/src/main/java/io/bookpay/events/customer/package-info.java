@@ -1,0 +1,2 @@
+/** Events about a tenant's customers. */
+package io.bookpay.events.customer;

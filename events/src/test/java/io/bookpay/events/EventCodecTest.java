@@ -1,0 +1,118 @@
+package io.bookpay.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bookpay.events.customer.CustomerRegistered;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+  private static final UUID TENANT = UUID.fromString("0190f3a2-0000-7000-8000-000000000001");
+  private static final Instant AT = Instant.parse("2026-11-22T10:15:30.123456Z");
+
+  /** One sample per catalogued event type; the test below fails when a type has none. */
+  private static final Map<Class<? extends DomainEvent>, DomainEvent> SAMPLES =
+      Map.of(
+          CustomerRegistered.class,
+          new CustomerRegistered(UUID.randomUUID(), "Ada Lovelace", "ada@example.com", null));
+
+  private final EventCodec codec = new EventCodec();
+
+  @Test
+  void everyCataloguedEventRoundTrips() {
+    assertThat(SAMPLES.keySet()).containsExactlyInAnyOrderElementsOf(EventTypes.ALL);
+    for (DomainEvent event : SAMPLES.values()) {
+      EventEnvelope envelope = EventEnvelope.wrap(UUID.randomUUID(), TENANT, AT, event);
+      assertThat(codec.decode(codec.encode(envelope))).isEqualTo(envelope);
+    }
+  }
+
+  @Test
+  void envelopeFieldsSitAtTheTopLevel() {
+    UUID customerId = UUID.fromString("0190f3a2-0000-7000-8000-0000000000aa");
+    EventEnvelope envelope =
+        EventEnvelope.wrap(
+            UUID.fromString("0190f3a2-0000-7000-8000-0000000000ee"),
+            TENANT,
+            AT,
+            new CustomerRegistered(customerId, "Ada", "ada@example.com", "+44 20 7946 0000"));
+
+    String json = new String(codec.encode(envelope), StandardCharsets.UTF_8);
+
+    assertThat(json)
+        .isEqualTo(
+            "{\"eventId\":\"0190f3a2-0000-7000-8000-0000000000ee\",\"type\":\"CustomerRegistered\","
+                + "\"schemaVersion\":1,\"tenantId\":\"0190f3a2-0000-7000-8000-000000000001\","
+                + "\"aggregateType\":\"Customer\",\"aggregateId\":\"0190f3a2-0000-7000-8000-0000000000aa\","
+                + "\"occurredAt\":\"2026-11-22T10:15:30.123456Z\",\"payload\":{\"customerId\":"
+                + "\"0190f3a2-0000-7000-8000-0000000000aa\",\"name\":\"Ada\",\"email\":\"ada@example.com\","
+                + "\"phone\":\"+44 20 7946 0000\"}}");
+    assertThat(envelope.topic()).isEqualTo(Topics.CUSTOMERS);
+  }
+
+  @Test
+  void unknownTypesAndAddedFieldsStillDecode() {
+    String json =
+        "{\"eventId\":\"0190f3a2-0000-7000-8000-0000000000ee\",\"type\":\"SomethingNew\",\"schemaVersion\":3,"
+            + "\"tenantId\":\"0190f3a2-0000-7000-8000-000000000001\",\"aggregateType\":\"Customer\","
+            + "\"aggregateId\":\"0190f3a2-0000-7000-8000-0000000000aa\",\"occurredAt\":\"2026-11-22T10:15:30Z\","
+            + "\"payload\":{\"x\":1},\"addedLater\":true}";
+
+    EventEnvelope envelope = codec.decode(json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(envelope.type()).isEqualTo("SomethingNew");
+    assertThat(envelope.schemaVersion()).isEqualTo(3);
+    assertThat(envelope.payload()).isNull();
+  }
+
+  @Test
+  void addedPayloadFieldsAreIgnored() {
+    String json =
+        "{\"eventId\":\"0190f3a2-0000-7000-8000-0000000000ee\",\"type\":\"CustomerRegistered\",\"schemaVersion\":1,"
+            + "\"tenantId\":\"0190f3a2-0000-7000-8000-000000000001\",\"aggregateType\":\"Customer\","
+            + "\"aggregateId\":\"0190f3a2-0000-7000-8000-0000000000aa\",\"occurredAt\":\"2026-11-22T10:15:30Z\","
+            + "\"payload\":{\"customerId\":\"0190f3a2-0000-7000-8000-0000000000aa\",\"name\":\"Ada\",\"nickname\":\"A\"}}";
+
+    EventEnvelope envelope = codec.decode(json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(envelope.payload())
+        .isEqualTo(
+            new CustomerRegistered(UUID.fromString("0190f3a2-0000-7000-8000-0000000000aa"), "Ada", null, null));
+  }
+
+  @Test
+  void garbageIsRefusedWithOneExceptionType() {
+    for (String bad : List.of("", "not json", "{}", "{\"eventId\":\"nope\"}", "[1,2]")) {
+      assertThatThrownBy(() -> codec.decode(bad.getBytes(StandardCharsets.UTF_8)))
+          .as(bad)
+          .isInstanceOf(MalformedEventException.class);
+    }
+  }
+
+  @Test
+  void cloudEventHeadersDescribeTheEnvelope() {
+    UUID eventId = UUID.randomUUID();
+    UUID customerId = UUID.randomUUID();
+    EventEnvelope envelope =
+        EventEnvelope.wrap(eventId, TENANT, AT, new CustomerRegistered(customerId, "Ada", null, null));
+
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    CloudEventHeaders.of(envelope)
+        .forEach((k, v) -> headers.put(k, new String(v, StandardCharsets.UTF_8)));
+
+    assertThat(headers)
+        .containsEntry("ce_specversion", "1.0")
+        .containsEntry("ce_id", eventId.toString())
+        .containsEntry("ce_source", "/bookpay/tenants/" + TENANT)
+        .containsEntry("ce_type", "io.bookpay.CustomerRegistered")
+        .containsEntry("ce_time", "2026-11-22T10:15:30.123456Z")
+        .containsEntry("ce_subject", "Customer/" + customerId)
+        .containsEntry("content-type", "application/json");
+  }
+}
