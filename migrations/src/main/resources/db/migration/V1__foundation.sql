@@ -36,7 +36,8 @@ CREATE TABLE customers (
 );
 -- One customer per email per tenant, compared case-insensitively; also serves GET ?email=.
 CREATE UNIQUE INDEX customers_tenant_email_uq ON customers (tenant_id, lower(email));
-CREATE INDEX customers_tenant_created_idx ON customers (tenant_id, created_at, id);
+-- Serves listing in id (= creation, ids are time-ordered) order with a keyset cursor.
+CREATE INDEX customers_tenant_id_idx ON customers (tenant_id, id);
 
 -- Events written in the same transaction as the change they describe. The relay publishes
 -- unpublished rows in id order and stamps published_at; a cleaner deletes old published rows.

@@ -1,0 +1,56 @@
+package io.bookpay.customer;
+
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.security.Scope;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** HTTP for customers. */
+@RestController
+@RequestMapping("/v1/customers")
+class CustomerController {
+
+  private final CustomerService customers;
+
+  CustomerController(CustomerService customers) {
+    this.customers = customers;
+  }
+
+  @PostMapping
+  Mono<ResponseEntity<Customer>> register(Caller caller, @Valid @RequestBody NewCustomer request) {
+    caller.require(Scope.CUSTOMERS_WRITE);
+    return customers.register(caller, request)
+        .map(customer -> ResponseEntity.created(URI.create("/v1/customers/" + customer.id()))
+            .eTag(customer.etag())
+            .body(customer));
+  }
+
+  @GetMapping("/{id}")
+  Mono<ResponseEntity<Customer>> get(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.CUSTOMERS_READ);
+    return customers.get(caller, id).map(customer -> ResponseEntity.ok().eTag(customer.etag()).body(customer));
+  }
+
+  /** Lists customers in creation order; {@code email} filters case-insensitively. */
+  @GetMapping
+  Mono<CustomerService.Page> list(
+      Caller caller,
+      @RequestParam(required = false) String email,
+      @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+    caller.require(Scope.CUSTOMERS_READ);
+    return customers.list(caller, email, cursor, limit);
+  }
+}

@@ -1,0 +1,81 @@
+package io.bookpay.customer;
+
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** SQL for {@code customers}. Every query filters on the tenant. */
+@Repository
+class CustomerRepository {
+
+  private static final String COLUMNS = "id, tenant_id, name, email, phone, version, created_at, updated_at";
+
+  private final DatabaseClient db;
+
+  CustomerRepository(DatabaseClient db) {
+    this.db = db;
+  }
+
+  Mono<Void> insert(Customer customer, UUID createdBy) {
+    return db.sql(
+            """
+            INSERT INTO customers (id, tenant_id, name, email, phone, version, created_at, updated_at, created_by)
+            VALUES (:id, :tenantId, :name, :email, :phone, :version, :createdAt, :updatedAt, :createdBy)
+            """)
+        .bind("id", customer.id())
+        .bind("tenantId", customer.tenantId())
+        .bind("name", customer.name())
+        .bind("email", Parameter.fromOrEmpty(customer.email(), String.class))
+        .bind("phone", Parameter.fromOrEmpty(customer.phone(), String.class))
+        .bind("version", customer.version())
+        .bind("createdAt", customer.createdAt())
+        .bind("updatedAt", customer.updatedAt())
+        .bind("createdBy", Parameter.fromOrEmpty(createdBy, UUID.class))
+        .then();
+  }
+
+  Mono<Customer> find(UUID tenantId, UUID id) {
+    return db.sql("SELECT " + COLUMNS + " FROM customers WHERE tenant_id = :tenantId AND id = :id")
+        .bind("tenantId", tenantId)
+        .bind("id", id)
+        .map(CustomerRepository::toCustomer)
+        .one();
+  }
+
+  /**
+   * One page in id order after the cursor, optionally filtered by email. Served by
+   * customers_tenant_email_uq (email given) or customers_tenant_id_idx.
+   */
+  Flux<Customer> page(UUID tenantId, String email, UUID after, int limit) {
+    String sql =
+        "SELECT " + COLUMNS + " FROM customers WHERE tenant_id = :tenantId"
+            + (email != null ? " AND lower(email) = lower(:email)" : "")
+            + (after != null ? " AND id > :after" : "")
+            + " ORDER BY id LIMIT :limit";
+    DatabaseClient.GenericExecuteSpec spec = db.sql(sql).bind("tenantId", tenantId).bind("limit", limit);
+    if (email != null) {
+      spec = spec.bind("email", email);
+    }
+    if (after != null) {
+      spec = spec.bind("after", after);
+    }
+    return spec.map(CustomerRepository::toCustomer).all();
+  }
+
+  private static Customer toCustomer(Readable row) {
+    return new Customer(
+        row.get("id", UUID.class),
+        row.get("tenant_id", UUID.class),
+        row.get("name", String.class),
+        row.get("email", String.class),
+        row.get("phone", String.class),
+        row.get("version", Long.class),
+        row.get("created_at", Instant.class),
+        row.get("updated_at", Instant.class));
+  }
+}

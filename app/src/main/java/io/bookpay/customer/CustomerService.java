@@ -1,0 +1,69 @@
+package io.bookpay.customer;
+
+import io.bookpay.events.customer.CustomerRegistered;
+import io.bookpay.outbox.Outbox;
+import io.bookpay.platform.clock.Ids;
+import io.bookpay.platform.db.SqlStates;
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.ProblemType;
+import java.time.Instant;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/** Registers and finds customers; registration and its event commit together. */
+@Service
+public class CustomerService {
+
+  /** A page of customers and the cursor of the next one, if any. */
+  public record Page(List<Customer> items, String nextCursor) {}
+
+  private final CustomerRepository customers;
+  private final Outbox outbox;
+  private final TransactionalOperator tx;
+  private final Ids ids;
+  private final Clock clock;
+
+  CustomerService(CustomerRepository customers, Outbox outbox, TransactionalOperator tx, Ids ids, Clock clock) {
+    this.customers = customers;
+    this.outbox = outbox;
+    this.tx = tx;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  public Mono<Customer> register(Caller caller, NewCustomer input) {
+    Instant now = clock.instant();
+    Customer customer =
+        new Customer(ids.next(), caller.tenantId(), input.name().trim(), blankToNull(input.email()), blankToNull(input.phone()), 0, now, now);
+    return customers.insert(customer, caller.apiKeyId())
+        .then(outbox.append(caller.tenantId(),
+            new CustomerRegistered(customer.id(), customer.name(), customer.email(), customer.phone())))
+        .thenReturn(customer)
+        .as(tx::transactional)
+        .onErrorMap(e -> SqlStates.is(e, SqlStates.UNIQUE_VIOLATION),
+            e -> new ApiException(ProblemType.DUPLICATE, "A customer with the email '" + customer.email() + "' already exists."));
+  }
+
+  public Mono<Customer> get(Caller caller, UUID id) {
+    return customers.find(caller.tenantId(), id)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Customer " + id)));
+  }
+
+  public Mono<Page> list(Caller caller, String email, String cursor, int limit) {
+    UUID after = Cursors.decode(cursor);
+    return customers.page(caller.tenantId(), blankToNull(email), after, limit + 1)
+        .collectList()
+        .map(rows -> rows.size() > limit
+            ? new Page(rows.subList(0, limit), Cursors.encode(rows.get(limit - 1).id()))
+            : new Page(rows, null));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

@@ -1,0 +1,108 @@
+package io.bookpay.outbox;
+
+import io.bookpay.events.DomainEvent;
+import io.bookpay.events.EventCodec;
+import io.bookpay.events.EventEnvelope;
+import io.bookpay.platform.clock.Ids;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+import reactor.core.publisher.Mono;
+
+/**
+ * Appends events to the outbox inside the caller's transaction, so they exist if and only if the
+ * change they describe was committed. Outside a transaction it refuses: an event written on its own
+ * could describe a change that never happened.
+ */
+@Component
+public class Outbox {
+
+  private final DatabaseClient db;
+  private final EventCodec codec;
+  private final Ids ids;
+  private final Clock clock;
+  private final Wakeup wakeup;
+
+  Outbox(DatabaseClient db, EventCodec codec, Ids ids, Clock clock, Wakeup wakeup) {
+    this.db = db;
+    this.codec = codec;
+    this.ids = ids;
+    this.clock = clock;
+    this.wakeup = wakeup;
+  }
+
+  public Mono<Void> append(UUID tenantId, DomainEvent event) {
+    return append(tenantId, List.of(event));
+  }
+
+  /** Writes all events in one statement; the relay is woken once the transaction commits. */
+  public Mono<Void> append(UUID tenantId, List<? extends DomainEvent> events) {
+    if (events.isEmpty()) {
+      return Mono.empty();
+    }
+    Instant now = clock.instant();
+    List<EventEnvelope> envelopes =
+        events.stream().map(event -> EventEnvelope.wrap(ids.next(), tenantId, now, event)).toList();
+    return TransactionSynchronizationManager.forCurrentTransaction()
+        .onErrorMap(e -> new IllegalStateException("Outbox.append must run inside a transaction", e))
+        .flatMap(tx -> {
+          tx.registerSynchronization(new WakeRelayAfterCommit());
+          return insert(envelopes);
+        });
+  }
+
+  private Mono<Void> insert(List<EventEnvelope> envelopes) {
+    int n = envelopes.size();
+    UUID[] eventIds = new UUID[n];
+    UUID[] tenantIds = new UUID[n];
+    String[] aggregateTypes = new String[n];
+    UUID[] aggregateIds = new UUID[n];
+    String[] types = new String[n];
+    String[] topics = new String[n];
+    String[] bodies = new String[n];
+    Instant[] occurredAt = new Instant[n];
+    for (int i = 0; i < n; i++) {
+      EventEnvelope e = envelopes.get(i);
+      eventIds[i] = e.eventId();
+      tenantIds[i] = e.tenantId();
+      aggregateTypes[i] = e.aggregateType();
+      aggregateIds[i] = e.aggregateId();
+      types[i] = e.type();
+      topics[i] = e.topic();
+      bodies[i] = new String(codec.encode(e), StandardCharsets.UTF_8);
+      occurredAt[i] = e.occurredAt();
+    }
+    // One round trip for any number of events; WITH ORDINALITY keeps their order in the id sequence.
+    return db.sql(
+            """
+            INSERT INTO outbox (event_id, tenant_id, aggregate_type, aggregate_id, event_type, topic, envelope, occurred_at)
+            SELECT e.event_id, e.tenant_id, e.aggregate_type, e.aggregate_id, e.event_type, e.topic, e.body::json, e.occurred_at
+            FROM unnest(:eventIds::uuid[], :tenantIds::uuid[], :aggregateTypes::text[], :aggregateIds::uuid[],
+                        :types::text[], :topics::text[], :bodies::text[], :occurredAt::timestamptz[])
+                 WITH ORDINALITY AS e(event_id, tenant_id, aggregate_type, aggregate_id, event_type, topic, body, occurred_at, n)
+            ORDER BY e.n
+            """)
+        .bind("eventIds", eventIds)
+        .bind("tenantIds", tenantIds)
+        .bind("aggregateTypes", aggregateTypes)
+        .bind("aggregateIds", aggregateIds)
+        .bind("types", types)
+        .bind("topics", topics)
+        .bind("bodies", bodies)
+        .bind("occurredAt", occurredAt)
+        .then();
+  }
+
+  private final class WakeRelayAfterCommit implements TransactionSynchronization {
+    @Override
+    public Mono<Void> afterCommit() {
+      return Mono.fromRunnable(wakeup::signal);
+    }
+  }
+}

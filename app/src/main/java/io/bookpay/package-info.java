@@ -1,0 +1,2 @@
+/** Bookpay: booking and payments for appointment businesses, one package per feature. */
+package io.bookpay;

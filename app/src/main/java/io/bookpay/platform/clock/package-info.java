@@ -1,0 +1,2 @@
+/** Time and identifiers, injected so tests can pin them. */
+package io.bookpay.platform.clock;

@@ -1,0 +1,21 @@
+package io.bookpay.platform.kafka;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param bootstrapServers {@code BOOKPAY_KAFKA_BOOTSTRAP_SERVERS}
+ * @param topicPartitions partitions of each topic Bookpay creates; the read side scales to this many
+ *     consumers per group
+ * @param topicReplicationFactor 1 for a single broker, 3 in production
+ * @param topicRetention how long Kafka keeps events; projections rebuild from what is kept
+ */
+@ConfigurationProperties("bookpay.kafka")
+public record KafkaProperties(
+    @DefaultValue("127.0.0.1:9092") String bootstrapServers,
+    @DefaultValue("bookpay") String clientId,
+    @DefaultValue("6") int topicPartitions,
+    @DefaultValue("1") short topicReplicationFactor,
+    @DefaultValue("30d") Duration topicRetention,
+    @DefaultValue("true") boolean consumersEnabled) {}

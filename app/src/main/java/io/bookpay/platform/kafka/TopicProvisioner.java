@@ -1,0 +1,95 @@
+package io.bookpay.platform.kafka;
+
+import io.bookpay.events.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Creates Bookpay's topics with the configured partitions and retention, rather than trusting the
+ * broker's auto-creation defaults. Runs in the background and retries while Kafka is away, so the
+ * app starts (and accepts writes into the outbox) without a broker; publishers and consumers wait
+ * on {@link #ready()}.
+ */
+@Component
+public class TopicProvisioner implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  private final Admin admin;
+  private final KafkaProperties properties;
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
+  private volatile Disposable provisioning;
+
+  TopicProvisioner(Admin admin, KafkaProperties properties) {
+    this.admin = admin;
+    this.properties = properties;
+  }
+
+  /** Completes once every topic exists. */
+  public CompletableFuture<Void> ready() {
+    return ready;
+  }
+
+  @Override
+  public void start() {
+    provisioning =
+        Flux.fromIterable(Topics.ALL)
+            .flatMap(this::createIfMissing)
+            .then()
+            .retryWhen(
+                Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500))
+                    .maxBackoff(Duration.ofSeconds(10))
+                    .doBeforeRetry(signal -> log.warn("Kafka topics not ready yet ({}); retrying", signal.failure().toString())))
+            .subscribe(
+                done -> {},
+                error -> ready.completeExceptionally(error),
+                () -> {
+                  log.info("Kafka topics ready: {}", Topics.ALL);
+                  ready.complete(null);
+                });
+  }
+
+  private Mono<Void> createIfMissing(String topic) {
+    NewTopic newTopic =
+        new NewTopic(topic, properties.topicPartitions(), properties.topicReplicationFactor())
+            .configs(Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(properties.topicRetention().toMillis()),
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
+    return Mono.fromFuture(admin.createTopics(List.of(newTopic)).all().toCompletionStage().toCompletableFuture())
+        .onErrorResume(TopicExistsException.class::isInstance, e -> Mono.empty())
+        .onErrorResume(e -> e.getCause() instanceof TopicExistsException, e -> Mono.empty());
+  }
+
+  @Override
+  public void stop() {
+    Disposable running = provisioning;
+    if (running != null) {
+      running.dispose();
+      provisioning = null;
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return provisioning != null;
+  }
+
+  @Override
+  public int getPhase() {
+    return Integer.MIN_VALUE + 100; // before the relay and the consumers
+  }
+}

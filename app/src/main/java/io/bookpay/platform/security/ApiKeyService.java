@@ -1,0 +1,73 @@
+package io.bookpay.platform.security;
+
+import io.bookpay.platform.clock.Ids;
+import io.bookpay.platform.web.ApiException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Issues, authenticates, lists and revokes API keys. */
+@Service
+public class ApiKeyService {
+
+  private final ApiKeyRepository keys;
+  private final ApiKeyFormat format = new ApiKeyFormat();
+  private final Ids ids;
+  private final Clock clock;
+
+  ApiKeyService(ApiKeyRepository keys, Ids ids, Clock clock) {
+    this.keys = keys;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  /**
+   * Issues a key; joins the caller's transaction if there is one (the first key is created with its
+   * tenant, atomically).
+   */
+  public Mono<IssuedApiKey> issue(UUID tenantId, String name, Set<Scope> scopes, UUID createdBy) {
+    ApiKeyFormat.NewKey key = format.generate();
+    UUID id = ids.next();
+    var now = clock.instant();
+    List<String> scopeNames = scopes.stream().map(Scope::wireName).sorted().toList();
+    return keys.insert(id, tenantId, name, key.prefix(), key.hash(), scopeNames, now, createdBy)
+        .thenReturn(new IssuedApiKey(id, name, key.prefix(), scopeNames, now, key.key()));
+  }
+
+  /** The caller a presented key stands for, or empty when the key is unknown, revoked or malformed. */
+  public Mono<Caller> authenticate(String presentedKey) {
+    Optional<String> prefix = ApiKeyFormat.prefixOf(presentedKey);
+    if (prefix.isEmpty()) {
+      return Mono.empty();
+    }
+    return keys.findActiveByPrefix(prefix.get())
+        .filter(stored -> ApiKeyFormat.matches(presentedKey, stored.hash()))
+        .map(stored -> new Caller(stored.tenantId(), stored.id(), scopesOf(stored.scopes())));
+  }
+
+  public Flux<ApiKey> list(UUID tenantId) {
+    return keys.list(tenantId);
+  }
+
+  /** Revokes a key of the tenant; 404 when the tenant has no such key. Revoking twice is fine. */
+  public Mono<Void> revoke(UUID tenantId, UUID keyId) {
+    return keys.revoke(tenantId, keyId, clock.instant())
+        .filter(Boolean::booleanValue)
+        .switchIfEmpty(keys.exists(tenantId, keyId).filter(Boolean::booleanValue))
+        .switchIfEmpty(Mono.error(ApiException.notFound("API key " + keyId)))
+        .then();
+  }
+
+  private static Set<Scope> scopesOf(String[] names) {
+    return java.util.Arrays.stream(names)
+        .map(Scope::fromWireName)
+        .flatMap(Optional::stream)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+}

@@ -1,0 +1,9 @@
+package io.bookpay.platform.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/** HTTP limits. {@code maxBodySize} bounds every request body (default 1 MiB); larger is 413. */
+@ConfigurationProperties("bookpay.http")
+public record HttpProperties(@DefaultValue("1MB") DataSize maxBodySize) {}

@@ -1,0 +1,21 @@
+package io.bookpay.platform.web;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+
+/** Codec limits: a body decoded into memory may not exceed the configured maximum. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebFluxConfigurer {
+
+  private final HttpProperties properties;
+
+  WebConfiguration(HttpProperties properties) {
+    this.properties = properties;
+  }
+
+  @Override
+  public void configureHttpMessageCodecs(ServerCodecConfigurer configurer) {
+    configurer.defaultCodecs().maxInMemorySize((int) properties.maxBodySize().toBytes());
+  }
+}

@@ -1,0 +1,2 @@
+/** Counts events per tenant, type and day: the consumer group "analytics" and its table. */
+package io.bookpay.projection.analytics;

@@ -1,0 +1,72 @@
+package io.bookpay.report;
+
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.security.Scope;
+import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.FieldError;
+import io.bookpay.platform.web.ProblemType;
+import io.bookpay.projection.analytics.AnalyticsProjection;
+import io.bookpay.projection.analytics.AnalyticsProjection.DailyCount;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Events per type and day for the caller's tenant, from the analytics projection. Days are UTC;
+ * both ends are inclusive; the default is the last 30 days. The projection trails the writes by the
+ * relay and consumer lag (normally well under a second).
+ */
+@RestController
+@RequestMapping("/v1/reports")
+class EventReportController {
+
+  static final int MAX_DAYS = 366;
+
+  record EventReport(LocalDate from, LocalDate to, List<DailyCount> days, Map<String, Long> totals) {}
+
+  private final AnalyticsProjection analytics;
+  private final Clock clock;
+
+  EventReportController(AnalyticsProjection analytics, Clock clock) {
+    this.analytics = analytics;
+    this.clock = clock;
+  }
+
+  @GetMapping("/events")
+  Mono<EventReport> events(
+      Caller caller,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    caller.require(Scope.REPORTS_READ);
+    LocalDate end = to != null ? to : LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    LocalDate start = from != null ? from : end.minusDays(29);
+    if (start.isAfter(end)) {
+      throw invalid("from", "must not be after 'to'");
+    }
+    if (ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
+      throw invalid("to", "the range may span at most " + MAX_DAYS + " days");
+    }
+    return analytics.daily(caller.tenantId(), start, end)
+        .collectList()
+        .map(days -> {
+          Map<String, Long> totals = new TreeMap<>();
+          days.forEach(d -> totals.merge(d.eventType(), d.count(), Long::sum));
+          return new EventReport(start, end, days, totals);
+        });
+  }
+
+  private static ApiException invalid(String field, String message) {
+    return new ApiException(
+        ProblemType.VALIDATION, "'" + field + "' " + message + ".", Map.of("errors", List.of(new FieldError(field, message))));
+  }
+}

@@ -1,0 +1,2 @@
+/** Read APIs over the projections. */
+package io.bookpay.report;

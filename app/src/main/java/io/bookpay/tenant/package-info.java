@@ -1,0 +1,2 @@
+/** Tenants: the businesses using Bookpay, created by operators. */
+package io.bookpay.tenant;
