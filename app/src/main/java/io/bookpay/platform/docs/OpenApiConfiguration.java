@@ -1,0 +1,110 @@
+package io.bookpay.platform.docs;
+
+import io.bookpay.platform.security.Caller;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Describes the API as clients see it: bearer authentication, and the problem+json shape of every
+ * error each kind of operation can answer with. The {@link Caller} parameter is resolved from the
+ * API key, so it is hidden from the description.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+  private static final String PROBLEM = "Problem";
+  private static final String API_KEY = "apiKey";
+  private static final String OPERATOR_TOKEN = "operatorToken";
+
+  static {
+    SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+  }
+
+  @Bean
+  OpenAPI bookpayOpenApi() {
+    return new OpenAPI()
+        .info(new Info()
+            .title("Bookpay API")
+            .version("v1")
+            .description("Booking and payments for appointment businesses. Errors are application/problem+json (RFC 9457)."))
+        .components(new Components()
+            .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                .description("A tenant API key: bpk_<prefix>_<secret>"))
+            .addSecuritySchemes(OPERATOR_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                .description("The operator token (BOOKPAY_ADMIN_TOKEN)"))
+            .addSchemas(PROBLEM, problemSchema()));
+  }
+
+  /** Adds security and the possible problem responses to every /v1 operation. */
+  @Bean
+  OpenApiCustomizer problemResponses() {
+    return api -> api.getPaths().forEach((path, item) -> {
+      if (!path.startsWith("/v1/")) {
+        return;
+      }
+      boolean admin = path.startsWith("/v1/admin/");
+      boolean isPublic = path.startsWith("/v1/public/");
+      item.readOperationsMap().forEach((method, operation) -> {
+        if (!isPublic) {
+          operation.addSecurityItem(new SecurityRequirement().addList(admin ? OPERATOR_TOKEN : API_KEY));
+          addProblem(operation, "401", "Missing or wrong credential");
+        }
+        if (!isPublic && !admin) {
+          addProblem(operation, "403", "The API key lacks the scope");
+        }
+        addProblem(operation, "400", "Invalid input; `errors` lists the fields");
+        if (path.contains("{")) {
+          addProblem(operation, "404", "No such resource for this tenant");
+        }
+        if (method.name().equals("POST") || method.name().equals("PUT") || method.name().equals("PATCH")) {
+          addProblem(operation, "409", "Conflicts with the current state (e.g. a duplicate)");
+          addProblem(operation, "413", "Body over the size limit");
+          addProblem(operation, "415", "Body is not application/json");
+        }
+      });
+    });
+  }
+
+  private static void addProblem(Operation operation, String status, String description) {
+    if (operation.getResponses() == null || operation.getResponses().containsKey(status)) {
+      return;
+    }
+    operation.getResponses().addApiResponse(status, new ApiResponse()
+        .description(description)
+        .content(new Content().addMediaType("application/problem+json",
+            new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+  }
+
+  @SuppressWarnings("rawtypes")
+  private static Schema problemSchema() {
+    Map<String, Schema> fieldError = new LinkedHashMap<>();
+    fieldError.put("field", new StringSchema());
+    fieldError.put("message", new StringSchema());
+    Map<String, Schema> properties = new LinkedHashMap<>();
+    properties.put("type", new StringSchema().format("uri").example("https://bookpay.io/problems/validation"));
+    properties.put("title", new StringSchema());
+    properties.put("status", new IntegerSchema());
+    properties.put("detail", new StringSchema());
+    properties.put("instance", new StringSchema());
+    properties.put("errors", new ArraySchema().items(new ObjectSchema().properties(fieldError)));
+    return new ObjectSchema().properties(properties).description("RFC 9457 problem details");
+  }
+}

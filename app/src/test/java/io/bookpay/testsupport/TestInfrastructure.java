@@ -1,0 +1,76 @@
+package io.bookpay.testsupport;
+
+import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The one PostgreSQL database and Kafka broker of a test run, started on first use and torn down
+ * when the JVM exits. Each Spring context of the run points at them.
+ */
+public final class TestInfrastructure {
+
+  private static volatile TestInfrastructure instance;
+
+  private final Infrastructure infrastructure = new Infrastructure();
+  private final Infrastructure.Database database;
+  private final String kafka;
+  private final String adminToken = "test-operator-" + UUID.randomUUID();
+
+  private TestInfrastructure() {
+    Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "test-infrastructure-cleanup"));
+    this.database = infrastructure.database(Infrastructure.Mode.TEST);
+    this.kafka = infrastructure.kafka(Infrastructure.Mode.TEST, 0);
+    System.out.println("Test infrastructure: PostgreSQL from " + database.source() + ", Kafka at " + kafka);
+  }
+
+  public static TestInfrastructure get() {
+    TestInfrastructure current = instance;
+    if (current == null) {
+      synchronized (TestInfrastructure.class) {
+        current = instance;
+        if (current == null) {
+          current = new TestInfrastructure();
+          instance = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  public Infrastructure.Database database() {
+    return database;
+  }
+
+  public String kafkaBootstrapServers() {
+    return kafka;
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** Points a Spring context at this run's database (in the given schema) and broker. */
+  public void register(DynamicPropertyRegistry registry, String schema) {
+    registry.add("bookpay.db.url", database::jdbcUrl);
+    registry.add("bookpay.db.user", database::user);
+    registry.add("bookpay.db.password", database::password);
+    registry.add("bookpay.db.schema", () -> schema);
+    registry.add("bookpay.kafka.bootstrap-servers", () -> kafka);
+    registry.add("bookpay.admin-token", () -> adminToken);
+  }
+
+  /** The schema of the shared test context. */
+  public String defaultSchema() {
+    return database.schema();
+  }
+
+  /**
+   * A schema of its own for a test that starts app instances of its own: their relays then lead
+   * their own outbox and never publish the shared context's rows (or the other way round).
+   */
+  public String isolatedSchema(String name) {
+    String schema = database.schema() + "_" + name;
+    infrastructure.dropSchemaAtClose(database, schema);
+    return schema;
+  }
+}
