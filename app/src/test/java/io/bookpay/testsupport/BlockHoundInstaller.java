@@ -1,21 +1,32 @@
 package io.bookpay.testsupport;
 
-import org.junit.platform.launcher.LauncherSession;
-import org.junit.platform.launcher.LauncherSessionListener;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestPlan;
 import reactor.blockhound.BlockHound;
 
 /**
  * Installs BlockHound once per test JVM, before any test: a blocking call on a Netty or Reactor
  * non-blocking thread then throws, failing the request and the test that made it.
  */
-public class BlockHoundInstaller implements LauncherSessionListener {
+public class BlockHoundInstaller implements TestExecutionListener {
+
+  private static volatile boolean installed;
 
   @Override
-  public void launcherSessionOpened(LauncherSession session) {
-    BlockHound.builder()
+  public void testPlanExecutionStarted(TestPlan testPlan) {
+    install();
+  }
+
+  static synchronized void install() {
+    if (installed) {
+      return;
+    }
+    // install(...) also loads the integrations on the classpath (Reactor's and Netty's), which mark
+    // their threads non-blocking; BlockHound.builder() alone would not.
+    BlockHound.install(builder -> builder
         // Class loading and logging may touch files the first time; not request-path I/O.
         .allowBlockingCallsInside("java.lang.ClassLoader", "loadClass")
-        .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
-        .install();
+        .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes"));
+    installed = true;
   }
 }

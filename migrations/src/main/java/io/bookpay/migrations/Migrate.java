@@ -30,7 +30,7 @@ public final class Migrate {
     System.exit(run(args, System.getenv(), System.out, System.err));
   }
 
-  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     List<String> positional = new ArrayList<>();
     String url = env.get("BOOKPAY_DB_URL");
     String user = env.getOrDefault("BOOKPAY_DB_USER", "postgres");

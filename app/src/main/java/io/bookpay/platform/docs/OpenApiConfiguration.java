@@ -4,6 +4,7 @@ import io.bookpay.platform.security.Caller;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -49,37 +50,41 @@ class OpenApiConfiguration {
             .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                 .description("A tenant API key: bpk_<prefix>_<secret>"))
             .addSecuritySchemes(OPERATOR_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                .description("The operator token (BOOKPAY_ADMIN_TOKEN)"))
-            .addSchemas(PROBLEM, problemSchema()));
+                .description("The operator token (BOOKPAY_ADMIN_TOKEN)")));
   }
 
   /** Adds security and the possible problem responses to every /v1 operation. */
   @Bean
   OpenApiCustomizer problemResponses() {
-    return api -> api.getPaths().forEach((path, item) -> {
-      if (!path.startsWith("/v1/")) {
-        return;
+    return api -> {
+      api.getComponents().addSchemas(PROBLEM, problemSchema());
+      api.getPaths().forEach(OpenApiConfiguration::addProblems);
+    };
+  }
+
+  private static void addProblems(String path, PathItem item) {
+    if (!path.startsWith("/v1/")) {
+      return;
+    }
+    boolean admin = path.startsWith("/v1/admin/");
+    boolean isPublic = path.startsWith("/v1/public/");
+    item.readOperationsMap().forEach((method, operation) -> {
+      if (!isPublic) {
+        operation.addSecurityItem(new SecurityRequirement().addList(admin ? OPERATOR_TOKEN : API_KEY));
+        addProblem(operation, "401", "Missing or wrong credential");
       }
-      boolean admin = path.startsWith("/v1/admin/");
-      boolean isPublic = path.startsWith("/v1/public/");
-      item.readOperationsMap().forEach((method, operation) -> {
-        if (!isPublic) {
-          operation.addSecurityItem(new SecurityRequirement().addList(admin ? OPERATOR_TOKEN : API_KEY));
-          addProblem(operation, "401", "Missing or wrong credential");
-        }
-        if (!isPublic && !admin) {
-          addProblem(operation, "403", "The API key lacks the scope");
-        }
-        addProblem(operation, "400", "Invalid input; `errors` lists the fields");
-        if (path.contains("{")) {
-          addProblem(operation, "404", "No such resource for this tenant");
-        }
-        if (method.name().equals("POST") || method.name().equals("PUT") || method.name().equals("PATCH")) {
-          addProblem(operation, "409", "Conflicts with the current state (e.g. a duplicate)");
-          addProblem(operation, "413", "Body over the size limit");
-          addProblem(operation, "415", "Body is not application/json");
-        }
-      });
+      if (!isPublic && !admin) {
+        addProblem(operation, "403", "The API key lacks the scope");
+      }
+      addProblem(operation, "400", "Invalid input; `errors` lists the fields");
+      if (path.contains("{")) {
+        addProblem(operation, "404", "No such resource for this tenant");
+      }
+      if (method.name().equals("POST") || method.name().equals("PUT") || method.name().equals("PATCH")) {
+        addProblem(operation, "409", "Conflicts with the current state (e.g. a duplicate)");
+        addProblem(operation, "413", "Body over the size limit");
+        addProblem(operation, "415", "Body is not application/json");
+      }
     });
   }
 

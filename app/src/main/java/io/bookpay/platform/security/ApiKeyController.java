@@ -43,6 +43,7 @@ class ApiKeyController {
   }
 
   @PostMapping
+  @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<IssuedApiKey>> issue(Caller caller, @Valid @RequestBody NewApiKey request) {
     caller.require(Scope.API_KEYS_MANAGE);
     Set<Scope> scopes = new LinkedHashSet<>();

@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -139,6 +140,9 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
     }
     if (cause(input, JacksonException.class) != null) {
       return new ApiException(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON.");
+    }
+    if (input.getMethodParameter() != null && input.getMethodParameter().hasParameterAnnotation(RequestBody.class)) {
+      return new ApiException(ProblemType.MALFORMED_REQUEST, "The request body is missing.");
     }
     if (input.getMethodParameter() != null && input.getMethodParameter().getParameterName() != null) {
       String name = input.getMethodParameter().getParameterName();

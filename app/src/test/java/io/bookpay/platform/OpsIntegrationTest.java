@@ -1,0 +1,54 @@
+package io.bookpay.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bookpay.testsupport.IntegrationTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Health, metrics and the API description. */
+class OpsIntegrationTest extends IntegrationTest {
+
+  @Test
+  void readinessCoversTheDatabaseAndKafka() {
+    http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        http.get().uri("/actuator/health/readiness").exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
+            .jsonPath("$.components.kafka.status").isEqualTo("UP"));
+  }
+
+  @Test
+  void prometheusExposesTheOutboxGauges() {
+    http.get().uri("/actuator/prometheus").exchange()
+        .expectStatus().isOk()
+        .expectBody(String.class)
+        .value(body -> assertThat(body)
+            .contains("bookpay_outbox_pending{")
+            .contains("bookpay_outbox_oldest_age_seconds{")
+            .contains("bookpay_outbox_published_total{"));
+  }
+
+  @Test
+  void theOpenApiDescriptionHasEveryEndpointWithItsProblems() {
+    http.get().uri("/v3/api-docs").exchange()
+        .expectStatus().isOk()
+        .expectBody()
+        .jsonPath("$.info.title").isEqualTo("Bookpay API")
+        .jsonPath("$.paths['/v1/customers'].post.requestBody").exists()
+        .jsonPath("$.paths['/v1/customers'].post.responses['201']").exists()
+        .jsonPath("$.paths['/v1/customers'].post.responses['400'].content['application/problem+json']").exists()
+        .jsonPath("$.paths['/v1/customers'].post.responses['409']").exists()
+        .jsonPath("$.paths['/v1/customers'].post.responses['413']").exists()
+        .jsonPath("$.paths['/v1/customers'].get.parameters[?(@.name == 'caller')]").doesNotExist()
+        .jsonPath("$.paths['/v1/customers/{id}'].get.responses['404']").exists()
+        .jsonPath("$.paths['/v1/admin/tenants'].post.security[0].operatorToken").exists()
+        .jsonPath("$.paths['/v1/reports/events'].get").exists()
+        .jsonPath("$.paths['/v1/api-keys'].post").exists()
+        .jsonPath("$.components.schemas.Problem").exists();
+    http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+  }
+}

@@ -1,0 +1,64 @@
+package io.bookpay.testsupport;
+
+import io.bookpay.BookpayApplication;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * One more Bookpay instance in this JVM, for tests about several instances or a broker that comes
+ * and goes. It runs on its own schema so it never shares an outbox with the suite's main context,
+ * and without consumers so it never joins the main context's consumer groups.
+ */
+public final class AppInstance implements AutoCloseable {
+
+  private final ConfigurableApplicationContext context;
+
+  private AppInstance(ConfigurableApplicationContext context) {
+    this.context = context;
+  }
+
+  public static AppInstance start(String schema, String kafkaBootstrapServers, String... extraArgs) {
+    TestInfrastructure infra = TestInfrastructure.get();
+    Infrastructure.Database db = infra.database();
+    List<String> args = new ArrayList<>(List.of(
+        "--server.port=0",
+        "--bookpay.db.url=" + db.jdbcUrl(),
+        "--bookpay.db.user=" + db.user(),
+        "--bookpay.db.password=" + db.password(),
+        "--bookpay.db.schema=" + schema,
+        "--bookpay.kafka.bootstrap-servers=" + kafkaBootstrapServers,
+        "--bookpay.kafka.consumers-enabled=false",
+        "--bookpay.admin-token=" + infra.adminToken(),
+        "--bookpay.outbox.metrics-interval=200ms",
+        "--spring.main.banner-mode=off"));
+    args.addAll(List.of(extraArgs));
+    return new AppInstance(
+        new SpringApplicationBuilder(BookpayApplication.class, IsolatedNettyResources.class).run(args.toArray(String[]::new)));
+  }
+
+  public int port() {
+    return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+  }
+
+  public WebTestClient http() {
+    return IntegrationTest.client(port());
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  public boolean isRunning() {
+    return context.isActive();
+  }
+
+  @Override
+  public void close() {
+    if (context.isActive()) {
+      context.close();
+    }
+  }
+}
