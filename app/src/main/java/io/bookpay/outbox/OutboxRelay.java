@@ -98,11 +98,12 @@ class OutboxRelay implements SmartLifecycle {
     thread.start();
   }
 
+  /** Wakes the thread rather than interrupting it, which would abort the producer's flush. */
   @Override
   public void stop() {
     running = false;
+    wakeup.signal();
     if (thread != null) {
-      thread.interrupt();
       try {
         thread.join(15_000);
       } catch (InterruptedException e) {
@@ -147,7 +148,7 @@ class OutboxRelay implements SmartLifecycle {
           }
           backoffMs = Math.min(Math.max(backoffMs * 2, 100), properties.maxBackoff().toMillis());
           log.warn("Outbox relay failed ({}); retrying in {} ms", e.toString(), backoffMs);
-          sleep(backoffMs);
+          wakeup.await(Duration.ofMillis(backoffMs));
         }
       }
     } finally {
@@ -258,14 +259,6 @@ class OutboxRelay implements SmartLifecycle {
         log.error("Topic provisioning failed; relaying anyway", e);
         return;
       }
-    }
-  }
-
-  private void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

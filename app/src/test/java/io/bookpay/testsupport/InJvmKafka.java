@@ -46,6 +46,7 @@ public final class InJvmKafka implements AutoCloseable {
    * without, it lives in a temporary directory deleted on close.
    */
   public static InJvmKafka start(int port, Path dataDir) {
+    quietBrokerLogs();
     try {
       boolean temporary = dataDir == null;
       Path logDir = temporary ? Files.createTempDirectory("bookpay-kafka-") : dataDir;
@@ -97,6 +98,21 @@ public final class InJvmKafka implements AutoCloseable {
       throw new IllegalStateException("formatting the Kafka log directory failed: " + output.toString(StandardCharsets.UTF_8));
     }
   }
+
+  /**
+   * The broker logs every setting and partition change at INFO. It may start before Spring Boot
+   * configures logging, so this sets the levels on Logback directly; contexts keep them through
+   * {@link #LOGGING_LEVELS}.
+   */
+  private static void quietBrokerLogs() {
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+      LOGGING_LEVELS.keySet().forEach(name -> logback.getLogger(name).setLevel(ch.qos.logback.classic.Level.WARN));
+    }
+  }
+
+  /** Logger levels for Spring contexts that share a JVM with an in-JVM broker. */
+  public static final java.util.Map<String, String> LOGGING_LEVELS =
+      java.util.Map.of("kafka", "WARN", "state.change.logger", "WARN", "org.apache.kafka", "WARN");
 
   public String bootstrapServers() {
     return "127.0.0.1:" + port;

@@ -24,7 +24,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * <ol>
  *   <li>explicit configuration: {@code BOOKPAY_DB_URL} (+ {@code _USER}, {@code _PASSWORD}) and
  *       {@code BOOKPAY_KAFKA_BOOTSTRAP_SERVERS};
- *   <li>Testcontainers, when a Docker engine answers;
+ *   <li>Testcontainers, when a Docker engine answers (for the local run, only after step 3);
  *   <li>PostgreSQL on 127.0.0.1:5432 (user postgres) and a KRaft broker inside this JVM;
  *   <li>embedded PostgreSQL binaries from Maven Central, when not running as root (PostgreSQL
  *       refuses root).
@@ -62,11 +62,10 @@ public final class Infrastructure {
       cleanups.add(() -> execute(explicitUrl, user, password, "DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
       return new Database(explicitUrl, user, password, schema, "BOOKPAY_DB_URL (schema " + schema + ")");
     }
+    // Tests prefer a throwaway container; a local run prefers the machine's own server, which keeps
+    // its data between runs.
     if (mode == Mode.TEST && dockerAvailable()) {
-      PostgreSQLContainer container = new PostgreSQLContainer("postgres:16.4-alpine");
-      container.start();
-      cleanups.add(container::stop);
-      return new Database(container.getJdbcUrl(), container.getUsername(), container.getPassword(), "bookpay", "Testcontainers");
+      return container();
     }
     if (reachable(LOCAL_HOST, LOCAL_PORT)) {
       String admin = "jdbc:postgresql://" + LOCAL_HOST + ":" + LOCAL_PORT + "/postgres";
@@ -79,6 +78,9 @@ public final class Infrastructure {
       }
       String url = "jdbc:postgresql://" + LOCAL_HOST + ":" + LOCAL_PORT + "/" + name;
       return new Database(url, "postgres", "", "bookpay", "local PostgreSQL, database " + name);
+    }
+    if (mode == Mode.LOCAL && dockerAvailable()) {
+      return container();
     }
     if (!isRoot()) {
       try {
@@ -96,6 +98,13 @@ public final class Infrastructure {
           2. start PostgreSQL on 127.0.0.1:5432 with user 'postgres' (e.g. pg_ctlcluster <version> main start);
           3. start a Docker engine (Testcontainers then runs PostgreSQL and Kafka),
              or run as a non-root user so embedded PostgreSQL binaries can start.""");
+  }
+
+  private Database container() {
+    PostgreSQLContainer container = new PostgreSQLContainer("postgres:16.4-alpine");
+    container.start();
+    cleanups.add(container::stop);
+    return new Database(container.getJdbcUrl(), container.getUsername(), container.getPassword(), "bookpay", "Testcontainers");
   }
 
   /** Kafka bootstrap servers: explicit, a container, or a broker started inside this JVM. */

@@ -57,6 +57,7 @@ public final class TestInfrastructure {
     registry.add("bookpay.db.schema", () -> schema);
     registry.add("bookpay.kafka.bootstrap-servers", () -> kafka);
     registry.add("bookpay.admin-token", () -> adminToken);
+    InJvmKafka.LOGGING_LEVELS.forEach((name, level) -> registry.add("logging.level." + name, () -> level));
   }
 
   /** The schema of the shared test context. */

@@ -43,6 +43,7 @@ public class EventConsumerLoop implements SmartLifecycle {
   private final EventCodec codec;
   private final Counter malformed;
   private volatile boolean running;
+  private final java.util.concurrent.CountDownLatch stopSignal = new java.util.concurrent.CountDownLatch(1);
   private volatile KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
 
@@ -72,6 +73,7 @@ public class EventConsumerLoop implements SmartLifecycle {
     thread.start();
   }
 
+  /** Leaves the poll through {@code wakeup()}; never interrupts, which would abort the consumer's close. */
   @Override
   public void stop() {
     running = false;
@@ -79,8 +81,8 @@ public class EventConsumerLoop implements SmartLifecycle {
     if (current != null) {
       current.wakeup();
     }
+    stopSignal.countDown();
     if (thread != null) {
-      thread.interrupt();
       try {
         thread.join(10_000);
       } catch (InterruptedException e) {
@@ -180,9 +182,10 @@ public class EventConsumerLoop implements SmartLifecycle {
     }
   }
 
+  /** Waits before a retry; returns early when stopping. */
   private void pause(long millis) {
     try {
-      Thread.sleep(millis);
+      stopSignal.await(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
