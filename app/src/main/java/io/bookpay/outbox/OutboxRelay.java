@@ -123,8 +123,7 @@ class OutboxRelay implements SmartLifecycle {
   }
 
   private void run() {
-    awaitTopics();
-    if (!running) {
+    if (!topics.awaitReady(() -> running) && !running) {
       return;
     }
     long backoffMs = 0;
@@ -242,23 +241,6 @@ class OutboxRelay implements SmartLifecycle {
             .block(DB_TIMEOUT);
     if (deleted != null && deleted > 0) {
       log.info("Deleted {} published outbox row(s) older than {}", deleted, properties.retention());
-    }
-  }
-
-  private void awaitTopics() {
-    while (running) {
-      try {
-        topics.ready().get(1, TimeUnit.SECONDS);
-        return;
-      } catch (java.util.concurrent.TimeoutException e) {
-        // Kafka not there yet: rows keep piling up safely in the outbox.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (ExecutionException e) {
-        log.error("Topic provisioning failed; relaying anyway", e);
-        return;
-      }
     }
   }
 

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -102,7 +101,7 @@ public class EventConsumerLoop implements SmartLifecycle {
   }
 
   private void run() {
-    if (!awaitTopics()) {
+    if (!provisioner.awaitReady(() -> running)) {
       return;
     }
     try (KafkaConsumer<String, byte[]> kafka = clients.consumer(group)) {
@@ -134,24 +133,6 @@ public class EventConsumerLoop implements SmartLifecycle {
     } finally {
       consumer = null;
     }
-  }
-
-  private boolean awaitTopics() {
-    while (running) {
-      try {
-        provisioner.ready().get(1, TimeUnit.SECONDS);
-        return true;
-      } catch (TimeoutException e) {
-        // keep waiting while running
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      } catch (Exception e) {
-        log.error("Topics could not be provisioned; consumer {} will not start", group, e);
-        return false;
-      }
-    }
-    return false;
   }
 
   private List<EventEnvelope> decode(ConsumerRecords<String, byte[]> records) {

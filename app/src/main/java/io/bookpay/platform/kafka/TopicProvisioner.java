@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -42,6 +46,30 @@ public class TopicProvisioner implements SmartLifecycle {
   /** Completes once every topic exists. */
   public CompletableFuture<Void> ready() {
     return ready;
+  }
+
+  /**
+   * Blocks the calling (non-event-loop) thread until the topics exist, checking {@code keepWaiting}
+   * every second so a stopping caller is not held up.
+   *
+   * @return true when the topics exist; false when the caller stopped waiting or provisioning failed
+   */
+  public boolean awaitReady(BooleanSupplier keepWaiting) {
+    while (keepWaiting.getAsBoolean()) {
+      try {
+        ready.get(1, TimeUnit.SECONDS);
+        return true;
+      } catch (TimeoutException e) {
+        // Kafka not there yet; writes keep waiting safely in the outbox.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (ExecutionException e) {
+        log.error("Topic provisioning failed", e.getCause());
+        return false;
+      }
+    }
+    return false;
   }
 
   @Override
