@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,6 +45,13 @@ class CustomerController {
   Mono<ResponseEntity<Customer>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CUSTOMERS_READ);
     return customers.get(caller, id).map(customer -> ResponseEntity.ok().eTag(customer.etag()).body(customer));
+  }
+
+  @DeleteMapping("/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  Mono<Void> delete(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.CUSTOMERS_WRITE);
+    return customers.delete(caller, id);
   }
 
   /** Lists customers in creation order; {@code email} filters case-insensitively. */

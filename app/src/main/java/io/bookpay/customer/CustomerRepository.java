@@ -40,7 +40,7 @@ class CustomerRepository {
   }
 
   Mono<Customer> find(UUID tenantId, UUID id) {
-    return db.sql("SELECT " + COLUMNS + " FROM customers WHERE tenant_id = :tenantId AND id = :id")
+    return db.sql("SELECT " + COLUMNS + " FROM customers WHERE tenant_id = :tenantId AND id = :id AND deleted_at IS NULL")
         .bind("tenantId", tenantId)
         .bind("id", id)
         .map(CustomerRepository::toCustomer)
@@ -53,7 +53,7 @@ class CustomerRepository {
    */
   Flux<Customer> page(UUID tenantId, String email, UUID after, int limit) {
     String sql =
-        "SELECT " + COLUMNS + " FROM customers WHERE tenant_id = :tenantId"
+        "SELECT " + COLUMNS + " FROM customers WHERE tenant_id = :tenantId AND deleted_at IS NULL"
             + (email != null ? " AND lower(email) = lower(:email)" : "")
             + (after != null ? " AND id > :after" : "")
             + " ORDER BY id LIMIT :limit";
@@ -65,6 +65,39 @@ class CustomerRepository {
       spec = spec.bind("after", after);
     }
     return spec.map(CustomerRepository::toCustomer).all();
+  }
+
+  /** Inserts unless a live customer has the email; the id of whichever exists afterwards. */
+  Mono<Boolean> insertUnlessEmailTaken(Customer customer, UUID createdBy) {
+    return db.sql(
+            """
+            INSERT INTO customers (id, tenant_id, name, email, phone, version, created_at, updated_at, created_by)
+            VALUES (:id, :tenantId, :name, :email, :phone, 0, :createdAt, :createdAt, :createdBy)
+            ON CONFLICT (tenant_id, lower(email)) WHERE deleted_at IS NULL DO NOTHING
+            """)
+        .bind("id", customer.id())
+        .bind("tenantId", customer.tenantId())
+        .bind("name", customer.name())
+        .bind("email", customer.email())
+        .bind("phone", Parameter.fromOrEmpty(customer.phone(), String.class))
+        .bind("createdAt", customer.createdAt())
+        .bind("createdBy", Parameter.fromOrEmpty(createdBy, UUID.class))
+        .fetch().rowsUpdated().map(n -> n > 0);
+  }
+
+  Mono<Customer> findByEmail(UUID tenantId, String email) {
+    return db.sql("SELECT " + COLUMNS + " FROM customers WHERE tenant_id = :tenantId AND lower(email) = lower(:email) AND deleted_at IS NULL")
+        .bind("tenantId", tenantId).bind("email", email).map(CustomerRepository::toCustomer).one();
+  }
+
+  /** Soft delete; false when there is no live customer with this id. */
+  Mono<Boolean> softDelete(UUID tenantId, UUID id, Instant at, UUID actor) {
+    return db.sql("""
+            UPDATE customers SET deleted_at = :at, updated_at = :at, updated_by = :actor, version = version + 1
+            WHERE tenant_id = :tenantId AND id = :id AND deleted_at IS NULL
+            """)
+        .bind("at", at).bind("actor", Parameter.fromOrEmpty(actor, UUID.class)).bind("tenantId", tenantId).bind("id", id)
+        .fetch().rowsUpdated().map(n -> n > 0);
   }
 
   private static Customer toCustomer(Readable row) {

@@ -1,5 +1,6 @@
 package io.bookpay.customer;
 
+import io.bookpay.events.customer.CustomerDeleted;
 import io.bookpay.events.customer.CustomerRegistered;
 import io.bookpay.outbox.Outbox;
 import io.bookpay.platform.clock.Ids;
@@ -47,6 +48,35 @@ public class CustomerService {
         .as(tx::transactional)
         .onErrorMap(e -> SqlStates.is(e, SqlStates.UNIQUE_VIOLATION),
             e -> new ApiException(ProblemType.DUPLICATE, "A customer with the email '" + customer.email() + "' already exists."));
+  }
+
+  /**
+   * The live customer with this email, or a new one (its event in the caller's transaction). A
+   * customer without email is always new. Safe under concurrency: two requests with one new email
+   * end with one customer.
+   */
+  public Mono<Customer> findOrRegister(Caller caller, NewCustomer input) {
+    String email = blankToNull(input.email());
+    if (email == null) {
+      return register(caller, input);
+    }
+    Instant now = clock.instant();
+    Customer candidate =
+        new Customer(ids.next(), caller.tenantId(), input.name().trim(), email, blankToNull(input.phone()), 0, now, now);
+    return customers.insertUnlessEmailTaken(candidate, caller.apiKeyId())
+        .flatMap(inserted -> inserted
+            ? outbox.append(caller.tenantId(), new CustomerRegistered(candidate.id(), candidate.name(), email, candidate.phone()))
+                .thenReturn(candidate)
+            : customers.findByEmail(caller.tenantId(), email));
+  }
+
+  /** Soft delete: the customer disappears from the API, their email may be registered again, their bookings stay. */
+  public Mono<Void> delete(Caller caller, UUID id) {
+    return customers.softDelete(caller.tenantId(), id, clock.instant(), caller.apiKeyId())
+        .filter(Boolean::booleanValue)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Customer " + id)))
+        .then(outbox.append(caller.tenantId(), new CustomerDeleted(id)))
+        .as(tx::transactional);
   }
 
   public Mono<Customer> get(Caller caller, UUID id) {

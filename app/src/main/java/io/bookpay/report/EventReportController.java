@@ -2,9 +2,7 @@ package io.bookpay.report;
 
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
-import io.bookpay.platform.web.ApiException;
-import io.bookpay.platform.web.FieldError;
-import io.bookpay.platform.web.ProblemType;
+import io.bookpay.platform.web.Problems;
 import io.bookpay.projection.analytics.AnalyticsProjection;
 import io.bookpay.projection.analytics.AnalyticsProjection.DailyCount;
 import java.time.Clock;
@@ -51,10 +49,10 @@ class EventReportController {
     LocalDate end = to != null ? to : LocalDate.now(clock.withZone(ZoneOffset.UTC));
     LocalDate start = from != null ? from : end.minusDays(29);
     if (start.isAfter(end)) {
-      throw invalid("from", "must not be after 'to'");
+      throw Problems.invalid("from", "must not be after 'to'");
     }
     if (ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
-      throw invalid("to", "the range may span at most " + MAX_DAYS + " days");
+      throw Problems.invalid("to", "the range may span at most " + MAX_DAYS + " days");
     }
     return analytics.daily(caller.tenantId(), start, end)
         .collectList()
@@ -63,10 +61,5 @@ class EventReportController {
           days.forEach(d -> totals.merge(d.eventType(), d.count(), Long::sum));
           return new EventReport(start, end, days, totals);
         });
-  }
-
-  private static ApiException invalid(String field, String message) {
-    return new ApiException(
-        ProblemType.VALIDATION, "'" + field + "' " + message + ".", Map.of("errors", List.of(new FieldError(field, message))));
   }
 }

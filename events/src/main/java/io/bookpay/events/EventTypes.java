@@ -1,6 +1,14 @@
 package io.bookpay.events;
 
+import io.bookpay.events.booking.BookingCancelled;
+import io.bookpay.events.booking.BookingCompleted;
+import io.bookpay.events.booking.BookingConfirmed;
+import io.bookpay.events.booking.BookingHeld;
+import io.bookpay.events.booking.BookingHoldExpired;
+import io.bookpay.events.booking.BookingNoShow;
+import io.bookpay.events.booking.BookingRescheduled;
 import io.bookpay.events.customer.CustomerRegistered;
+import io.bookpay.events.customer.CustomerDeleted;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +19,17 @@ import java.util.stream.Collectors;
 public final class EventTypes {
 
   /** Every event record Bookpay publishes. A round-trip test walks this list. */
-  public static final List<Class<? extends DomainEvent>> ALL = List.of(CustomerRegistered.class);
+  public static final List<Class<? extends DomainEvent>> ALL =
+      List.of(
+          CustomerRegistered.class,
+          CustomerDeleted.class,
+          BookingHeld.class,
+          BookingConfirmed.class,
+          BookingCancelled.class,
+          BookingCompleted.class,
+          BookingNoShow.class,
+          BookingRescheduled.class,
+          BookingHoldExpired.class);
 
   private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::nameOf, Function.identity()));

@@ -3,6 +3,15 @@ package io.bookpay.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bookpay.events.booking.BookingCancelled;
+import io.bookpay.events.booking.BookingCompleted;
+import io.bookpay.events.booking.BookingConfirmed;
+import io.bookpay.events.booking.BookingEvent.BookingFacts;
+import io.bookpay.events.booking.BookingHeld;
+import io.bookpay.events.booking.BookingHoldExpired;
+import io.bookpay.events.booking.BookingNoShow;
+import io.bookpay.events.booking.BookingRescheduled;
+import io.bookpay.events.customer.CustomerDeleted;
 import io.bookpay.events.customer.CustomerRegistered;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,10 +26,21 @@ class EventCodecTest {
   private static final Instant AT = Instant.parse("2026-11-22T10:15:30.123456Z");
 
   /** One sample per catalogued event type; the test below fails when a type has none. */
+  private static final BookingFacts FACTS =
+      new BookingFacts(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+          AT, AT.plusSeconds(1800), 12_500, "EUR");
+
   private static final Map<Class<? extends DomainEvent>, DomainEvent> SAMPLES =
       Map.of(
-          CustomerRegistered.class,
-          new CustomerRegistered(UUID.randomUUID(), "Ada Lovelace", "ada@example.com", null));
+          CustomerRegistered.class, new CustomerRegistered(UUID.randomUUID(), "Ada Lovelace", "ada@example.com", null),
+          CustomerDeleted.class, new CustomerDeleted(UUID.randomUUID()),
+          BookingHeld.class, new BookingHeld(FACTS, AT.plusSeconds(300)),
+          BookingConfirmed.class, new BookingConfirmed(FACTS),
+          BookingCancelled.class, new BookingCancelled(FACTS, "customer called"),
+          BookingCompleted.class, new BookingCompleted(FACTS),
+          BookingNoShow.class, new BookingNoShow(FACTS),
+          BookingRescheduled.class, new BookingRescheduled(FACTS, AT.minusSeconds(3600), AT.minusSeconds(1800)),
+          BookingHoldExpired.class, new BookingHoldExpired(FACTS));
 
   private final EventCodec codec = new EventCodec();
 

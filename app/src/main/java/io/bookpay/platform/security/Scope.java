@@ -9,6 +9,10 @@ public enum Scope {
   CUSTOMERS_READ("customers:read"),
   CUSTOMERS_WRITE("customers:write"),
   REPORTS_READ("reports:read"),
+  CATALOG_READ("catalog:read"),
+  CATALOG_WRITE("catalog:write"),
+  BOOKINGS_READ("bookings:read"),
+  BOOKINGS_WRITE("bookings:write"),
   API_KEYS_MANAGE("api-keys:manage");
 
   private final String wireName;

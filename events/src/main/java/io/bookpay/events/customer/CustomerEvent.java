@@ -5,7 +5,7 @@ import io.bookpay.events.DomainEvent;
 import java.util.UUID;
 
 /** Events of the customer aggregate, published on {@code bookpay.customers}. */
-public sealed interface CustomerEvent extends DomainEvent permits CustomerRegistered {
+public sealed interface CustomerEvent extends DomainEvent permits CustomerRegistered, CustomerDeleted {
 
   UUID customerId();
 

@@ -1,0 +1,143 @@
+package io.bookpay.booking;
+
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.security.Scope;
+import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.ProblemType;
+import io.bookpay.platform.web.Versions;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** HTTP for bookings: create, read, list, and one endpoint per transition. */
+@RestController
+@RequestMapping("/v1/bookings")
+class BookingController {
+
+  record Reason(@Size(max = 500) String reason) {}
+
+  record Reschedule(@NotNull Instant start) {}
+
+  record Page(List<Booking> items, String nextCursor) {}
+
+  record History(List<HistoryEntry> items) {}
+
+  private final BookingService bookings;
+
+  BookingController(BookingService bookings) {
+    this.bookings = bookings;
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  Mono<ResponseEntity<Booking>> create(Caller caller, @Valid @RequestBody NewBooking request) {
+    caller.require(Scope.BOOKINGS_WRITE);
+    return bookings.create(caller, request)
+        .map(b -> ResponseEntity.created(URI.create("/v1/bookings/" + b.id())).eTag(Versions.etag(b.version())).body(b));
+  }
+
+  @GetMapping("/{id}")
+  Mono<ResponseEntity<Booking>> get(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BOOKINGS_READ);
+    return bookings.get(caller, id).map(BookingController::ok);
+  }
+
+  @GetMapping("/{id}/history")
+  Mono<History> history(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BOOKINGS_READ);
+    return bookings.history(caller, id).collectList().map(History::new);
+  }
+
+  /** Bookings by start time; filters combine; {@code from}/{@code to} bound the start. */
+  @GetMapping
+  Mono<Page> list(Caller caller,
+      @RequestParam(required = false) UUID providerId, @RequestParam(required = false) UUID customerId,
+      @RequestParam(required = false) BookingStatus status,
+      @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+      @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+    caller.require(Scope.BOOKINGS_READ);
+    BookingQuery query = new BookingQuery(providerId, customerId, status, from, to, decode(cursor));
+    return bookings.page(caller, query, limit + 1).map(rows -> rows.size() > limit
+        ? new Page(rows.subList(0, limit), encode(rows.get(limit - 1)))
+        : new Page(rows, null));
+  }
+
+  @PostMapping("/{id}/confirm")
+  Mono<ResponseEntity<Booking>> confirm(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @Valid @RequestBody(required = false) Reason body) {
+    return transition(caller, id, BookingStatus.CONFIRMED, ifMatch, body);
+  }
+
+  @PostMapping("/{id}/cancel")
+  Mono<ResponseEntity<Booking>> cancel(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @Valid @RequestBody(required = false) Reason body) {
+    return transition(caller, id, BookingStatus.CANCELLED, ifMatch, body);
+  }
+
+  @PostMapping("/{id}/complete")
+  Mono<ResponseEntity<Booking>> complete(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @Valid @RequestBody(required = false) Reason body) {
+    return transition(caller, id, BookingStatus.COMPLETED, ifMatch, body);
+  }
+
+  @PostMapping("/{id}/no-show")
+  Mono<ResponseEntity<Booking>> noShow(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @Valid @RequestBody(required = false) Reason body) {
+    return transition(caller, id, BookingStatus.NO_SHOW, ifMatch, body);
+  }
+
+  @PostMapping("/{id}/reschedule")
+  Mono<ResponseEntity<Booking>> reschedule(Caller caller, @PathVariable UUID id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody Reschedule body) {
+    caller.require(Scope.BOOKINGS_WRITE);
+    return bookings.reschedule(caller, id, body.start(), ifMatch == null ? null : Versions.required(ifMatch)).map(BookingController::ok);
+  }
+
+  private Mono<ResponseEntity<Booking>> transition(Caller caller, UUID id, BookingStatus target, String ifMatch, Reason body) {
+    caller.require(Scope.BOOKINGS_WRITE);
+    Long version = ifMatch == null ? null : Versions.required(ifMatch);
+    return bookings.transition(caller, id, target, body == null ? null : body.reason(), version).map(BookingController::ok);
+  }
+
+  private static ResponseEntity<Booking> ok(Booking b) {
+    return ResponseEntity.ok().eTag(Versions.etag(b.version())).body(b);
+  }
+
+  private static String encode(Booking last) {
+    String raw = last.start().toString() + "|" + last.id();
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static BookingQuery.Cursor decode(String cursor) {
+    if (cursor == null || cursor.isBlank()) {
+      return null;
+    }
+    try {
+      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
+      return new BookingQuery.Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+    } catch (RuntimeException e) {
+      throw new ApiException(ProblemType.VALIDATION, "The cursor is not one this API returned.");
+    }
+  }
+}

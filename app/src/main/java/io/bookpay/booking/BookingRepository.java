@@ -1,0 +1,183 @@
+package io.bookpay.booking;
+
+import io.bookpay.catalog.ProviderSchedule.Range;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** SQL for {@code bookings} and {@code booking_status_history}. Every query filters on the tenant. */
+@Repository
+class BookingRepository {
+
+  private static final String COLUMNS =
+      "id, tenant_id, service_id, provider_id, location_id, customer_id, status, start_at, end_at, hold_expires_at,"
+          + " price_amount, currency, notes, version, created_at, updated_at";
+
+  private final DatabaseClient db;
+
+  BookingRepository(DatabaseClient db) {
+    this.db = db;
+  }
+
+  /** The exclusion constraint bookings_no_overlap rejects it (23P01) when the blocked range is taken. */
+  Mono<Void> insert(Booking b, Instant blockedStart, Instant blockedEnd, UUID actor) {
+    return db.sql("""
+            INSERT INTO bookings (id, tenant_id, service_id, provider_id, location_id, customer_id, status, start_at, end_at,
+                blocked, hold_expires_at, price_amount, currency, notes, version, created_at, updated_at, created_by, updated_by)
+            VALUES (:id, :tenantId, :serviceId, :providerId, :locationId, :customerId, :status, :start, :end,
+                tstzrange(:blockedStart, :blockedEnd, '[)'), :holdExpiresAt, :price, :currency, :notes, 0, :at, :at, :actor, :actor)
+            """)
+        .bind("id", b.id()).bind("tenantId", b.tenantId()).bind("serviceId", b.serviceId()).bind("providerId", b.providerId())
+        .bind("locationId", b.locationId()).bind("customerId", b.customerId()).bind("status", b.status().name())
+        .bind("start", b.start()).bind("end", b.end()).bind("blockedStart", blockedStart).bind("blockedEnd", blockedEnd)
+        .bind("holdExpiresAt", Parameter.fromOrEmpty(b.holdExpiresAt(), Instant.class))
+        .bind("price", b.priceAmount()).bind("currency", b.currency()).bind("notes", Parameter.fromOrEmpty(b.notes(), String.class))
+        .bind("at", b.createdAt()).bind("actor", Parameter.fromOrEmpty(actor, UUID.class))
+        .then();
+  }
+
+  /**
+   * Expires lapsed holds of a provider that overlap a range, so they never block a new booking.
+   * Served by the exclusion constraint's gist index (provider_id, blocked).
+   */
+  Flux<Booking> expireLapsedHolds(UUID providerId, Instant blockedStart, Instant blockedEnd, Instant now) {
+    return db.sql("""
+            UPDATE bookings SET status = 'EXPIRED', version = version + 1, updated_at = :now
+            WHERE provider_id = :providerId AND status = 'HELD' AND hold_expires_at <= :now
+              AND blocked && tstzrange(:blockedStart, :blockedEnd, '[)')
+            RETURNING """ + COLUMNS)
+        .bind("providerId", providerId).bind("now", now).bind("blockedStart", blockedStart).bind("blockedEnd", blockedEnd)
+        .map(BookingRepository::map).all();
+  }
+
+  /** Expires up to {@code limit} lapsed holds of any tenant; rows another sweeper holds are skipped. */
+  Flux<Booking> expireLapsedHolds(Instant now, int limit) {
+    return db.sql("""
+            WITH lapsed AS (
+              SELECT id FROM bookings WHERE status = 'HELD' AND hold_expires_at <= :now
+              ORDER BY hold_expires_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+            UPDATE bookings b SET status = 'EXPIRED', version = b.version + 1, updated_at = :now
+            FROM lapsed WHERE b.id = lapsed.id
+            RETURNING b.id, b.tenant_id, b.service_id, b.provider_id, b.location_id, b.customer_id, b.status, b.start_at,
+                      b.end_at, b.hold_expires_at, b.price_amount, b.currency, b.notes, b.version, b.created_at, b.updated_at
+            """)
+        .bind("now", now).bind("limit", limit)
+        .map(BookingRepository::map).all();
+  }
+
+  Mono<Booking> find(UUID tenantId, UUID id) {
+    return db.sql("SELECT " + COLUMNS + " FROM bookings WHERE tenant_id = :tenantId AND id = :id")
+        .bind("tenantId", tenantId).bind("id", id).map(BookingRepository::map).one();
+  }
+
+  /** Locks the row for the rest of the transaction. */
+  Mono<Booking> lock(UUID tenantId, UUID id) {
+    return db.sql("SELECT " + COLUMNS + " FROM bookings WHERE tenant_id = :tenantId AND id = :id FOR UPDATE")
+        .bind("tenantId", tenantId).bind("id", id).map(BookingRepository::map).one();
+  }
+
+  /** Moves the status only from the one the caller saw. */
+  Mono<Booking> changeStatus(UUID tenantId, UUID id, BookingStatus from, BookingStatus to, Instant now, UUID actor) {
+    return db.sql("""
+            UPDATE bookings SET status = :to, version = version + 1, updated_at = :now, updated_by = :actor
+            WHERE tenant_id = :tenantId AND id = :id AND status = :from
+            RETURNING """ + COLUMNS)
+        .bind("to", to.name()).bind("now", now).bind("actor", Parameter.fromOrEmpty(actor, UUID.class))
+        .bind("tenantId", tenantId).bind("id", id).bind("from", from.name())
+        .map(BookingRepository::map).one();
+  }
+
+  Mono<Booking> move(UUID tenantId, UUID id, UUID locationId, Instant start, Instant end, Instant blockedStart, Instant blockedEnd,
+      Instant now, UUID actor) {
+    return db.sql("""
+            UPDATE bookings SET location_id = :locationId, start_at = :start, end_at = :end,
+                blocked = tstzrange(:blockedStart, :blockedEnd, '[)'), version = version + 1, updated_at = :now, updated_by = :actor
+            WHERE tenant_id = :tenantId AND id = :id
+            RETURNING """ + COLUMNS)
+        .bind("locationId", locationId).bind("start", start).bind("end", end)
+        .bind("blockedStart", blockedStart).bind("blockedEnd", blockedEnd).bind("now", now)
+        .bind("actor", Parameter.fromOrEmpty(actor, UUID.class)).bind("tenantId", tenantId).bind("id", id)
+        .map(BookingRepository::map).one();
+  }
+
+  Mono<Void> recordHistory(List<Booking> bookings, BookingStatus from, String actor, String reason, Instant at) {
+    if (bookings.isEmpty()) {
+      return Mono.empty();
+    }
+    return db.sql("""
+            INSERT INTO booking_status_history (tenant_id, booking_id, from_status, to_status, actor, reason, at)
+            SELECT t.tenant_id, t.booking_id, :from, t.to_status, :actor, :reason, :at
+            FROM unnest(:tenantIds::uuid[], :bookingIds::uuid[], :toStatuses::text[]) AS t(tenant_id, booking_id, to_status)
+            """)
+        .bind("from", Parameter.fromOrEmpty(from == null ? null : from.name(), String.class))
+        .bind("actor", actor).bind("reason", Parameter.fromOrEmpty(reason, String.class)).bind("at", at)
+        .bind("tenantIds", bookings.stream().map(Booking::tenantId).toArray(UUID[]::new))
+        .bind("bookingIds", bookings.stream().map(Booking::id).toArray(UUID[]::new))
+        .bind("toStatuses", bookings.stream().map(b -> b.status().name()).toArray(String[]::new))
+        .then();
+  }
+
+  Flux<HistoryEntry> history(UUID tenantId, UUID bookingId) {
+    return db.sql("""
+            SELECT from_status, to_status, actor, reason, at FROM booking_status_history
+            WHERE tenant_id = :tenantId AND booking_id = :bookingId ORDER BY id
+            """)
+        .bind("tenantId", tenantId).bind("bookingId", bookingId)
+        .map(row -> new HistoryEntry(row.get("from_status", String.class), row.get("to_status", String.class),
+            row.get("actor", String.class), row.get("reason", String.class), row.get("at", Instant.class)))
+        .all();
+  }
+
+  /**
+   * Blocked ranges of the providers' active bookings that overlap [from, to): CONFIRMED ones and
+   * HELD ones whose hold has not lapsed. Served by the gist index of bookings_no_overlap.
+   */
+  Flux<BusyRange> busy(Collection<UUID> providerIds, Instant from, Instant to, Instant now) {
+    return db.sql("""
+            SELECT provider_id, lower(blocked) AS s, upper(blocked) AS e FROM bookings
+            WHERE provider_id = ANY(:providers) AND blocked && tstzrange(:from, :to, '[)')
+              AND (status = 'CONFIRMED' OR (status = 'HELD' AND hold_expires_at > :now))
+            """)
+        .bind("providers", providerIds.toArray(UUID[]::new)).bind("from", from).bind("to", to).bind("now", now)
+        .map(row -> new BusyRange(row.get("provider_id", UUID.class), new Range(row.get("s", Instant.class), row.get("e", Instant.class))))
+        .all();
+  }
+
+  /** One page in (start, id) order after the cursor; served by bookings_tenant_start_idx. */
+  Flux<Booking> page(UUID tenantId, BookingQuery q, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM bookings WHERE tenant_id = :tenantId");
+    if (q.providerId() != null) sql.append(" AND provider_id = :providerId");
+    if (q.customerId() != null) sql.append(" AND customer_id = :customerId");
+    if (q.status() != null) sql.append(" AND status = :status");
+    if (q.from() != null) sql.append(" AND start_at >= :from");
+    if (q.to() != null) sql.append(" AND start_at < :to");
+    if (q.after() != null) sql.append(" AND (start_at, id) > (:afterStart, :afterId)");
+    sql.append(" ORDER BY start_at, id LIMIT :limit");
+    DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString()).bind("tenantId", tenantId).bind("limit", limit);
+    if (q.providerId() != null) spec = spec.bind("providerId", q.providerId());
+    if (q.customerId() != null) spec = spec.bind("customerId", q.customerId());
+    if (q.status() != null) spec = spec.bind("status", q.status().name());
+    if (q.from() != null) spec = spec.bind("from", q.from());
+    if (q.to() != null) spec = spec.bind("to", q.to());
+    if (q.after() != null) spec = spec.bind("afterStart", q.after().start()).bind("afterId", q.after().id());
+    return spec.map(BookingRepository::map).all();
+  }
+
+  record BusyRange(UUID providerId, Range range) {}
+
+  private static Booking map(Readable row) {
+    return new Booking(row.get("id", UUID.class), row.get("tenant_id", UUID.class), row.get("service_id", UUID.class),
+        row.get("provider_id", UUID.class), row.get("location_id", UUID.class), row.get("customer_id", UUID.class),
+        BookingStatus.valueOf(row.get("status", String.class)), row.get("start_at", Instant.class), row.get("end_at", Instant.class),
+        row.get("hold_expires_at", Instant.class), row.get("price_amount", Long.class), row.get("currency", String.class),
+        row.get("notes", String.class), row.get("version", Long.class), row.get("created_at", Instant.class),
+        row.get("updated_at", Instant.class));
+  }
+}

@@ -1,0 +1,303 @@
+package io.bookpay.booking;
+
+import io.bookpay.catalog.CatalogService;
+import io.bookpay.catalog.Offering;
+import io.bookpay.catalog.ProviderSchedule;
+import io.bookpay.customer.Customer;
+import io.bookpay.customer.CustomerService;
+import io.bookpay.events.booking.BookingCancelled;
+import io.bookpay.events.booking.BookingCompleted;
+import io.bookpay.events.booking.BookingConfirmed;
+import io.bookpay.events.booking.BookingEvent;
+import io.bookpay.events.booking.BookingHeld;
+import io.bookpay.events.booking.BookingHoldExpired;
+import io.bookpay.events.booking.BookingNoShow;
+import io.bookpay.events.booking.BookingRescheduled;
+import io.bookpay.outbox.Outbox;
+import io.bookpay.platform.clock.Ids;
+import io.bookpay.platform.db.SqlStates;
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.ProblemType;
+import io.bookpay.platform.web.Problems;
+import io.bookpay.platform.web.Versions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Books, moves and ends appointments. The database holds the line against double booking (an
+ * exclusion constraint); this service turns its refusals (23P01, and 40P01 after one retry) into
+ * 409 slot-unavailable, and writes every change with its history row and event in one transaction.
+ */
+@Service
+public class BookingService {
+
+  private final BookingRepository bookings;
+  private final CatalogService catalog;
+  private final CustomerService customers;
+  private final Outbox outbox;
+  private final TransactionalOperator tx;
+  private final Ids ids;
+  private final Clock clock;
+  private final BookingProperties properties;
+
+  BookingService(BookingRepository bookings, CatalogService catalog, CustomerService customers, Outbox outbox,
+      TransactionalOperator tx, Ids ids, Clock clock, BookingProperties properties) {
+    this.bookings = bookings;
+    this.catalog = catalog;
+    this.customers = customers;
+    this.outbox = outbox;
+    this.tx = tx;
+    this.ids = ids;
+    this.clock = clock;
+    this.properties = properties;
+  }
+
+  /** A slot a booking could take: the provider's offered slot at the requested start. */
+  private record Candidate(Slot slot) {}
+
+  public Mono<Booking> create(Caller caller, NewBooking request) {
+    Instant now = clock.instant();
+    if (!request.start().isAfter(now)) {
+      return Mono.error(Problems.unprocessable("The start " + request.start() + " is in the past."));
+    }
+    return catalog.offering(caller.tenantId(), request.serviceId())
+        .flatMap(service -> {
+          if (!service.active()) {
+            return Mono.error(Problems.unprocessable("Service " + service.id() + " is inactive and cannot be booked."));
+          }
+          return candidates(caller, service, request, now)
+              .flatMap(candidates -> tryInTurn(caller, service, request, candidates, 0));
+        });
+  }
+
+  /** Offered slots at the start, for the provider asked for or every provider of the service, free ones first, shuffled. */
+  private Mono<List<Candidate>> candidates(Caller caller, Offering service, NewBooking request, Instant now) {
+    Instant start = request.start();
+    return catalog.schedules(caller.tenantId(), service.id(), request.providerId(), start.minus(Duration.ofDays(1)), start.plus(Duration.ofDays(1)))
+        .collectList()
+        .flatMap(schedules -> {
+          if (schedules.isEmpty()) {
+            return Mono.error(request.providerId() != null
+                ? Problems.unprocessable("Provider " + request.providerId() + " does not offer service " + service.id() + " or is inactive.")
+                : Problems.unprocessable("No active provider offers service " + service.id() + "."));
+          }
+          List<Slot> offered = new ArrayList<>();
+          for (ProviderSchedule schedule : schedules) {
+            Slot slot = AvailabilityEngine.offered(service, schedule, now, start);
+            if (slot != null) {
+              offered.add(slot);
+            }
+          }
+          if (offered.isEmpty()) {
+            return Mono.error(new ApiException(ProblemType.UNPROCESSABLE,
+                "No provider offers a slot starting at " + start + ": check working hours, time off, the slot interval,"
+                    + " minimum notice and maximum advance (GET /v1/availability lists the slots).",
+                Map.of("code", "slot-not-offered")));
+          }
+          Instant end = start.plus(service.duration());
+          return bookings.busy(offered.stream().map(Slot::providerId).toList(),
+                  start.minus(service.bufferBefore()), end.plus(service.bufferAfter()), now)
+              .map(BookingRepository.BusyRange::providerId)
+              .collect(Collectors.toSet())
+              .map(busy -> order(offered, busy));
+        });
+  }
+
+  /** Free providers first (in random order, to spread concurrent requests), then the busy ones, which may free up. */
+  private static List<Candidate> order(List<Slot> offered, Set<UUID> busy) {
+    List<Candidate> free = new ArrayList<>();
+    List<Candidate> taken = new ArrayList<>();
+    for (Slot slot : offered) {
+      (busy.contains(slot.providerId()) ? taken : free).add(new Candidate(slot));
+    }
+    Collections.shuffle(free, ThreadLocalRandom.current());
+    free.addAll(taken);
+    return free;
+  }
+
+  private Mono<Booking> tryInTurn(Caller caller, Offering service, NewBooking request, List<Candidate> candidates, int index) {
+    if (index >= candidates.size()) {
+      return Mono.error(slotUnavailable(request.start()));
+    }
+    return insert(caller, service, request, candidates.get(index).slot())
+        .onErrorResume(BookingService::isSlotTaken, e -> tryInTurn(caller, service, request, candidates, index + 1));
+  }
+
+  /** One transaction: customer, lapsed holds out of the way, the booking, its history and events. */
+  private Mono<Booking> insert(Caller caller, Offering service, NewBooking request, Slot slot) {
+    return Mono.defer(() -> {
+          Instant now = clock.instant();
+          Instant blockedStart = slot.start().minus(service.bufferBefore());
+          Instant blockedEnd = slot.end().plus(service.bufferAfter());
+          BookingStatus status = request.isHold() ? BookingStatus.HELD : BookingStatus.CONFIRMED;
+          return customer(caller, request)
+              .flatMap(customer -> {
+                Booking booking = new Booking(ids.next(), caller.tenantId(), service.id(), slot.providerId(), slot.locationId(),
+                    customer.id(), status, slot.start(), slot.end(), request.isHold() ? now.plus(properties.holdDuration()) : null,
+                    service.priceAmount(), service.currency(), request.notes(), 0, now, now);
+                return expireLapsed(slot.providerId(), blockedStart, blockedEnd, now)
+                    .then(bookings.insert(booking, blockedStart, blockedEnd, caller.apiKeyId()))
+                    .then(bookings.recordHistory(List.of(booking), null, actor(caller), null, now))
+                    .then(outbox.append(caller.tenantId(), request.isHold()
+                        ? new BookingHeld(booking.facts(), booking.holdExpiresAt())
+                        : new BookingConfirmed(booking.facts())))
+                    .thenReturn(booking);
+              })
+              .as(tx::transactional);
+        })
+        .retryWhen(Retry.max(1).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
+  }
+
+  private Mono<Customer> customer(Caller caller, NewBooking request) {
+    return request.customerId() != null ? customers.get(caller, request.customerId()) : customers.findOrRegister(caller, request.customer());
+  }
+
+  /** Expires lapsed holds in the way, in the caller's transaction, with their history and events. */
+  private Mono<Void> expireLapsed(UUID providerId, Instant blockedStart, Instant blockedEnd, Instant now) {
+    return bookings.expireLapsedHolds(providerId, blockedStart, blockedEnd, now).collectList()
+        .flatMap(expired -> recordExpiry(expired, "system:booking-insert", now));
+  }
+
+  Mono<Void> recordExpiry(List<Booking> expired, String actor, Instant now) {
+    if (expired.isEmpty()) {
+      return Mono.empty();
+    }
+    return bookings.recordHistory(expired, BookingStatus.HELD, actor, "hold lapsed", now)
+        .then(Flux.fromIterable(expired)
+            .concatMap(b -> outbox.append(b.tenantId(), new BookingHoldExpired(b.facts())))
+            .then());
+  }
+
+  public Mono<Booking> get(Caller caller, UUID id) {
+    return bookings.find(caller.tenantId(), id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Booking " + id)));
+  }
+
+  public Flux<HistoryEntry> history(Caller caller, UUID id) {
+    return get(caller, id).thenMany(bookings.history(caller.tenantId(), id));
+  }
+
+  /**
+   * Moves a booking to another status, if the lifecycle allows it from the current one; otherwise
+   * 409 listing the allowed ones. {@code expectedVersion} (from If-Match) is optional.
+   */
+  public Mono<Booking> transition(Caller caller, UUID id, BookingStatus target, String reason, Long expectedVersion) {
+    return bookings.lock(caller.tenantId(), id)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Booking " + id)))
+        .flatMap(current -> {
+          Instant now = clock.instant();
+          checkVersion(current, expectedVersion);
+          if (!current.status().canMoveTo(target)) {
+            return Mono.error(invalidTransition(current, target, "A " + current.status() + " booking cannot become " + target + "."));
+          }
+          if (current.status() == BookingStatus.HELD && target == BookingStatus.CONFIRMED && !current.holdExpiresAt().isAfter(now)) {
+            return Mono.error(invalidTransition(current, target, "The hold lapsed at " + current.holdExpiresAt() + "; book the slot again."));
+          }
+          if ((target == BookingStatus.COMPLETED || target == BookingStatus.NO_SHOW) && now.isBefore(current.start())) {
+            return Mono.error(invalidTransition(current, target, "The appointment has not started yet (" + current.start() + ")."));
+          }
+          return bookings.changeStatus(caller.tenantId(), id, current.status(), target, now, caller.apiKeyId())
+              .flatMap(updated -> bookings.recordHistory(List.of(updated), current.status(), actor(caller), reason, now)
+                  .then(outbox.append(caller.tenantId(), event(updated, reason)))
+                  .thenReturn(updated));
+        })
+        .as(tx::transactional);
+  }
+
+  /** Moves a HELD or CONFIRMED booking to another offered start of the same provider; the old slot stays if the new one is taken. */
+  public Mono<Booking> reschedule(Caller caller, UUID id, Instant newStart, Long expectedVersion) {
+    Instant requested = clock.instant();
+    if (!newStart.isAfter(requested)) {
+      return Mono.error(Problems.unprocessable("The start " + newStart + " is in the past."));
+    }
+    return Mono.defer(() -> bookings.lock(caller.tenantId(), id)
+            .switchIfEmpty(Mono.error(() -> ApiException.notFound("Booking " + id)))
+            .flatMap(current -> {
+              checkVersion(current, expectedVersion);
+              if (!current.status().isActive()) {
+                return Mono.error(new ApiException(ProblemType.INVALID_TRANSITION,
+                    "Only HELD and CONFIRMED bookings can be rescheduled; this one is " + current.status() + ".",
+                    Map.of("status", current.status().name())));
+              }
+              return catalog.offering(caller.tenantId(), current.serviceId())
+                  .flatMap(service -> catalog.schedules(caller.tenantId(), service.id(), current.providerId(),
+                          newStart.minus(Duration.ofDays(1)), newStart.plus(Duration.ofDays(1)))
+                      .next()
+                      .mapNotNull(schedule -> AvailabilityEngine.offered(service, schedule, clock.instant(), newStart))
+                      .switchIfEmpty(Mono.error(() -> Problems.unprocessable(
+                          "The provider offers no slot starting at " + newStart + " (GET /v1/availability lists the slots).")))
+                      .flatMap(slot -> move(caller, current, service, slot)));
+            })
+            .as(tx::transactional))
+        .retryWhen(Retry.max(1).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)))
+        .onErrorMap(BookingService::isSlotTaken, e -> slotUnavailable(newStart));
+  }
+
+  private Mono<Booking> move(Caller caller, Booking current, Offering service, Slot slot) {
+    Instant now = clock.instant();
+    Instant blockedStart = slot.start().minus(service.bufferBefore());
+    Instant blockedEnd = slot.end().plus(service.bufferAfter());
+    return expireLapsed(current.providerId(), blockedStart, blockedEnd, now)
+        .then(bookings.move(caller.tenantId(), current.id(), slot.locationId(), slot.start(), slot.end(), blockedStart, blockedEnd,
+            now, caller.apiKeyId()))
+        .flatMap(moved -> bookings.recordHistory(List.of(moved), current.status(), actor(caller),
+                "rescheduled from " + current.start() + " to " + moved.start(), now)
+            .then(outbox.append(caller.tenantId(), new BookingRescheduled(moved.facts(), current.start(), current.end())))
+            .thenReturn(moved));
+  }
+
+  public Mono<List<Booking>> page(Caller caller, BookingQuery query, int limit) {
+    return bookings.page(caller.tenantId(), query, limit).collectList();
+  }
+
+  private static void checkVersion(Booking current, Long expectedVersion) {
+    if (expectedVersion != null && expectedVersion != current.version()) {
+      throw Versions.stale("Booking", current.version());
+    }
+  }
+
+  private static BookingEvent event(Booking b, String reason) {
+    return switch (b.status()) {
+      case CONFIRMED -> new BookingConfirmed(b.facts());
+      case CANCELLED -> new BookingCancelled(b.facts(), reason);
+      case COMPLETED -> new BookingCompleted(b.facts());
+      case NO_SHOW -> new BookingNoShow(b.facts());
+      case EXPIRED -> new BookingHoldExpired(b.facts());
+      case HELD -> throw new IllegalStateException("no transition leads to HELD");
+    };
+  }
+
+  static String actor(Caller caller) {
+    return "api-key:" + caller.apiKeyId();
+  }
+
+  private static ApiException invalidTransition(Booking current, BookingStatus target, String detail) {
+    return new ApiException(ProblemType.INVALID_TRANSITION, detail, Map.of(
+        "status", current.status().name(),
+        "requested", target.name(),
+        "allowed", current.status().next().stream().map(Enum::name).sorted().toList()));
+  }
+
+  private static ApiException slotUnavailable(Instant start) {
+    return new ApiException(ProblemType.SLOT_UNAVAILABLE, "The slot at " + start + " was just taken; pick another one.");
+  }
+
+  /** 23P01: the exclusion constraint refused; 40P01 after its retry: the same race, seen as a deadlock. */
+  private static boolean isSlotTaken(Throwable e) {
+    return SqlStates.is(e, SqlStates.EXCLUSION_VIOLATION) || SqlStates.is(e, SqlStates.DEADLOCK_DETECTED);
+  }
+}

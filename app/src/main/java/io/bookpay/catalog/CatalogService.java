@@ -1,0 +1,214 @@
+package io.bookpay.catalog;
+
+import io.bookpay.platform.clock.Ids;
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.Problems;
+import io.bookpay.platform.web.Versions;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The catalog's rules and its face to other features. Updates name the version they read; a
+ * reference to another tenant's location or service reads as unknown.
+ */
+@Service
+public class CatalogService {
+
+  private final LocationRepository locations;
+  private final OfferingRepository offerings;
+  private final ProviderRepository providers;
+  private final TransactionalOperator tx;
+  private final Ids ids;
+  private final Clock clock;
+
+  CatalogService(LocationRepository locations, OfferingRepository offerings, ProviderRepository providers,
+      TransactionalOperator tx, Ids ids, Clock clock) {
+    this.locations = locations;
+    this.offerings = offerings;
+    this.providers = providers;
+    this.tx = tx;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  // --- locations ---
+
+  public Mono<Location> createLocation(Caller caller, LocationInput in) {
+    Instant now = clock.instant();
+    Location location = new Location(ids.next(), caller.tenantId(), in.name().trim(), in.timeZone(), in.address(), true, 0, now, now);
+    return locations.insert(location, caller.apiKeyId()).thenReturn(location);
+  }
+
+  public Mono<Location> location(Caller caller, UUID id) {
+    return locations.find(caller.tenantId(), id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Location " + id)));
+  }
+
+  public Flux<Location> locations(Caller caller) {
+    return locations.list(caller.tenantId());
+  }
+
+  public Mono<Location> updateLocation(Caller caller, UUID id, long version, LocationInput in) {
+    return locations.update(caller.tenantId(), id, version, in, clock.instant(), caller.apiKeyId())
+        .switchIfEmpty(Mono.defer(() -> location(caller, id).flatMap(current -> Mono.error(Versions.stale("Location", current.version())))));
+  }
+
+  public Mono<Location> deactivateLocation(Caller caller, UUID id) {
+    return locations.deactivate(caller.tenantId(), id, clock.instant(), caller.apiKeyId())
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Location " + id)));
+  }
+
+  // --- services ---
+
+  public Mono<Offering> createOffering(Caller caller, OfferingInput in) {
+    Instant now = clock.instant();
+    Offering offering = new Offering(ids.next(), caller.tenantId(), in.name().trim(), in.durationMinutes(), in.priceAmount(),
+        in.currency(), OfferingInput.orZero(in.bufferBeforeMinutes()), OfferingInput.orZero(in.bufferAfterMinutes()),
+        OfferingInput.orZero(in.minNoticeMinutes()), in.maxAdvanceDays() == null ? 90 : in.maxAdvanceDays(), in.interval(),
+        true, 0, now, now);
+    return offerings.insert(offering, caller.apiKeyId()).thenReturn(offering);
+  }
+
+  public Mono<Offering> offering(Caller caller, UUID id) {
+    return offering(caller.tenantId(), id);
+  }
+
+  /** A service by id; 404 when unknown to the tenant or deleted. */
+  public Mono<Offering> offering(UUID tenantId, UUID id) {
+    return offerings.find(tenantId, id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Service " + id)));
+  }
+
+  public Flux<Offering> offerings(Caller caller) {
+    return offerings.list(caller.tenantId());
+  }
+
+  public Mono<Offering> updateOffering(Caller caller, UUID id, long version, OfferingInput in) {
+    return offerings.update(caller.tenantId(), id, version, in, clock.instant(), caller.apiKeyId())
+        .switchIfEmpty(Mono.defer(() -> offering(caller, id).flatMap(current -> Mono.error(Versions.stale("Service", current.version())))));
+  }
+
+  public Mono<Offering> retireOffering(Caller caller, UUID id, boolean delete) {
+    return offerings.retire(caller.tenantId(), id, delete, clock.instant(), caller.apiKeyId())
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Service " + id)));
+  }
+
+  // --- providers ---
+
+  public Mono<Provider> createProvider(Caller caller, ProviderInput in) {
+    UUID id = ids.next();
+    return checkReferences(caller, in)
+        .then(providers.insert(caller.tenantId(), id, in.name().trim(), clock.instant(), caller.apiKeyId()))
+        .then(providers.replaceLinks(caller.tenantId(), id, in.locations(), in.services()))
+        .then(Mono.defer(() -> provider(caller, id)))
+        .as(tx::transactional);
+  }
+
+  public Mono<Provider> provider(Caller caller, UUID id) {
+    return providers.find(caller.tenantId(), id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Provider " + id)));
+  }
+
+  public Flux<Provider> providers(Caller caller) {
+    return providers.list(caller.tenantId());
+  }
+
+  public Mono<Provider> updateProvider(Caller caller, UUID id, long version, ProviderInput in) {
+    return checkReferences(caller, in)
+        .then(providers.update(caller.tenantId(), id, version, in.name().trim(), clock.instant(), caller.apiKeyId()))
+        .flatMap(updated -> updated
+            ? providers.replaceLinks(caller.tenantId(), id, in.locations(), in.services()).then(provider(caller, id))
+            : provider(caller, id).flatMap(current -> Mono.error(Versions.stale("Provider", current.version()))))
+        .as(tx::transactional);
+  }
+
+  public Mono<Provider> deactivateProvider(Caller caller, UUID id) {
+    return providers.deactivate(caller.tenantId(), id, clock.instant(), caller.apiKeyId())
+        .filter(Boolean::booleanValue)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Provider " + id)))
+        .then(provider(caller, id));
+  }
+
+  /** Replaces the provider's weekly hours; each window must be at one of the provider's locations and none may overlap. */
+  public Mono<List<WorkingHours>> replaceHours(Caller caller, UUID providerId, List<WorkingHours> hours) {
+    return provider(caller, providerId)
+        .flatMap(provider -> {
+          Set<UUID> allowed = new HashSet<>(provider.locationIds());
+          for (int i = 0; i < hours.size(); i++) {
+            WorkingHours h = hours.get(i);
+            if (!h.end().isAfter(h.start())) {
+              return Mono.error(Problems.invalid("hours[" + i + "].end", "must be after start"));
+            }
+            if (!allowed.contains(h.locationId())) {
+              return Mono.error(Problems.unprocessable("hours[" + i + "]: the provider does not work at location " + h.locationId()
+                  + "; add it to the provider's locationIds first."));
+            }
+          }
+          List<WorkingHours> sorted = hours.stream()
+              .sorted(Comparator.comparing(WorkingHours::weekday).thenComparing(WorkingHours::start)).toList();
+          for (int i = 1; i < sorted.size(); i++) {
+            WorkingHours a = sorted.get(i - 1);
+            WorkingHours b = sorted.get(i);
+            if (a.weekday().equals(b.weekday()) && b.start().isBefore(a.end())) {
+              return Mono.error(Problems.unprocessable("Working hours overlap on " + DayOfWeek.of(a.weekday()) + ": "
+                  + a.start() + "-" + a.end() + " and " + b.start() + "-" + b.end() + "."));
+            }
+          }
+          List<UUID> rowIds = sorted.stream().map(h -> ids.next()).toList();
+          return providers.replaceHours(caller.tenantId(), providerId, sorted, rowIds, caller.apiKeyId()).thenReturn(sorted);
+        })
+        .as(tx::transactional);
+  }
+
+  public Flux<WorkingHours> hours(Caller caller, UUID providerId) {
+    return provider(caller, providerId).thenMany(providers.hours(providerId));
+  }
+
+  public Mono<TimeOff> addTimeOff(Caller caller, UUID providerId, Instant start, Instant end, String reason) {
+    if (!end.isAfter(start)) {
+      return Mono.error(Problems.invalid("end", "must be after start"));
+    }
+    TimeOff timeOff = new TimeOff(ids.next(), start, end, reason);
+    return provider(caller, providerId)
+        .then(providers.insertTimeOff(caller.tenantId(), providerId, timeOff, clock.instant(), caller.apiKeyId()))
+        .thenReturn(timeOff);
+  }
+
+  public Flux<TimeOff> timeOff(Caller caller, UUID providerId) {
+    return provider(caller, providerId).thenMany(providers.timeOff(providerId));
+  }
+
+  public Mono<Void> removeTimeOff(Caller caller, UUID providerId, UUID id) {
+    return providers.deleteTimeOff(caller.tenantId(), providerId, id)
+        .filter(Boolean::booleanValue)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Time off " + id)))
+        .then();
+  }
+
+  /** Schedules of the active providers (or the one given) offering a service, for availability. */
+  public Flux<ProviderSchedule> schedules(UUID tenantId, UUID serviceId, UUID providerId, Instant from, Instant to) {
+    return providers.schedules(tenantId, serviceId, providerId, from, to);
+  }
+
+  private Mono<Void> checkReferences(Caller caller, ProviderInput in) {
+    return Mono.when(
+        exists(locations.findAll(caller.tenantId(), in.locations()).map(Location::id), in.locations(), "locationIds", "location"),
+        exists(offerings.findAll(caller.tenantId(), in.services()).map(Offering::id), in.services(), "serviceIds", "service"));
+  }
+
+  private static Mono<Void> exists(Flux<UUID> found, Collection<UUID> wanted, String field, String what) {
+    return found.collectList().flatMap(present -> {
+      List<UUID> missing = wanted.stream().filter(id -> !present.contains(id)).toList();
+      return missing.isEmpty() ? Mono.<Void>empty() : Mono.error(Problems.unprocessable("Unknown " + what + "(s) in " + field + ": " + missing + "."));
+    });
+  }
+}

@@ -1,0 +1,66 @@
+package io.bookpay.catalog;
+
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.security.Scope;
+import io.bookpay.platform.web.Versions;
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** HTTP for locations. */
+@RestController
+@RequestMapping("/v1/locations")
+class LocationController {
+
+  private final CatalogService catalog;
+
+  LocationController(CatalogService catalog) {
+    this.catalog = catalog;
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  Mono<ResponseEntity<Location>> create(Caller caller, @Valid @RequestBody LocationInput input) {
+    caller.require(Scope.CATALOG_WRITE);
+    return catalog.createLocation(caller, input).map(l -> CatalogResponses.created("/v1/locations", l.id(), l.version(), l));
+  }
+
+  @GetMapping
+  Mono<CatalogResponses.Items<Location>> list(Caller caller) {
+    caller.require(Scope.CATALOG_READ);
+    return catalog.locations(caller).collectList().map(CatalogResponses.Items::new);
+  }
+
+  @GetMapping("/{id}")
+  Mono<ResponseEntity<Location>> get(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.CATALOG_READ);
+    return catalog.location(caller, id).map(l -> CatalogResponses.ok(l.version(), l));
+  }
+
+  /** Replaces the location; {@code If-Match} must carry the ETag read (412 when stale, 428 when absent). */
+  @PutMapping("/{id}")
+  Mono<ResponseEntity<Location>> update(Caller caller, @PathVariable UUID id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody LocationInput input) {
+    caller.require(Scope.CATALOG_WRITE);
+    long version = Versions.required(ifMatch);
+    return catalog.updateLocation(caller, id, version, input).map(l -> CatalogResponses.ok(l.version(), l));
+  }
+
+  @PostMapping("/{id}/deactivate")
+  Mono<ResponseEntity<Location>> deactivate(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.CATALOG_WRITE);
+    return catalog.deactivateLocation(caller, id).map(l -> CatalogResponses.ok(l.version(), l));
+  }
+}

@@ -1,0 +1,7 @@
+package io.bookpay.catalog;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An absolute range in which a provider takes no bookings. */
+public record TimeOff(UUID id, Instant start, Instant end, String reason) {}

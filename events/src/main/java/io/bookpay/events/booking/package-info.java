@@ -1,0 +1,2 @@
+/** Events of the booking lifecycle, published on {@code bookpay.bookings}. */
+package io.bookpay.events.booking;
