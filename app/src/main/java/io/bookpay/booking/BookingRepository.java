@@ -52,7 +52,7 @@ class BookingRepository {
             UPDATE bookings SET status = 'EXPIRED', version = version + 1, updated_at = :now
             WHERE provider_id = :providerId AND status = 'HELD' AND hold_expires_at <= :now
               AND blocked && tstzrange(:blockedStart, :blockedEnd, '[)')
-            RETURNING """ + COLUMNS)
+            """ + " RETURNING " + COLUMNS)
         .bind("providerId", providerId).bind("now", now).bind("blockedStart", blockedStart).bind("blockedEnd", blockedEnd)
         .map(BookingRepository::map).all();
   }
@@ -88,7 +88,7 @@ class BookingRepository {
     return db.sql("""
             UPDATE bookings SET status = :to, version = version + 1, updated_at = :now, updated_by = :actor
             WHERE tenant_id = :tenantId AND id = :id AND status = :from
-            RETURNING """ + COLUMNS)
+            """ + " RETURNING " + COLUMNS)
         .bind("to", to.name()).bind("now", now).bind("actor", Parameter.fromOrEmpty(actor, UUID.class))
         .bind("tenantId", tenantId).bind("id", id).bind("from", from.name())
         .map(BookingRepository::map).one();
@@ -100,7 +100,7 @@ class BookingRepository {
             UPDATE bookings SET location_id = :locationId, start_at = :start, end_at = :end,
                 blocked = tstzrange(:blockedStart, :blockedEnd, '[)'), version = version + 1, updated_at = :now, updated_by = :actor
             WHERE tenant_id = :tenantId AND id = :id
-            RETURNING """ + COLUMNS)
+            """ + " RETURNING " + COLUMNS)
         .bind("locationId", locationId).bind("start", start).bind("end", end)
         .bind("blockedStart", blockedStart).bind("blockedEnd", blockedEnd).bind("now", now)
         .bind("actor", Parameter.fromOrEmpty(actor, UUID.class)).bind("tenantId", tenantId).bind("id", id)

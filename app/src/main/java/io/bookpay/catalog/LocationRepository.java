@@ -54,7 +54,7 @@ class LocationRepository {
             UPDATE locations SET name = :name, time_zone = :zone, address = :address, version = version + 1,
                    updated_at = :at, updated_by = :actor
             WHERE tenant_id = :tenantId AND id = :id AND version = :version
-            RETURNING """ + COLUMNS)
+            """ + " RETURNING " + COLUMNS)
         .bind("name", input.name().trim()).bind("zone", input.timeZone())
         .bind("address", Parameter.fromOrEmpty(input.address(), String.class)).bind("at", at)
         .bind("actor", Parameter.fromOrEmpty(actor, UUID.class))
@@ -67,7 +67,7 @@ class LocationRepository {
             UPDATE locations SET active = false, version = version + CASE WHEN active THEN 1 ELSE 0 END,
                    updated_at = :at, updated_by = :actor
             WHERE tenant_id = :tenantId AND id = :id
-            RETURNING """ + COLUMNS)
+            """ + " RETURNING " + COLUMNS)
         .bind("at", at).bind("actor", Parameter.fromOrEmpty(actor, UUID.class))
         .bind("tenantId", tenantId).bind("id", id)
         .map(LocationRepository::map).one();

@@ -62,7 +62,7 @@ class OfferingRepository {
                 max_advance_days = :advance, slot_interval_minutes = :interval, version = version + 1,
                 updated_at = :at, updated_by = :actor
             WHERE tenant_id = :tenantId AND id = :id AND version = :version AND deleted_at IS NULL
-            RETURNING """ + COLUMNS)
+            """ + " RETURNING " + COLUMNS)
         .bind("name", in.name().trim()).bind("duration", in.durationMinutes()).bind("price", in.priceAmount())
         .bind("currency", in.currency()).bind("before", OfferingInput.orZero(in.bufferBeforeMinutes()))
         .bind("after", OfferingInput.orZero(in.bufferAfterMinutes())).bind("notice", OfferingInput.orZero(in.minNoticeMinutes()))
@@ -78,7 +78,7 @@ class OfferingRepository {
             UPDATE services SET active = false, version = version + 1, updated_at = :at, updated_by = :actor,
                 deleted_at = CASE WHEN :delete THEN :at ELSE deleted_at END
             WHERE tenant_id = :tenantId AND id = :id AND deleted_at IS NULL
-            RETURNING """ + COLUMNS)
+            """ + " RETURNING " + COLUMNS)
         .bind("at", at).bind("actor", Parameter.fromOrEmpty(actor, UUID.class)).bind("delete", delete)
         .bind("tenantId", tenantId).bind("id", id)
         .map(OfferingRepository::map).one();

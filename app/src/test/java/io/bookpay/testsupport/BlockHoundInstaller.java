@@ -26,7 +26,11 @@ public class BlockHoundInstaller implements TestExecutionListener {
     BlockHound.install(builder -> builder
         // Class loading and logging may touch files the first time; not request-path I/O.
         .allowBlockingCallsInside("java.lang.ClassLoader", "loadClass")
-        .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes"));
+        .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
+        // Jackson builds each type's (de)serializer once, under a lock; concurrent first requests
+        // for one type wait microseconds for the first. Not I/O, and not repeated.
+        .allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
+        .allowBlockingCallsInside("tools.jackson.databind.ser.SerializerCache", "addAndResolveNonTypedSerializer"));
     installed = true;
   }
 }

@@ -57,6 +57,7 @@ public final class TestInfrastructure {
     registry.add("bookpay.db.schema", () -> schema);
     registry.add("bookpay.kafka.bootstrap-servers", () -> kafka);
     registry.add("bookpay.admin-token", () -> adminToken);
+    registry.add("bookpay.bookings.sweep-interval", () -> "300ms");
     InJvmKafka.LOGGING_LEVELS.forEach((name, level) -> registry.add("logging.level." + name, () -> level));
   }
 
