@@ -49,7 +49,7 @@ final class ApiKeyFormat {
   }
 
   /** Constant-time comparison, so response time tells nothing about how much of a hash matched. */
-  static boolean matches(String presented, byte[] storedHash) {
-    return MessageDigest.isEqual(sha256(presented), storedHash);
+  static boolean sameHash(byte[] presentedHash, byte[] storedHash) {
+    return MessageDigest.isEqual(presentedHash, storedHash);
   }
 }

@@ -1,7 +1,10 @@
 package io.bookpay.platform.security;
 
 import io.bookpay.platform.clock.Ids;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bookpay.platform.web.ApiException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -20,11 +23,17 @@ public class ApiKeyService {
   private final ApiKeyFormat format = new ApiKeyFormat();
   private final Ids ids;
   private final Clock clock;
+  /** Authenticated callers by the SHA-256 of the presented key; only successes are cached. */
+  private final Cache<ByteBuffer, Caller> authenticated;
 
-  ApiKeyService(ApiKeyRepository keys, Ids ids, Clock clock) {
+  ApiKeyService(ApiKeyRepository keys, Ids ids, Clock clock, SecurityProperties properties) {
     this.keys = keys;
     this.ids = ids;
     this.clock = clock;
+    this.authenticated = Caffeine.newBuilder()
+        .maximumSize(properties.apiKeyCacheTtl().isZero() ? 0 : 10_000)
+        .expireAfterWrite(properties.apiKeyCacheTtl())
+        .build();
   }
 
   /**
@@ -46,9 +55,15 @@ public class ApiKeyService {
     if (prefix.isEmpty()) {
       return Mono.empty();
     }
+    ByteBuffer hash = ByteBuffer.wrap(ApiKeyFormat.sha256(presentedKey));
+    Caller cached = authenticated.getIfPresent(hash);
+    if (cached != null) {
+      return Mono.just(cached);
+    }
     return keys.findActiveByPrefix(prefix.get())
-        .filter(stored -> ApiKeyFormat.matches(presentedKey, stored.hash()))
-        .map(stored -> new Caller(stored.tenantId(), stored.id(), scopesOf(stored.scopes())));
+        .filter(stored -> ApiKeyFormat.sameHash(hash.array(), stored.hash()))
+        .map(stored -> new Caller(stored.tenantId(), stored.id(), scopesOf(stored.scopes())))
+        .doOnNext(caller -> authenticated.put(hash, caller));
   }
 
   public Flux<ApiKey> list(UUID tenantId) {
@@ -58,6 +73,7 @@ public class ApiKeyService {
   /** Revokes a key of the tenant; 404 when the tenant has no such key. Revoking twice is fine. */
   public Mono<Void> revoke(UUID tenantId, UUID keyId) {
     return keys.revoke(tenantId, keyId, clock.instant())
+        .doOnNext(revoked -> authenticated.asMap().values().removeIf(caller -> caller.apiKeyId().equals(keyId)))
         .filter(Boolean::booleanValue)
         .switchIfEmpty(keys.exists(tenantId, keyId).filter(Boolean::booleanValue))
         .switchIfEmpty(Mono.error(ApiException.notFound("API key " + keyId)))
