@@ -48,6 +48,12 @@ class OpsIntegrationTest extends IntegrationTest {
         .jsonPath("$.paths['/v1/admin/tenants'].post.security[0].operatorToken").exists()
         .jsonPath("$.paths['/v1/reports/events'].get").exists()
         .jsonPath("$.paths['/v1/api-keys'].post").exists()
+        .jsonPath("$.paths['/v1/bookings'].post.responses['422']").exists()
+        .jsonPath("$.paths['/v1/bookings/{id}/reschedule'].post.responses['412']").exists()
+        .jsonPath("$.paths['/v1/locations/{id}'].put.responses['428']").exists()
+        .jsonPath("$.paths['/v1/availability'].get.parameters[?(@.name == 'serviceId')]").exists()
+        .jsonPath("$.paths['/v1/providers/{id}/working-hours'].put").exists()
+        .jsonPath("$.paths['/v1/services/{id}'].delete").exists()
         .jsonPath("$.components.schemas.Problem").exists();
     http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
   }

@@ -81,9 +81,17 @@ class OpenApiConfiguration {
         addProblem(operation, "404", "No such resource for this tenant");
       }
       if (method.name().equals("POST") || method.name().equals("PUT") || method.name().equals("PATCH")) {
-        addProblem(operation, "409", "Conflicts with the current state (e.g. a duplicate)");
+        addProblem(operation, "409", "Conflicts with the current state (a duplicate, a taken slot, a transition the lifecycle forbids)");
         addProblem(operation, "413", "Body over the size limit");
         addProblem(operation, "415", "Body is not application/json");
+        addProblem(operation, "422", "Well-formed but not acceptable (e.g. a start no provider offers)");
+      }
+      if (operation.getParameters() != null
+          && operation.getParameters().stream().anyMatch(p -> "If-Match".equalsIgnoreCase(p.getName()))) {
+        addProblem(operation, "412", "If-Match names a version that is no longer current");
+        if (method.name().equals("PUT")) {
+          addProblem(operation, "428", "If-Match is required");
+        }
       }
     });
   }
