@@ -233,6 +233,10 @@ public class BookingService {
                     "Only HELD and CONFIRMED bookings can be rescheduled; this one is " + current.status() + ".",
                     Map.of("status", current.status().name())));
               }
+              if (current.status() == BookingStatus.HELD && !current.holdExpiresAt().isAfter(clock.instant())) {
+                return Mono.error(new ApiException(ProblemType.INVALID_TRANSITION,
+                    "The hold lapsed at " + current.holdExpiresAt() + "; book the slot again.", Map.of("status", "HELD")));
+              }
               return catalog.offering(caller.tenantId(), current.serviceId())
                   .flatMap(service -> catalog.schedules(caller.tenantId(), service.id(), current.providerId(),
                           newStart.minus(Duration.ofDays(1)), newStart.plus(Duration.ofDays(1)))

@@ -64,10 +64,10 @@ class BookingConcurrencyIntegrationTest extends IntegrationTest {
   void concurrentReschedulesIntoOneSlotMoveExactlyOne() {
     TestTenant tenant = newTenant();
     CatalogFixture catalog = new CatalogFixture(http, tenant).build(1);
-    // 20 bookings on distinct, non-overlapping hours over two days, then all rush to one free slot.
+    // 50 bookings on distinct, non-overlapping hours over five days, then all rush to one free slot.
     List<UUID> bookings = new ArrayList<>();
     List<Instant> original = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 50; i++) {
       Instant start = CatalogFixture.nextWeekAt(8 + (i % 10), 0).plus(Duration.ofDays(1 + i / 10));
       bookings.add(catalog.book(catalog.provider(), start));
       original.add(start);
@@ -75,11 +75,11 @@ class BookingConcurrencyIntegrationTest extends IntegrationTest {
     Instant target = CatalogFixture.nextWeekAt(15, 0);
     WebClient client = client();
 
-    var results = fire(tenant, 20, i -> post(client, tenant.apiKey(), "/v1/bookings/" + bookings.get(i) + "/reschedule",
+    var results = fire(tenant, 50, i -> post(client, tenant.apiKey(), "/v1/bookings/" + bookings.get(i) + "/reschedule",
         Map.of("start", target.toString())));
 
     assertThat(count(results, 200)).isEqualTo(1);
-    assertThat(count(results, 409)).isEqualTo(19);
+    assertThat(count(results, 409)).isEqualTo(49);
     assertThat(results).noneMatch(r -> r.getKey() >= 500);
     assertThat(sql.count("SELECT count(*) FROM bookings WHERE provider_id = ? AND start_at = ? AND status = 'CONFIRMED'",
         catalog.provider(), java.sql.Timestamp.from(target))).isEqualTo(1);
@@ -89,7 +89,7 @@ class BookingConcurrencyIntegrationTest extends IntegrationTest {
       Instant start = ((java.sql.Timestamp) row.get("start_at")).toInstant();
       assertThat(start).isIn(original.get(i), target);
     }
-    assertThat(sql.count("SELECT count(*) FROM bookings WHERE provider_id = ? AND status = 'CONFIRMED'", catalog.provider())).isEqualTo(20);
+    assertThat(sql.count("SELECT count(*) FROM bookings WHERE provider_id = ? AND status = 'CONFIRMED'", catalog.provider())).isEqualTo(50);
   }
 
   @Test

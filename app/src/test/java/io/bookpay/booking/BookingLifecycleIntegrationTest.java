@@ -197,6 +197,15 @@ class BookingLifecycleIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void aLapsedHoldCannotBeRescheduledOrConfirmed() {
+    UUID id = bookingIn("HELD");
+    ageHold(id);
+    catalog.post("/v1/bookings/" + id + "/reschedule", Map.of("start", CatalogFixture.nextWeekAt(18, 0).toString()))
+        .expectStatus().isEqualTo(409).expectBody().jsonPath("$.type").isEqualTo("https://bookpay.io/problems/invalid-transition");
+    catalog.post("/v1/bookings/" + id + "/confirm", Map.of()).expectStatus().isEqualTo(409);
+  }
+
+  @Test
   void aStaleIfMatchIs412() {
     UUID id = bookingIn("HELD");
     http.post().uri("/v1/bookings/" + id + "/confirm")
