@@ -95,6 +95,13 @@ class BookingController {
     return transition(caller, id, BookingStatus.CANCELLED, ifMatch, body);
   }
 
+  /** Releases a hold now, as if it had lapsed (HELD only). */
+  @PostMapping("/{id}/expire")
+  Mono<ResponseEntity<Booking>> expire(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+      @Valid @RequestBody(required = false) Reason body) {
+    return transition(caller, id, BookingStatus.EXPIRED, ifMatch, body);
+  }
+
   @PostMapping("/{id}/complete")
   Mono<ResponseEntity<Booking>> complete(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody(required = false) Reason body) {

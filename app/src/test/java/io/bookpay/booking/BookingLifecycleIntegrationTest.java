@@ -77,9 +77,10 @@ class BookingLifecycleIntegrationTest extends IntegrationTest {
   }
 
   static Stream<Arguments> transitions() {
-    Map<String, String> endpoints = Map.of("CONFIRMED", "confirm", "CANCELLED", "cancel", "COMPLETED", "complete", "NO_SHOW", "no-show");
+    Map<String, String> endpoints = Map.of(
+        "CONFIRMED", "confirm", "CANCELLED", "cancel", "EXPIRED", "expire", "COMPLETED", "complete", "NO_SHOW", "no-show");
     Map<String, List<String>> allowed = Map.of(
-        "HELD", List.of("CONFIRMED", "CANCELLED"),
+        "HELD", List.of("CONFIRMED", "CANCELLED", "EXPIRED"),
         "CONFIRMED", List.of("COMPLETED", "CANCELLED", "NO_SHOW"));
     return Stream.of("HELD", "CONFIRMED", "CANCELLED", "EXPIRED", "COMPLETED", "NO_SHOW")
         .flatMap(from -> endpoints.entrySet().stream()
