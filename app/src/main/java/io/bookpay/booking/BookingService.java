@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -71,6 +72,15 @@ public class BookingService {
   private record Candidate(Slot slot) {}
 
   public Mono<Booking> create(Caller caller, NewBooking request) {
+    return create(caller, request, booking -> Mono.empty());
+  }
+
+  /**
+   * Books, running {@code alsoInTransaction} in the booking's transaction before the booking row is
+   * written (a link's use count, say): if it fails, nothing is booked; if the booking fails, its
+   * work is rolled back too.
+   */
+  public Mono<Booking> create(Caller caller, NewBooking request, Function<Booking, Mono<Void>> alsoInTransaction) {
     Instant now = clock.instant();
     if (!request.start().isAfter(now)) {
       return Mono.error(Problems.unprocessable("The start " + request.start() + " is in the past."));
@@ -81,7 +91,7 @@ public class BookingService {
             return Mono.error(Problems.unprocessable("Service " + service.id() + " is inactive and cannot be booked."));
           }
           return candidates(caller, service, request, now)
-              .flatMap(candidates -> tryInTurn(caller, service, request, candidates, 0));
+              .flatMap(candidates -> tryInTurn(caller, service, request, candidates, 0, alsoInTransaction));
         });
   }
 
@@ -130,16 +140,18 @@ public class BookingService {
     return free;
   }
 
-  private Mono<Booking> tryInTurn(Caller caller, Offering service, NewBooking request, List<Candidate> candidates, int index) {
+  private Mono<Booking> tryInTurn(Caller caller, Offering service, NewBooking request, List<Candidate> candidates, int index,
+      Function<Booking, Mono<Void>> alsoInTransaction) {
     if (index >= candidates.size()) {
       return Mono.error(slotUnavailable(request.start()));
     }
-    return insert(caller, service, request, candidates.get(index).slot())
-        .onErrorResume(BookingService::isSlotTaken, e -> tryInTurn(caller, service, request, candidates, index + 1));
+    return insert(caller, service, request, candidates.get(index).slot(), alsoInTransaction)
+        .onErrorResume(BookingService::isSlotTaken, e -> tryInTurn(caller, service, request, candidates, index + 1, alsoInTransaction));
   }
 
   /** One transaction: customer, lapsed holds out of the way, the booking, its history and events. */
-  private Mono<Booking> insert(Caller caller, Offering service, NewBooking request, Slot slot) {
+  private Mono<Booking> insert(Caller caller, Offering service, NewBooking request, Slot slot,
+      Function<Booking, Mono<Void>> alsoInTransaction) {
     return Mono.defer(() -> {
           Instant now = clock.instant();
           Instant blockedStart = slot.start().minus(service.bufferBefore());
@@ -150,7 +162,8 @@ public class BookingService {
                 Booking booking = new Booking(ids.next(), caller.tenantId(), service.id(), slot.providerId(), slot.locationId(),
                     customer.id(), status, slot.start(), slot.end(), request.isHold() ? now.plus(properties.holdDuration()) : null,
                     service.priceAmount(), service.currency(), request.notes(), 0, now, now);
-                return expireLapsed(slot.providerId(), blockedStart, blockedEnd, now)
+                return alsoInTransaction.apply(booking)
+                    .then(expireLapsed(slot.providerId(), blockedStart, blockedEnd, now))
                     .then(bookings.insert(booking, blockedStart, blockedEnd, caller.apiKeyId()))
                     .then(bookings.recordHistory(List.of(booking), null, actor(caller), null, now))
                     .then(outbox.append(caller.tenantId(), request.isHold()
@@ -286,7 +299,7 @@ public class BookingService {
   }
 
   static String actor(Caller caller) {
-    return "api-key:" + caller.apiKeyId();
+    return caller.actor();
   }
 
   private static ApiException invalidTransition(Booking current, BookingStatus target, String detail) {

@@ -194,6 +194,17 @@ public class CatalogService {
         .then();
   }
 
+  /** The public face of a service and provider; 404 when the service is unknown or deleted. */
+  public Mono<PublicDescription> describe(UUID tenantId, UUID serviceId, UUID providerId) {
+    return offerings.describe(tenantId, serviceId, providerId)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Service " + serviceId)));
+  }
+
+  /** The provider, if it belongs to the tenant. */
+  public Mono<Provider> provider(UUID tenantId, UUID id) {
+    return providers.find(tenantId, id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Provider " + id)));
+  }
+
   /** Schedules of the active providers (or the one given) offering a service, for availability. */
   public Flux<ProviderSchedule> schedules(UUID tenantId, UUID serviceId, UUID providerId, Instant from, Instant to) {
     return providers.schedules(tenantId, serviceId, providerId, from, to);

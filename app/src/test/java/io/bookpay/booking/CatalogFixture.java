@@ -16,7 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Builds a bookable catalog through the API: one location, one service, providers who offer it and
  * work every day in the given hours. Defaults: UTC, 60-minute service every 15 minutes, 08:00-20:00.
  */
-final class CatalogFixture {
+public final class CatalogFixture {
 
   final WebTestClient http;
   final TestTenant tenant;
@@ -26,11 +26,11 @@ final class CatalogFixture {
   Map<String, Object> service = new java.util.HashMap<>(Map.of(
       "name", "Consultation", "durationMinutes", 60, "priceAmount", 12_500, "currency", "EUR", "slotIntervalMinutes", 15));
 
-  UUID locationId;
-  UUID serviceId;
-  final List<UUID> providerIds = new ArrayList<>();
+  public UUID locationId;
+  public UUID serviceId;
+  public final List<UUID> providerIds = new ArrayList<>();
 
-  CatalogFixture(WebTestClient http, TestTenant tenant) {
+  public CatalogFixture(WebTestClient http, TestTenant tenant) {
     this.http = http;
     this.tenant = tenant;
   }
@@ -40,7 +40,7 @@ final class CatalogFixture {
     return this;
   }
 
-  CatalogFixture build(int providers) {
+  public CatalogFixture build(int providers) {
     locationId = create("/v1/locations", Map.of("name", "Main street", "timeZone", zone));
     serviceId = create("/v1/services", service);
     for (int i = 0; i < providers; i++) {
@@ -55,12 +55,12 @@ final class CatalogFixture {
     return this;
   }
 
-  UUID provider() {
+  public UUID provider() {
     return providerIds.get(0);
   }
 
   /** 10:00 UTC a week from today: inside the default hours, past any notice, within the advance window. */
-  static Instant nextWeekAt(int hour, int minute) {
+  public static Instant nextWeekAt(int hour, int minute) {
     return LocalDate.now(ZoneOffset.UTC).plusDays(7).atTime(hour, minute).toInstant(ZoneOffset.UTC);
   }
 
@@ -74,7 +74,7 @@ final class CatalogFixture {
     return body;
   }
 
-  UUID book(UUID provider, Instant start) {
+  public UUID book(UUID provider, Instant start) {
     Map<?, ?> created = post("/v1/bookings", booking(provider, start)).expectStatus().isCreated()
         .expectBody(Map.class).returnResult().getResponseBody();
     return UUID.fromString((String) created.get("id"));
@@ -95,7 +95,7 @@ final class CatalogFixture {
         .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
   }
 
-  WebTestClient.ResponseSpec get(String path) {
+  public WebTestClient.ResponseSpec get(String path) {
     return http.get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey()).exchange();
   }
 }

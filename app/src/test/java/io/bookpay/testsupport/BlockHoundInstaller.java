@@ -30,7 +30,9 @@ public class BlockHoundInstaller implements TestExecutionListener {
         // Jackson builds each type's (de)serializer once, under a lock; concurrent first requests
         // for one type wait microseconds for the first. Not I/O, and not repeated.
         .allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
-        .allowBlockingCallsInside("tools.jackson.databind.ser.SerializerCache", "addAndResolveNonTypedSerializer"));
+        .allowBlockingCallsInside("tools.jackson.databind.ser.SerializerCache", "addAndResolveNonTypedSerializer")
+        // Netty's adaptive buffer allocator takes a short lock when it grows under contention.
+        .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines"));
     installed = true;
   }
 }

@@ -8,6 +8,10 @@ import io.bookpay.events.booking.BookingHoldExpired;
 import io.bookpay.events.booking.BookingNoShow;
 import io.bookpay.events.booking.BookingRescheduled;
 import io.bookpay.events.customer.CustomerRegistered;
+import io.bookpay.events.link.LinkCreated;
+import io.bookpay.events.link.LinkRevoked;
+import io.bookpay.events.link.LinkUsed;
+import io.bookpay.events.link.LinkViewed;
 import io.bookpay.events.customer.CustomerDeleted;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +33,11 @@ public final class EventTypes {
           BookingCompleted.class,
           BookingNoShow.class,
           BookingRescheduled.class,
-          BookingHoldExpired.class);
+          BookingHoldExpired.class,
+          LinkCreated.class,
+          LinkRevoked.class,
+          LinkViewed.class,
+          LinkUsed.class);
 
   private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::nameOf, Function.identity()));

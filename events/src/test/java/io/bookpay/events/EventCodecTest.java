@@ -13,6 +13,10 @@ import io.bookpay.events.booking.BookingNoShow;
 import io.bookpay.events.booking.BookingRescheduled;
 import io.bookpay.events.customer.CustomerDeleted;
 import io.bookpay.events.customer.CustomerRegistered;
+import io.bookpay.events.link.LinkCreated;
+import io.bookpay.events.link.LinkRevoked;
+import io.bookpay.events.link.LinkUsed;
+import io.bookpay.events.link.LinkViewed;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -30,17 +34,21 @@ class EventCodecTest {
       new BookingFacts(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
           AT, AT.plusSeconds(1800), 12_500, "EUR");
 
-  private static final Map<Class<? extends DomainEvent>, DomainEvent> SAMPLES =
-      Map.of(
-          CustomerRegistered.class, new CustomerRegistered(UUID.randomUUID(), "Ada Lovelace", "ada@example.com", null),
-          CustomerDeleted.class, new CustomerDeleted(UUID.randomUUID()),
-          BookingHeld.class, new BookingHeld(FACTS, AT.plusSeconds(300)),
-          BookingConfirmed.class, new BookingConfirmed(FACTS),
-          BookingCancelled.class, new BookingCancelled(FACTS, "customer called"),
-          BookingCompleted.class, new BookingCompleted(FACTS),
-          BookingNoShow.class, new BookingNoShow(FACTS),
-          BookingRescheduled.class, new BookingRescheduled(FACTS, AT.minusSeconds(3600), AT.minusSeconds(1800)),
-          BookingHoldExpired.class, new BookingHoldExpired(FACTS));
+  private static final Map<Class<? extends DomainEvent>, ? extends DomainEvent> SAMPLES =
+      Map.ofEntries(
+          Map.entry(CustomerRegistered.class, new CustomerRegistered(UUID.randomUUID(), "Ada Lovelace", "ada@example.com", null)),
+          Map.entry(CustomerDeleted.class, new CustomerDeleted(UUID.randomUUID())),
+          Map.entry(BookingHeld.class, new BookingHeld(FACTS, AT.plusSeconds(300))),
+          Map.entry(BookingConfirmed.class, new BookingConfirmed(FACTS)),
+          Map.entry(BookingCancelled.class, new BookingCancelled(FACTS, "customer called")),
+          Map.entry(BookingCompleted.class, new BookingCompleted(FACTS)),
+          Map.entry(BookingNoShow.class, new BookingNoShow(FACTS)),
+          Map.entry(BookingRescheduled.class, new BookingRescheduled(FACTS, AT.minusSeconds(3600), AT.minusSeconds(1800))),
+          Map.entry(BookingHoldExpired.class, new BookingHoldExpired(FACTS)),
+          Map.entry(LinkCreated.class, new LinkCreated(UUID.randomUUID(), UUID.randomUUID(), null, null, null, AT.plusSeconds(86_400), 1)),
+          Map.entry(LinkRevoked.class, new LinkRevoked(UUID.randomUUID())),
+          Map.entry(LinkViewed.class, new LinkViewed(UUID.randomUUID(), 42, AT, AT.plusSeconds(1))),
+          Map.entry(LinkUsed.class, new LinkUsed(UUID.randomUUID(), UUID.randomUUID(), 1)));
 
   private final EventCodec codec = new EventCodec();
 

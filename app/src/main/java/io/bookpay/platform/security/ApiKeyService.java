@@ -62,7 +62,7 @@ public class ApiKeyService {
     }
     return keys.findActiveByPrefix(prefix.get())
         .filter(stored -> ApiKeyFormat.sameHash(hash.array(), stored.hash()))
-        .map(stored -> new Caller(stored.tenantId(), stored.id(), scopesOf(stored.scopes())))
+        .map(stored -> Caller.apiKey(stored.tenantId(), stored.id(), scopesOf(stored.scopes())))
         .doOnNext(caller -> authenticated.put(hash, caller));
   }
 

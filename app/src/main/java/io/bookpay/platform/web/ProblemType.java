@@ -21,6 +21,8 @@ public enum ProblemType {
   INVALID_TRANSITION("invalid-transition", HttpStatus.CONFLICT, "Transition not allowed"),
   PRECONDITION_FAILED("precondition-failed", HttpStatus.PRECONDITION_FAILED, "Version mismatch"),
   PRECONDITION_REQUIRED("precondition-required", HttpStatus.PRECONDITION_REQUIRED, "If-Match required"),
+  GONE("gone", HttpStatus.GONE, "No longer available"),
+  RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
   PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
   UNPROCESSABLE("unprocessable", HttpStatus.UNPROCESSABLE_CONTENT, "Request cannot be processed"),

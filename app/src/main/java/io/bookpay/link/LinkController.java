@@ -1,0 +1,90 @@
+package io.bookpay.link;
+
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.security.Scope;
+import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.ProblemType;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Links as their owner manages them (API key with the bookings scopes). */
+@RestController
+@RequestMapping("/v1/links")
+class LinkController {
+
+  /** The creation answer: the link plus its token and URL, which are never shown again. */
+  record Created(UUID id, String token, String url, UUID serviceId, UUID providerId, UUID customerId, Link.Prefill prefill,
+      Instant validFrom, Instant expiresAt, Integer maxUses, int uses, LinkStatus status, Instant createdAt) {}
+
+  record Page(List<Link> items, String nextCursor) {}
+
+  private final LinkService links;
+
+  LinkController(LinkService links) {
+    this.links = links;
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  Mono<ResponseEntity<Created>> create(Caller caller, @Valid @RequestBody NewLink request) {
+    caller.require(Scope.BOOKINGS_WRITE);
+    return links.create(caller, request).map(c -> {
+      Link l = c.link();
+      return ResponseEntity.created(URI.create("/v1/links/" + l.id())).body(new Created(l.id(), c.token(), c.url(), l.serviceId(),
+          l.providerId(), l.customerId(), l.prefill(), l.validFrom(), l.expiresAt(), l.maxUses(), l.uses(), l.status(), l.createdAt()));
+    });
+  }
+
+  @GetMapping
+  Mono<Page> list(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+    caller.require(Scope.BOOKINGS_READ);
+    return links.list(caller, decode(cursor), limit + 1).map(rows -> rows.size() > limit
+        ? new Page(rows.subList(0, limit), encode(rows.get(limit - 1).id()))
+        : new Page(rows, null));
+  }
+
+  @GetMapping("/{id}")
+  Mono<Link> get(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BOOKINGS_READ);
+    return links.get(caller, id);
+  }
+
+  @PostMapping("/{id}/revoke")
+  Mono<Link> revoke(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BOOKINGS_WRITE);
+    return links.revoke(caller, id);
+  }
+
+  private static String encode(UUID id) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(id.toString().getBytes());
+  }
+
+  private static UUID decode(String cursor) {
+    if (cursor == null || cursor.isBlank()) {
+      return null;
+    }
+    try {
+      return UUID.fromString(new String(Base64.getUrlDecoder().decode(cursor)));
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(ProblemType.VALIDATION, "The cursor is not one this API returned.");
+    }
+  }
+}
