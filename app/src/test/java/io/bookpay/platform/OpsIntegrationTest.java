@@ -54,6 +54,10 @@ class OpsIntegrationTest extends IntegrationTest {
         .jsonPath("$.paths['/v1/availability'].get.parameters[?(@.name == 'serviceId')]").exists()
         .jsonPath("$.paths['/v1/providers/{id}/working-hours'].put").exists()
         .jsonPath("$.paths['/v1/services/{id}'].delete").exists()
+        .jsonPath("$.paths['/v1/public/links/{token}/bookings'].post.responses['410']").exists()
+        .jsonPath("$.paths['/v1/public/links/{token}/slots'].get.responses['429']").exists()
+        .jsonPath("$.paths['/v1/public/links/{token}'].get.security").doesNotExist()
+        .jsonPath("$.paths['/v1/links/{id}/revoke'].post").exists()
         .jsonPath("$.components.schemas.Problem").exists();
     http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
   }

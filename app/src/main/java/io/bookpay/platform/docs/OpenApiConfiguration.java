@@ -76,6 +76,10 @@ class OpenApiConfiguration {
       if (!isPublic && !admin) {
         addProblem(operation, "403", "The API key lacks the scope");
       }
+      if (isPublic) {
+        addProblem(operation, "410", "The link was revoked, has expired or is used up (`linkStatus`)");
+        addProblem(operation, "429", "Rate limited; `Retry-After` says when to come back");
+      }
       addProblem(operation, "400", "Invalid input; `errors` lists the fields");
       if (path.contains("{")) {
         addProblem(operation, "404", "No such resource for this tenant");
