@@ -17,8 +17,10 @@ start_platform bookpay_bench_links 18081
   java -cp bench/results/classes LinkBurst "$BASE_URL" "$BOOKPAY_ADMIN_TOKEN" "$links" "$providers" "$concurrency"
   sleep 2 # one view-flush interval, so the last LinkViewed rows are written
   psql -h 127.0.0.1 -U postgres -d "$DB" -X -A -t -c "SET search_path = bookpay" -c \
-    "SELECT 'LinkViewed outbox rows: ' || count(*) || ' for ' || coalesce(sum((envelope->'payload'->>'views')::bigint), 0) || ' views'
+    "SELECT 'LinkViewed: ' || coalesce(sum((envelope->'payload'->>'views')::bigint), 0) || ' views -> ' || count(*)
+            || ' outbox rows in ' || count(DISTINCT created_at) || ' insert transactions'
      FROM outbox WHERE event_type = 'LinkViewed'"
   psql -h 127.0.0.1 -U postgres -d "$DB" -X -A -t -c "SET search_path = bookpay" -c \
-    "SELECT 'bookings: ' || count(*) || ', links used: ' || (SELECT count(*) FROM links WHERE uses > 0) FROM bookings"
+    "SELECT 'bookings: ' || count(*) || ', links used: ' || (SELECT count(*) FROM links WHERE uses > 0)
+            || ', outbox rows in all: ' || (SELECT count(*) FROM outbox) FROM bookings"
 } | tee bench/results/links.txt
