@@ -253,8 +253,9 @@ public class BookingService {
               return catalog.offering(caller.tenantId(), current.serviceId())
                   .flatMap(service -> catalog.schedules(caller.tenantId(), service.id(), current.providerId(),
                           newStart.minus(Duration.ofDays(1)), newStart.plus(Duration.ofDays(1)))
-                      .next()
-                      .mapNotNull(schedule -> AvailabilityEngine.offered(service, schedule, clock.instant(), newStart))
+                      .collectList() // read to the end: cancelling a result half-way can strand its buffers
+                      .mapNotNull(schedules -> schedules.isEmpty() ? null
+                          : AvailabilityEngine.offered(service, schedules.get(0), clock.instant(), newStart))
                       .switchIfEmpty(Mono.error(() -> Problems.unprocessable(
                           "The provider offers no slot starting at " + newStart + " (GET /v1/availability lists the slots).")))
                       .flatMap(slot -> move(caller, current, service, slot)));

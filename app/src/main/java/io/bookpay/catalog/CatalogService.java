@@ -8,6 +8,7 @@ import io.bookpay.platform.web.Versions;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -177,7 +178,8 @@ public class CatalogService {
     if (!end.isAfter(start)) {
       return Mono.error(Problems.invalid("end", "must be after start"));
     }
-    TimeOff timeOff = new TimeOff(ids.next(), start, end, reason);
+    // PostgreSQL keeps microseconds; cut here so the answer shows what later reads show.
+    TimeOff timeOff = new TimeOff(ids.next(), start.truncatedTo(ChronoUnit.MICROS), end.truncatedTo(ChronoUnit.MICROS), reason);
     return provider(caller, providerId)
         .then(providers.insertTimeOff(caller.tenantId(), providerId, timeOff, clock.instant(), caller.apiKeyId()))
         .thenReturn(timeOff);
@@ -210,10 +212,14 @@ public class CatalogService {
     return providers.schedules(tenantId, serviceId, providerId, from, to);
   }
 
+  /**
+   * One check after the other, not in parallel: when one fails, a parallel sibling would be
+   * cancelled mid-query, and a query cancelled in flight can leave an r2dbc-postgresql connection
+   * waiting forever (see README, "Known driver hazards").
+   */
   private Mono<Void> checkReferences(Caller caller, ProviderInput in) {
-    return Mono.when(
-        exists(locations.findAll(caller.tenantId(), in.locations()).map(Location::id), in.locations(), "locationIds", "location"),
-        exists(offerings.findAll(caller.tenantId(), in.services()).map(Offering::id), in.services(), "serviceIds", "service"));
+    return exists(locations.findAll(caller.tenantId(), in.locations()).map(Location::id), in.locations(), "locationIds", "location")
+        .then(exists(offerings.findAll(caller.tenantId(), in.services()).map(Offering::id), in.services(), "serviceIds", "service"));
   }
 
   private static Mono<Void> exists(Flux<UUID> found, Collection<UUID> wanted, String field, String what) {

@@ -24,6 +24,7 @@ import io.bookpay.tenant.TenantService;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,8 +89,9 @@ public class LinkService {
     NewLink.CustomerRef ref = request.customer();
     UUID customerId = ref == null ? null : ref.customerId();
     Link.Prefill prefill = ref == null || customerId != null ? new Link.Prefill(null, null, null) : new Link.Prefill(ref.name(), ref.email(), ref.phone());
+    // PostgreSQL keeps microseconds; cut here so the creation answer shows what later reads show.
     Link link = new Link(ids.next(), caller.tenantId(), request.serviceId(), request.providerId(), customerId, prefill,
-        request.validFrom(), request.expiresAt(), request.maxUses(), 0, null, now, null).at(now);
+        micros(request.validFrom()), micros(request.expiresAt()), request.maxUses(), 0, null, micros(now), null).at(now);
     String token = tokens.generate();
     return checkReferences(caller, request, customerId)
         .then(links.insert(link, LinkTokens.hash(token), caller.apiKeyId()))
@@ -172,6 +174,10 @@ public class LinkService {
     });
   }
 
+  private static Instant micros(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+  }
+
   private static NewCustomer customerFor(Link link, NewCustomer given) {
     if (given != null) {
       return given;
@@ -223,11 +229,11 @@ public class LinkService {
     if (cached != null) {
       return Mono.just(cached);
     }
+    // Sequential on purpose: a parallel zip cancels its sibling query when one fails (see README).
     return links.findByToken(hash, clock.instant())
-        .flatMap(link -> Mono.zip(
-                catalog.describe(link.tenantId(), link.serviceId(), link.providerId()),
-                tenants.get(link.tenantId()))
-            .map(t -> new Resolved(link, t.getT1(), t.getT2().name(), hash)))
+        .flatMap(link -> catalog.describe(link.tenantId(), link.serviceId(), link.providerId())
+            .flatMap(description -> tenants.get(link.tenantId())
+                .map(tenant -> new Resolved(link, description, tenant.name(), hash))))
         .doOnNext(resolved -> cache.put(hash, resolved));
   }
 

@@ -6,6 +6,7 @@ import io.r2dbc.spi.ValidationDepth;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,12 +42,14 @@ final class RelayLeadership {
     boolean acquired = false;
     try {
       // The lock key is per schema, so several Bookpay deployments can share one database.
+      // Read the whole result (one row): cancelling it half-way would leave its buffers unreleased.
       acquired =
-          Mono.from(connection.createStatement(
+          Flux.from(connection.createStatement(
                       "SELECT pg_try_advisory_lock(hashtext('bookpay.outbox-relay'), hashtext($1)) AS locked")
                   .bind("$1", schema)
                   .execute())
-              .flatMap(result -> Mono.from(result.map((row, meta) -> row.get("locked", Boolean.class))))
+              .concatMap(result -> result.map((row, meta) -> row.get("locked", Boolean.class)))
+              .reduce(false, (any, locked) -> any || Boolean.TRUE.equals(locked))
               .block(TIMEOUT);
     } finally {
       if (acquired) {

@@ -119,6 +119,20 @@ class LinkIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void beforeValidFromTheLinkCanBeViewedButNotUsed() {
+    Instant opens = Instant.now().plus(Duration.ofDays(3));
+    LinkFixture.Created early = links.create(Map.of("serviceId", catalog.serviceId, "validFrom", opens.toString(),
+        "customer", Map.of("name", "Early", "email", "early@example.com")));
+    links.view(early.token(), ip()).expectStatus().isOk().expectBody()
+        .jsonPath("$.validFrom").isEqualTo(opens.truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString());
+    Instant ten = CatalogFixture.nextWeekAt(10, 0);
+    http.get().uri("/v1/public/links/" + early.token() + "/slots?from=" + ten + "&to=" + ten.plusSeconds(3600))
+        .header("X-Forwarded-For", ip()).exchange().expectStatus().isEqualTo(409);
+    links.book(early.token(), ten.toString(), ip()).expectStatus().isEqualTo(409);
+    assertThat(sql.count("SELECT count(*) FROM bookings WHERE tenant_id = ?", tenant.id())).isZero();
+  }
+
+  @Test
   void aSingleUseLinkHitByFiftyConcurrentRequestsBooksExactlyOnce() {
     LinkFixture.Created link = links.create(catalog.serviceId, null, 1);
     assertThat(raceForSlots(link.token(), 50)).containsEntry(201, 1L);

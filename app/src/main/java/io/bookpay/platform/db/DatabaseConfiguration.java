@@ -71,6 +71,7 @@ class DatabaseConfiguration {
     }
     options.option(Option.valueOf("schema"), properties.schema());
     options.option(Option.valueOf("applicationName"), "bookpay");
+    options.option(Option.valueOf("statementTimeout"), properties.statementTimeout());
     return options.build();
   }
 

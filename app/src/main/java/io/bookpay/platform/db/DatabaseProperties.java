@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param url {@code BOOKPAY_DB_URL}, e.g. {@code jdbc:postgresql://127.0.0.1:5432/bookpay}
  * @param schema every Bookpay object lives in this schema; it is also the connections' search path
+ * @param statementTimeout PostgreSQL cancels a statement that runs longer (its statement_timeout)
  */
 @ConfigurationProperties("bookpay.db")
 public record DatabaseProperties(
@@ -18,6 +19,7 @@ public record DatabaseProperties(
     @DefaultValue("") String password,
     @DefaultValue("bookpay") String schema,
     @DefaultValue("true") boolean migrateOnStart,
+    @DefaultValue("15s") Duration statementTimeout,
     @DefaultValue Pool pool) {
 
   /**

@@ -4,6 +4,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
-/** HTTP limits. {@code maxBodySize} bounds every request body (default 1 MiB); larger is 413. */
+/**
+ * HTTP limits. {@code maxBodySize} bounds every request body (default 1 MiB); larger is 413.
+ * {@code requestTimeout} bounds every request: one still unanswered then gets 503, never a hang.
+ */
 @ConfigurationProperties("bookpay.http")
-public record HttpProperties(@DefaultValue("1MB") DataSize maxBodySize) {}
+public record HttpProperties(@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("30s") java.time.Duration requestTimeout) {}
