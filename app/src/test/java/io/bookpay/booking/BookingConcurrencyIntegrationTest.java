@@ -33,7 +33,7 @@ class BookingConcurrencyIntegrationTest extends IntegrationTest {
   }
 
   private WebClient client() {
-    return WebClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+    return webClient(port);
   }
 
   private static long count(List<Map.Entry<Integer, Map<?, ?>>> results, int status) {

@@ -152,7 +152,7 @@ class LinkIntegrationTest extends IntegrationTest {
 
   /** Many clients book different free slots through one link at once; returns statuses and counts. */
   private Map<Integer, Long> raceForSlots(String token, int clients) {
-    WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+    WebClient client = webClient(port);
     List<Integer> statuses = Flux.range(0, clients)
         .flatMap(i -> client.post().uri("/v1/public/links/" + token + "/bookings")
             .header("X-Forwarded-For", "203.0.113." + (1 + i % 250))
@@ -183,7 +183,7 @@ class LinkIntegrationTest extends IntegrationTest {
       expected.put(provider, ten.get("/v1/availability?serviceId=" + ten.serviceId + "&providerId=" + provider + "&from=" + from + "&to=" + to)
           .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("slots"));
     }
-    WebClient client = WebClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+    WebClient client = webClient(port);
     List<Map.Entry<Integer, Map<?, ?>>> answers = Flux.range(0, 1000)
         .flatMap(i -> client.get().uri("/v1/public/links/" + created.get(i % 100).token() + "/slots?from=" + from + "&to=" + to)
             .header("X-Forwarded-For", "192.0.2." + (1 + i % 200))

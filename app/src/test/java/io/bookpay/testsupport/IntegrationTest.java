@@ -10,7 +10,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
  * Base of the tests that run the whole app over real HTTP against the run's PostgreSQL and Kafka.
@@ -35,11 +39,25 @@ public abstract class IntegrationTest {
     http = client(port);
   }
 
+  /**
+   * A client on its own connections. Tests start and stop whole servers in this JVM; a pooled
+   * keep-alive connection to a stopped server could be picked for a new server that took the same
+   * port, and wait forever for an answer. One connection per request rules that out.
+   */
   public static WebTestClient client(int port) {
-    return WebTestClient.bindToServer()
+    return WebTestClient.bindToServer(connector())
         .baseUrl("http://127.0.0.1:" + port)
         .responseTimeout(Duration.ofSeconds(30))
         .build();
+  }
+
+  /** A WebClient for firing concurrent requests, with the same unpooled connections. */
+  public static WebClient webClient(int port) {
+    return WebClient.builder().clientConnector(connector()).baseUrl("http://127.0.0.1:" + port).build();
+  }
+
+  private static ReactorClientHttpConnector connector() {
+    return new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection()));
   }
 
   /** A tenant created through the admin API, with its first (all-scopes) key. */
