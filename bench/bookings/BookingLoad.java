@@ -1,8 +1,6 @@
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,32 +26,13 @@ public class BookingLoad {
     int bookings = Integer.parseInt(args[3]);
     int concurrency = Integer.parseInt(args[4]);
 
-    String tenant = Load.send("POST", base + "/v1/admin/tenants", adminToken, "{\"name\":\"Bench clinic\"}").body();
-    String key = Load.find(Load.API_KEY, tenant);
-    String location = Load.find(Load.ID, Load.send("POST", base + "/v1/locations", key, "{\"name\":\"Main\",\"timeZone\":\"UTC\"}").body());
-    String service = Load.find(Load.ID, Load.send("POST", base + "/v1/services", key,
-        "{\"name\":\"Consultation\",\"durationMinutes\":60,\"priceAmount\":9000,\"currency\":\"EUR\",\"slotIntervalMinutes\":15}").body());
-    StringBuilder hours = new StringBuilder("{\"hours\":[");
-    for (int d = 1; d <= 7; d++) {
-      hours.append(d > 1 ? "," : "").append("{\"locationId\":\"").append(location).append("\",\"weekday\":").append(d)
-          .append(",\"start\":\"08:00\",\"end\":\"20:00\"}");
-    }
-    hours.append("]}");
-    List<String> providerIds = Collections.synchronizedList(new ArrayList<>());
     long setupStart = System.nanoTime();
-    ExecutorService setup = Executors.newFixedThreadPool(16);
-    for (int i = 0; i < providers; i++) {
-      int n = i;
-      setup.submit(() -> {
-        String id = Load.find(Load.ID, Load.send("POST", base + "/v1/providers", key, "{\"name\":\"Provider " + n + "\",\"locationIds\":[\""
-            + location + "\"],\"serviceIds\":[\"" + service + "\"]}").body());
-        Load.send("PUT", base + "/v1/providers/" + id + "/working-hours", key, hours.toString());
-        providerIds.add(id);
-        return null;
-      });
-    }
-    setup.shutdown();
-    setup.awaitTermination(10, TimeUnit.MINUTES);
+    Load.Clinic clinic = Load.clinic(base, adminToken, "Bench clinic",
+        "{\"name\":\"Consultation\",\"durationMinutes\":60,\"priceAmount\":9000,\"currency\":\"EUR\",\"slotIntervalMinutes\":15}",
+        providers);
+    String key = clinic.key();
+    String service = clinic.service();
+    List<String> providerIds = clinic.providers();
     System.out.printf("setup: %d providers in %.1f s%n", providerIds.size(), (System.nanoTime() - setupStart) / 1e9);
 
     Load.Stats availability = new Load.Stats();

@@ -61,6 +61,37 @@ final class Load {
     return found;
   }
 
+  /** A tenant set up for a scenario: its API key, one UTC location, one service, its providers. */
+  record Clinic(String key, String location, String service, List<String> providers) {}
+
+  /** Creates the tenant, location, service and providers working 08:00-20:00 every day. */
+  static Clinic clinic(String base, String adminToken, String name, String serviceJson, int providerCount) throws InterruptedException {
+    String key = find(API_KEY, send("POST", base + "/v1/admin/tenants", adminToken, "{\"name\":\"" + name + "\"}").body());
+    String location = find(ID, send("POST", base + "/v1/locations", key, "{\"name\":\"Main\",\"timeZone\":\"UTC\"}").body());
+    String service = find(ID, send("POST", base + "/v1/services", key, serviceJson).body());
+    StringBuilder hours = new StringBuilder("{\"hours\":[");
+    for (int d = 1; d <= 7; d++) {
+      hours.append(d > 1 ? "," : "").append("{\"locationId\":\"").append(location).append("\",\"weekday\":").append(d)
+          .append(",\"start\":\"08:00\",\"end\":\"20:00\"}");
+    }
+    hours.append("]}");
+    List<String> providers = Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    for (int i = 0; i < providerCount; i++) {
+      int n = i;
+      pool.submit(() -> {
+        String id = find(ID, send("POST", base + "/v1/providers", key, "{\"name\":\"Provider " + n + "\",\"locationIds\":[\""
+            + location + "\"],\"serviceIds\":[\"" + service + "\"]}").body());
+        send("PUT", base + "/v1/providers/" + id + "/working-hours", key, hours.toString());
+        providers.add(id);
+        return null;
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+    return new Clinic(key, location, service, providers);
+  }
+
   /** Latencies and statuses of one kind of request. */
   static final class Stats {
     final List<Long> micros = Collections.synchronizedList(new ArrayList<>());

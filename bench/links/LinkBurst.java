@@ -28,31 +28,12 @@ public class LinkBurst {
     int providerCount = Integer.parseInt(args[3]);
     int concurrency = Integer.parseInt(args[4]);
 
-    String key = Load.find(Load.API_KEY, Load.send("POST", base + "/v1/admin/tenants", adminToken, "{\"name\":\"Burst clinic\"}").body());
-    String location = Load.find(Load.ID, Load.send("POST", base + "/v1/locations", key, "{\"name\":\"Main\",\"timeZone\":\"UTC\"}").body());
-    String service = Load.find(Load.ID, Load.send("POST", base + "/v1/services", key,
-        "{\"name\":\"Check-up\",\"durationMinutes\":30,\"priceAmount\":4500,\"currency\":\"USD\"}").body());
-    StringBuilder hours = new StringBuilder("{\"hours\":[");
-    for (int d = 1; d <= 7; d++) {
-      hours.append(d > 1 ? "," : "").append("{\"locationId\":\"").append(location).append("\",\"weekday\":").append(d)
-          .append(",\"start\":\"08:00\",\"end\":\"20:00\"}");
-    }
-    hours.append("]}");
     long setupStart = System.nanoTime();
-    List<String> providers = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService setup = Executors.newFixedThreadPool(16);
-    for (int i = 0; i < providerCount; i++) {
-      int n = i;
-      setup.submit(() -> {
-        String id = Load.find(Load.ID, Load.send("POST", base + "/v1/providers", key, "{\"name\":\"Provider " + n
-            + "\",\"locationIds\":[\"" + location + "\"],\"serviceIds\":[\"" + service + "\"]}").body());
-        Load.send("PUT", base + "/v1/providers/" + id + "/working-hours", key, hours.toString());
-        providers.add(id);
-        return null;
-      });
-    }
-    setup.shutdown();
-    setup.awaitTermination(10, TimeUnit.MINUTES);
+    Load.Clinic clinic = Load.clinic(base, adminToken, "Burst clinic",
+        "{\"name\":\"Check-up\",\"durationMinutes\":30,\"priceAmount\":4500,\"currency\":\"USD\"}", providerCount);
+    String key = clinic.key();
+    String service = clinic.service();
+    List<String> providers = clinic.providers();
     List<String> tokens = Collections.synchronizedList(new ArrayList<>());
     ExecutorService texting = Executors.newFixedThreadPool(16);
     for (int i = 0; i < linkCount; i++) {

@@ -24,7 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import io.bookpay.platform.worker.WorkerThread;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
  * at least once, and consumers drop repeats by event id.
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay extends WorkerThread {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
@@ -53,9 +53,7 @@ class OutboxRelay implements SmartLifecycle {
   private final Clock clock;
   private final RelayLeadership leadership;
   private final Counter published;
-  private volatile boolean running;
   private volatile boolean leader;
-  private Thread thread;
   private Instant nextCleanup = Instant.MIN;
 
   OutboxRelay(
@@ -69,6 +67,7 @@ class OutboxRelay implements SmartLifecycle {
       Wakeup wakeup,
       Clock clock,
       MeterRegistry meters) {
+    super("outbox-relay");
     this.db = db;
     this.kafka = kafka;
     this.topics = topics;
@@ -89,46 +88,24 @@ class OutboxRelay implements SmartLifecycle {
 
   @Override
   public void start() {
-    if (!properties.relayEnabled()) {
-      return;
+    if (properties.relayEnabled()) {
+      super.start();
     }
-    running = true;
-    thread = new Thread(this::run, "outbox-relay");
-    thread.setDaemon(true);
-    thread.start();
   }
 
-  /** Wakes the thread rather than interrupting it, which would abort the producer's flush. */
   @Override
-  public void stop() {
-    running = false;
+  protected void wake() {
     wakeup.signal();
-    if (thread != null) {
-      try {
-        thread.join(15_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  @Override
-  public int getPhase() {
-    return Integer.MAX_VALUE - 2000; // stops before the web server and the pool
-  }
-
-  private void run() {
-    if (!topics.awaitReady(() -> running) && !running) {
+  protected void work() {
+    if (!topics.awaitReady(this::isRunning) && !isRunning()) {
       return;
     }
     long backoffMs = 0;
     try (KafkaProducer<String, byte[]> producer = kafka.producer("outbox-relay")) {
-      while (running) {
+      while (isRunning()) {
         try {
           leader = leadership.holdOrAcquire();
           if (!leader) {
@@ -142,7 +119,7 @@ class OutboxRelay implements SmartLifecycle {
             wakeup.await(properties.pollInterval());
           }
         } catch (RuntimeException e) {
-          if (!running) {
+          if (!isRunning()) {
             break;
           }
           backoffMs = Math.min(Math.max(backoffMs * 2, 100), properties.maxBackoff().toMillis());

@@ -20,7 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import io.bookpay.platform.worker.WorkerThread;
 
 /**
  * One consumer group member on its own thread: poll, apply the batch through the handler (one
@@ -29,7 +29,7 @@ import org.springframework.context.SmartLifecycle;
  * failing batch is retried with backoff from its first offsets; an unreadable record is skipped and
  * counted, so one bad record cannot stall a partition forever.
  */
-public class EventConsumerLoop implements SmartLifecycle {
+public class EventConsumerLoop extends WorkerThread {
 
   private static final Logger log = LoggerFactory.getLogger(EventConsumerLoop.class);
   private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(30);
@@ -41,10 +41,8 @@ public class EventConsumerLoop implements SmartLifecycle {
   private final TopicProvisioner provisioner;
   private final EventCodec codec;
   private final Counter malformed;
-  private volatile boolean running;
   private final java.util.concurrent.CountDownLatch stopSignal = new java.util.concurrent.CountDownLatch(1);
   private volatile KafkaConsumer<String, byte[]> consumer;
-  private Thread thread;
 
   public EventConsumerLoop(
       String group,
@@ -54,6 +52,7 @@ public class EventConsumerLoop implements SmartLifecycle {
       TopicProvisioner provisioner,
       EventCodec codec,
       MeterRegistry meters) {
+    super("consumer-" + group);
     this.group = group;
     this.topics = List.copyOf(topics);
     this.handler = handler;
@@ -64,51 +63,26 @@ public class EventConsumerLoop implements SmartLifecycle {
         .description("Records skipped because they were not Bookpay event envelopes").register(meters);
   }
 
+  /** Leaves the poll through {@code wakeup()} and cuts a retry pause short. */
   @Override
-  public void start() {
-    running = true;
-    thread = new Thread(this::run, "consumer-" + group);
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  /** Leaves the poll through {@code wakeup()}; never interrupts, which would abort the consumer's close. */
-  @Override
-  public void stop() {
-    running = false;
+  protected void wake() {
+    stopSignal.countDown();
     KafkaConsumer<String, byte[]> current = consumer;
     if (current != null) {
       current.wakeup();
     }
-    stopSignal.countDown();
-    if (thread != null) {
-      try {
-        thread.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  @Override
-  public int getPhase() {
-    return Integer.MAX_VALUE - 2000; // stops before the web server and the pool
-  }
-
-  private void run() {
-    if (!provisioner.awaitReady(() -> running)) {
+  protected void work() {
+    if (!provisioner.awaitReady(this::isRunning)) {
       return;
     }
     try (KafkaConsumer<String, byte[]> kafka = clients.consumer(group)) {
       consumer = kafka;
       kafka.subscribe(topics);
       long backoffMs = 0;
-      while (running) {
+      while (isRunning()) {
         ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
         if (records.isEmpty()) {
           continue;
@@ -169,7 +143,6 @@ public class EventConsumerLoop implements SmartLifecycle {
       stopSignal.await(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      running = false;
     }
   }
 }
