@@ -6,6 +6,10 @@ public enum AggregateType {
   BOOKING("Booking", Topics.BOOKINGS),
   LINK("Link", Topics.LINKS),
   PAYMENT("Payment", Topics.PAYMENTS),
+  INVOICE("Invoice", Topics.PAYMENTS),
+  GIFT_CARD("GiftCard", Topics.PAYMENTS),
+  PACKAGE_PURCHASE("PackagePurchase", Topics.PAYMENTS),
+  MEMBERSHIP("Membership", Topics.PAYMENTS),
   CLAIM("Claim", Topics.CLAIMS);
 
   private final String wireName;

@@ -13,6 +13,20 @@ import io.bookpay.events.link.LinkRevoked;
 import io.bookpay.events.link.LinkUsed;
 import io.bookpay.events.link.LinkViewed;
 import io.bookpay.events.customer.CustomerDeleted;
+import io.bookpay.events.money.InvoiceIssued;
+import io.bookpay.events.money.InvoiceVoided;
+import io.bookpay.events.money.InvoicePaid;
+import io.bookpay.events.money.PaymentSucceeded;
+import io.bookpay.events.money.PaymentFailed;
+import io.bookpay.events.money.RefundSucceeded;
+import io.bookpay.events.money.RefundFailed;
+import io.bookpay.events.money.CouponRedeemed;
+import io.bookpay.events.money.GiftCardIssued;
+import io.bookpay.events.money.GiftCardRedeemed;
+import io.bookpay.events.money.PackagePurchased;
+import io.bookpay.events.money.PackageSessionRedeemed;
+import io.bookpay.events.money.MembershipStarted;
+import io.bookpay.events.money.MembershipEnded;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +51,21 @@ public final class EventTypes {
           LinkCreated.class,
           LinkRevoked.class,
           LinkViewed.class,
-          LinkUsed.class);
+          LinkUsed.class,
+          InvoiceIssued.class,
+          InvoiceVoided.class,
+          InvoicePaid.class,
+          PaymentSucceeded.class,
+          PaymentFailed.class,
+          RefundSucceeded.class,
+          RefundFailed.class,
+          CouponRedeemed.class,
+          GiftCardIssued.class,
+          GiftCardRedeemed.class,
+          PackagePurchased.class,
+          PackageSessionRedeemed.class,
+          MembershipStarted.class,
+          MembershipEnded.class);
 
   private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::nameOf, Function.identity()));

@@ -17,6 +17,10 @@ import io.bookpay.events.link.LinkCreated;
 import io.bookpay.events.link.LinkRevoked;
 import io.bookpay.events.link.LinkUsed;
 import io.bookpay.events.link.LinkViewed;
+import io.bookpay.events.money.*;
+import io.bookpay.events.money.InvoiceEvent.InvoiceFacts;
+import io.bookpay.events.money.InvoiceEvent.LineFacts;
+import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +38,12 @@ class EventCodecTest {
       new BookingFacts(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
           AT, AT.plusSeconds(1800), 12_500, "EUR");
 
+  private static final InvoiceFacts INVOICE =
+      new InvoiceFacts(UUID.randomUUID(), null, "USD", 20_000, 2_000, 1_440, 19_440, 0, 0, 19_440, AT.plusSeconds(86_400),
+          List.of(new LineFacts("SERVICE", "Facial", 1, 20_000, 20_000, 2_000, 1_440, UUID.randomUUID())));
+
+  private static final MoneyFacts MONEY = new MoneyFacts(UUID.randomUUID(), "CARD", 5_000, "USD", List.of("SERVICE", "PACKAGE"));
+
   private static final Map<Class<? extends DomainEvent>, ? extends DomainEvent> SAMPLES =
       Map.ofEntries(
           Map.entry(CustomerRegistered.class, new CustomerRegistered(UUID.randomUUID(), "Ada Lovelace", "ada@example.com", null)),
@@ -48,7 +58,23 @@ class EventCodecTest {
           Map.entry(LinkCreated.class, new LinkCreated(UUID.randomUUID(), UUID.randomUUID(), null, null, null, AT.plusSeconds(86_400), 1)),
           Map.entry(LinkRevoked.class, new LinkRevoked(UUID.randomUUID())),
           Map.entry(LinkViewed.class, new LinkViewed(UUID.randomUUID(), 42, AT, AT.plusSeconds(1))),
-          Map.entry(LinkUsed.class, new LinkUsed(UUID.randomUUID(), UUID.randomUUID(), 1)));
+          Map.entry(LinkUsed.class, new LinkUsed(UUID.randomUUID(), UUID.randomUUID(), 1)),
+          Map.entry(InvoiceIssued.class, new InvoiceIssued(UUID.randomUUID(), INVOICE)),
+          Map.entry(InvoiceVoided.class, new InvoiceVoided(UUID.randomUUID(), INVOICE, "duplicate")),
+          Map.entry(InvoicePaid.class, new InvoicePaid(UUID.randomUUID(), INVOICE)),
+          Map.entry(PaymentSucceeded.class, new PaymentSucceeded(UUID.randomUUID(), UUID.randomUUID(), MONEY, null, "sim_ch_1")),
+          Map.entry(PaymentFailed.class, new PaymentFailed(UUID.randomUUID(), UUID.randomUUID(), MONEY, "card_declined")),
+          Map.entry(RefundSucceeded.class, new RefundSucceeded(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), MONEY, "goodwill")),
+          Map.entry(RefundFailed.class, new RefundFailed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), MONEY, "expired_card")),
+          Map.entry(CouponRedeemed.class, new CouponRedeemed(UUID.randomUUID(), UUID.randomUUID(), "SPRING10", UUID.randomUUID(), 2_000, "USD", 3)),
+          Map.entry(GiftCardIssued.class, new GiftCardIssued(UUID.randomUUID(), UUID.randomUUID(), null, 10_000, "USD", AT.plusSeconds(3_600))),
+          Map.entry(GiftCardRedeemed.class, new GiftCardRedeemed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 2_500, 7_500, "USD")),
+          Map.entry(PackagePurchased.class, new PackagePurchased(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+              UUID.randomUUID(), 5, 40_000, "USD")),
+          Map.entry(PackageSessionRedeemed.class, new PackageSessionRedeemed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 4)),
+          Map.entry(MembershipStarted.class, new MembershipStarted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+              9_900, "USD", "MONTH", AT, AT.plusSeconds(2_592_000))),
+          Map.entry(MembershipEnded.class, new MembershipEnded(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), AT, "cancelled")));
 
   private final EventCodec codec = new EventCodec();
 

@@ -13,6 +13,9 @@ public enum Scope {
   CATALOG_WRITE("catalog:write"),
   BOOKINGS_READ("bookings:read"),
   BOOKINGS_WRITE("bookings:write"),
+  BILLING_READ("billing:read"),
+  BILLING_WRITE("billing:write"),
+  BILLING_REFUND("billing:refund"),
   API_KEYS_MANAGE("api-keys:manage");
 
   private final String wireName;

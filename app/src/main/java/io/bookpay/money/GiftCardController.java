@@ -1,0 +1,86 @@
+package io.bookpay.money;
+
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.security.Scope;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** HTTP for gift cards: issue (code shown once), look up by code, ledger, manual adjustments. */
+@RestController
+class GiftCardController {
+
+  record NewGiftCard(@NotNull @Min(1) @Max(100_000_000_000L) Long amount,
+      @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code in upper case, e.g. USD") String currency,
+      UUID customerId, Instant expiresAt) {}
+
+  record Lookup(@NotBlank @Size(max = 64) String code) {}
+
+  /** Positive adds, negative takes; never below zero. */
+  record Adjustment(@NotNull @Min(-100_000_000_000L) @Max(100_000_000_000L) Long amount, @NotBlank @Size(max = 500) String note) {}
+
+  record Items<T>(List<T> items) {}
+
+  private final GiftCardService cards;
+
+  GiftCardController(GiftCardService cards) {
+    this.cards = cards;
+  }
+
+  @PostMapping("/v1/gift-cards")
+  Mono<ResponseEntity<IssuedGiftCard>> issue(Caller caller, @Valid @RequestBody NewGiftCard body) {
+    caller.require(Scope.BILLING_WRITE);
+    Instant expires = body.expiresAt() == null ? null : body.expiresAt().truncatedTo(ChronoUnit.MICROS);
+    return cards.issue(caller, body.amount(), body.currency(), body.customerId(), expires)
+        .map(card -> ResponseEntity.created(URI.create("/v1/gift-cards/" + card.id())).body(card));
+  }
+
+  @GetMapping("/v1/gift-cards/{id}")
+  Mono<GiftCard> get(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BILLING_READ);
+    return cards.get(caller, id);
+  }
+
+  @GetMapping("/v1/gift-cards")
+  Mono<Items<GiftCard>> list(Caller caller, @RequestParam(required = false) UUID customerId, @RequestParam(required = false) UUID after,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+    caller.require(Scope.BILLING_READ);
+    return cards.page(caller, customerId, after, limit).collectList().map(Items::new);
+  }
+
+  /** The card a code belongs to (a POST, so the code stays out of URLs and logs). */
+  @PostMapping("/v1/gift-cards/lookup")
+  Mono<GiftCard> lookup(Caller caller, @Valid @RequestBody Lookup body) {
+    caller.require(Scope.BILLING_READ);
+    return cards.lookup(caller, body.code());
+  }
+
+  @GetMapping("/v1/gift-cards/{id}/ledger")
+  Mono<Items<LedgerEntry>> ledger(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BILLING_READ);
+    return cards.ledger(caller, id).collectList().map(Items::new);
+  }
+
+  @PostMapping("/v1/gift-cards/{id}/adjustments")
+  Mono<GiftCard> adjust(Caller caller, @PathVariable UUID id, @Valid @RequestBody Adjustment body) {
+    caller.require(Scope.BILLING_WRITE);
+    return cards.adjust(caller, id, body.amount(), body.note());
+  }
+}

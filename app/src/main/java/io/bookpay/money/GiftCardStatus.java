@@ -1,0 +1,6 @@
+package io.bookpay.money;
+
+/** PENDING: sold on an invoice not paid yet; ACTIVE: redeemable; VOID: its invoice was voided. */
+public enum GiftCardStatus {
+  PENDING, ACTIVE, VOID
+}

@@ -1,0 +1,273 @@
+package io.bookpay.money;
+
+import io.bookpay.booking.Booking;
+import io.bookpay.booking.BookingService;
+import io.bookpay.booking.BookingStatus;
+import io.bookpay.catalog.CatalogService;
+import io.bookpay.customer.CustomerService;
+import io.bookpay.events.money.CouponRedeemed;
+import io.bookpay.events.money.InvoiceEvent.InvoiceFacts;
+import io.bookpay.events.money.InvoiceEvent.LineFacts;
+import io.bookpay.events.money.InvoiceIssued;
+import io.bookpay.events.money.InvoicePaid;
+import io.bookpay.events.money.InvoiceVoided;
+import io.bookpay.outbox.Outbox;
+import io.bookpay.platform.clock.Ids;
+import io.bookpay.platform.db.SqlStates;
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.ProblemType;
+import io.bookpay.platform.web.Problems;
+import io.bookpay.platform.web.Versions;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Invoices: drafted with their prices and coupon, finalized (OPEN), PAID when the balance reaches
+ * zero (which delivers what they sold), or voided while nothing is paid. A coupon is taken when the
+ * draft is made, under the coupon's row lock, so its limits hold exactly under concurrency.
+ */
+@Service
+public class InvoiceService {
+
+  private final InvoiceRepository invoices;
+  private final CouponRepository coupons;
+  private final CustomerService customers;
+  private final BookingService bookings;
+  private final CatalogService catalog;
+  private final PlanService plans;
+  private final GiftCardService giftCards;
+  private final Outbox outbox;
+  private final TransactionalOperator tx;
+  private final Ids ids;
+  private final Clock clock;
+
+  InvoiceService(InvoiceRepository invoices, CouponRepository coupons, CustomerService customers, BookingService bookings,
+      CatalogService catalog, PlanService plans, GiftCardService giftCards, Outbox outbox, TransactionalOperator tx, Ids ids,
+      Clock clock) {
+    this.invoices = invoices;
+    this.coupons = coupons;
+    this.customers = customers;
+    this.bookings = bookings;
+    this.catalog = catalog;
+    this.plans = plans;
+    this.giftCards = giftCards;
+    this.outbox = outbox;
+    this.tx = tx;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  public Mono<Invoice> create(Caller caller, NewInvoice request) {
+    String currency = Currencies.check("currency", request.currency());
+    List<NewInvoice.Line> lines = request.lineItems();
+    for (int i = 0; i < lines.size(); i++) {
+      NewInvoice.Line line = lines.get(i);
+      boolean needsRef = line.kind() == LineKind.PACKAGE || line.kind() == LineKind.MEMBERSHIP;
+      if (needsRef && line.refId() == null) {
+        throw Problems.invalid("lineItems[" + i + "].refId", "is required for a " + line.kind() + " line");
+      }
+      if (line.kind() == LineKind.GIFT_CARD && line.unitAmount() == 0) {
+        throw Problems.invalid("lineItems[" + i + "].unitAmount", "must be the gift card's value, above zero");
+      }
+    }
+    Mono<Void> references = Lookups.referenced(customers.get(caller, request.customerId()), "Customer " + request.customerId())
+        .then(request.bookingId() == null ? Mono.empty()
+            : Lookups.referenced(bookings.get(caller, request.bookingId()), "Booking " + request.bookingId())
+                .flatMap(b -> b.customerId().equals(request.customerId()) ? Mono.<Void>empty()
+                    : Mono.error(Problems.unprocessable("Booking " + b.id() + " belongs to another customer."))))
+        .then(Flux.range(0, lines.size()).concatMap(i -> plans.checkLine(caller.tenantId(), lines.get(i), i, currency)).then());
+    List<InvoiceMath.Line> priced = lines.stream()
+        .map(l -> new InvoiceMath.Line(l.kind(), l.description().strip(), l.quantity(), l.unitAmount(),
+            l.taxRate() == null ? BigDecimal.ZERO : l.taxRate().stripTrailingZeros(), l.refId()))
+        .toList();
+    return references.then(draft(caller, request.customerId(), request.bookingId(), currency, priced, request.couponCode(),
+        request.dueAt()));
+  }
+
+  /** The draft invoice of a CONFIRMED or COMPLETED booking: one SERVICE line at the booking's price. 409 if it has a live one. */
+  public Mono<Invoice> createForBooking(Caller caller, UUID bookingId, String couponCode, BigDecimal taxRate, Instant dueAt) {
+    return bookings.get(caller, bookingId)
+        .flatMap(booking -> {
+          if (booking.status() != BookingStatus.CONFIRMED && booking.status() != BookingStatus.COMPLETED) {
+            return Mono.error(new ApiException(ProblemType.INVALID_TRANSITION,
+                "Only a CONFIRMED or COMPLETED booking is invoiced; this one is " + booking.status() + ".",
+                Map.of("status", booking.status().name())));
+          }
+          return invoices.findLiveForBooking(bookingId)
+              .flatMap(existing -> Mono.<Booking>error(new ApiException(ProblemType.DUPLICATE,
+                  "Booking " + bookingId + " already has invoice " + existing.id() + ".", Map.of("invoiceId", existing.id()))))
+              .then(catalog.offering(caller.tenantId(), booking.serviceId()))
+              .flatMap(service -> draft(caller, booking.customerId(), bookingId, booking.currency(),
+                  List.of(new InvoiceMath.Line(LineKind.SERVICE, service.name(), 1, booking.priceAmount(),
+                      taxRate == null ? BigDecimal.ZERO : taxRate.stripTrailingZeros(), service.id())),
+                  couponCode, dueAt));
+        })
+        .onErrorMap(e -> SqlStates.is(e, SqlStates.UNIQUE_VIOLATION),
+            e -> new ApiException(ProblemType.DUPLICATE, "Booking " + bookingId + " already has an invoice."));
+  }
+
+  private Mono<Invoice> draft(Caller caller, UUID customerId, UUID bookingId, String currency, List<InvoiceMath.Line> lines,
+      String couponCode, Instant dueAt) {
+    Instant now = clock.instant();
+    Mono<Coupon> coupon = couponCode == null || couponCode.isBlank() ? Mono.empty() : usableCoupon(caller, couponCode, currency, now);
+    return coupon.map(Optional::of).defaultIfEmpty(Optional.empty())
+        .flatMap(found -> Mono.defer(() -> {
+          Coupon c = found.orElse(null);
+          InvoiceMath.Totals totals = InvoiceMath.price(lines, c);
+          Invoice invoice = new Invoice(ids.next(), caller.tenantId(), customerId, bookingId, currency, InvoiceStatus.DRAFT, "NONE",
+              c == null ? null : c.id(), totals.lines(), totals.subtotal(), totals.discount(), totals.tax(), totals.total(), 0, 0, 0,
+              totals.total(), dueAt == null ? null : dueAt.truncatedTo(ChronoUnit.MICROS), 0, now, now, null, null, null, null);
+          Mono<Void> redemption = c == null ? Mono.empty() : takeRedemption(c, invoice, now);
+          return redemption
+              .then(invoices.insert(invoice, caller.apiKeyId()))
+              .then(c == null ? Mono.empty() : coupons.recordRedemption(c.id(), invoice.id(), customerId, totals.discount(), now))
+              .then(invoices.find(caller.tenantId(), invoice.id()))
+              .map(saved -> saved.withLines(totals.lines()))
+              .as(tx::transactional);
+        }));
+  }
+
+  private Mono<Coupon> usableCoupon(Caller caller, String code, String currency, Instant now) {
+    return coupons.findByCode(caller.tenantId(), code.strip().toUpperCase(Locale.ROOT))
+        .switchIfEmpty(Mono.error(() -> couponProblem("coupon-unknown", "No coupon has the code " + code + ".")))
+        .flatMap(c -> {
+          if (!c.active()) {
+            return Mono.error(couponProblem("coupon-inactive", "Coupon " + c.code() + " is no longer active."));
+          }
+          if (c.validFrom() != null && now.isBefore(c.validFrom()) || c.validUntil() != null && !now.isBefore(c.validUntil())) {
+            return Mono.error(couponProblem("coupon-not-valid-now",
+                "Coupon " + c.code() + " is valid from " + c.validFrom() + " until " + c.validUntil() + "."));
+          }
+          if (c.currency() != null && !c.currency().equals(currency)) {
+            return Mono.error(couponProblem("coupon-currency", "Currency mismatch: coupon " + c.code() + " is in " + c.currency()
+                + ", the invoice in " + currency + "."));
+          }
+          return Mono.just(c);
+        });
+  }
+
+  /** Takes a redemption under the coupon's row lock; the limits are then exact, overall and per customer. */
+  private Mono<Void> takeRedemption(Coupon c, Invoice invoice, Instant now) {
+    return coupons.takeRedemption(c.id())
+        .switchIfEmpty(Mono.error(() -> couponProblem("coupon-exhausted", "Coupon " + c.code() + " has no redemptions left.")))
+        .flatMap(taken -> (c.maxPerCustomer() == null ? Mono.<Void>empty()
+            : coupons.redemptionsBy(c.id(), invoice.customerId())
+                .flatMap(n -> n >= c.maxPerCustomer()
+                    ? Mono.<Void>error(couponProblem("coupon-customer-limit",
+                        "The customer has used coupon " + c.code() + " the most times allowed (" + c.maxPerCustomer() + ")."))
+                    : Mono.empty()))
+            .then(outbox.append(invoice.tenantId(), new CouponRedeemed(invoice.id(), c.id(), c.code(), invoice.customerId(),
+                invoice.discount(), invoice.currency(), taken.redemptions()))));
+  }
+
+  private static ApiException couponProblem(String code, String detail) {
+    return new ApiException(ProblemType.UNPROCESSABLE, detail, Map.of("code", code));
+  }
+
+  public Mono<Invoice> get(Caller caller, UUID id) {
+    return invoices.find(caller.tenantId(), id)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Invoice " + id)))
+        .flatMap(this::withLines);
+  }
+
+  Mono<Invoice> withLines(Invoice invoice) {
+    return invoices.lines(invoice.id()).map(invoice::withLines);
+  }
+
+  public Flux<Invoice> page(Caller caller, UUID customerId, InvoiceStatus status, UUID after, int limit) {
+    return invoices.page(caller.tenantId(), customerId, status, after, limit).concatMap(this::withLines);
+  }
+
+  /** DRAFT → OPEN; GIFT_CARD lines get their (PENDING) cards, whose codes this response shows once. A zero total is PAID at once. */
+  public Mono<Invoice> finalize(Caller caller, UUID id, Long expectedVersion) {
+    Instant now = clock.instant();
+    return lockForChange(caller, id, expectedVersion, InvoiceStatus.DRAFT, "finalized")
+        .flatMap(current -> invoices.lines(id)
+            .flatMap(lines -> invoices.setStatus(id, InvoiceStatus.DRAFT, InvoiceStatus.OPEN, now)
+                .map(open -> open.withLines(lines))
+                .flatMap(open -> giftCards.issuePending(open, lines, now)
+                    .flatMap(cards -> outbox.append(caller.tenantId(), new InvoiceIssued(id, facts(open)))
+                        .then(open.total() == 0 ? markPaid(open, now) : Mono.just(open))
+                        .map(result -> cards.isEmpty() ? result : result.withGiftCards(cards))))))
+        .as(tx::transactional);
+  }
+
+  /** DRAFT or OPEN with nothing paid or pending → VOID; its coupon redemption is given back. */
+  public Mono<Invoice> voidInvoice(Caller caller, UUID id, String reason, Long expectedVersion) {
+    Instant now = clock.instant();
+    return invoices.lock(caller.tenantId(), id)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Invoice " + id)))
+        .flatMap(current -> {
+          checkVersion(current, expectedVersion);
+          if (current.status() != InvoiceStatus.DRAFT && current.status() != InvoiceStatus.OPEN) {
+            return Mono.error(invalidTransition(current, "voided"));
+          }
+          if (current.amountPaid() > 0 || current.amountPending() > 0) {
+            return Mono.error(new ApiException(ProblemType.INVALID_TRANSITION,
+                "Invoice " + id + " has payments (" + current.amountPaid() + " paid, " + current.amountPending()
+                    + " pending); refund them instead of voiding.", Map.of("status", current.status().name())));
+          }
+          return invoices.setStatus(id, current.status(), InvoiceStatus.VOID, now)
+              .flatMap(voided -> (voided.couponId() == null ? Mono.<Void>empty() : coupons.release(voided.couponId(), id))
+                  .then(giftCards.voidFor(voided))
+                  .then(withLines(voided))
+                  .flatMap(full -> outbox.append(caller.tenantId(), new InvoiceVoided(id, facts(full), reason)).thenReturn(full)));
+        })
+        .as(tx::transactional);
+  }
+
+  private Mono<Invoice> lockForChange(Caller caller, UUID id, Long expectedVersion, InvoiceStatus required, String verb) {
+    return invoices.lock(caller.tenantId(), id)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Invoice " + id)))
+        .flatMap(current -> {
+          checkVersion(current, expectedVersion);
+          return current.status() == required ? Mono.just(current) : Mono.error(invalidTransition(current, verb));
+        });
+  }
+
+  /**
+   * Marks an invoice whose balance reached zero PAID and delivers what it sold, in the caller's
+   * transaction (which holds the invoice's lock).
+   */
+  Mono<Invoice> markPaid(Invoice invoice, Instant now) {
+    return invoices.setStatus(invoice.id(), InvoiceStatus.OPEN, InvoiceStatus.PAID, now)
+        .flatMap(this::withLines)
+        .flatMap(paid -> plans.fulfil(paid, paid.lineItems(), now)
+            .then(giftCards.activateFor(paid, now))
+            .then(outbox.append(paid.tenantId(), new InvoicePaid(paid.id(), facts(paid))))
+            .thenReturn(paid));
+  }
+
+  private static void checkVersion(Invoice current, Long expected) {
+    if (expected != null && expected != current.version()) {
+      throw Versions.stale("Invoice " + current.id(), current.version());
+    }
+  }
+
+  private static ApiException invalidTransition(Invoice current, String verb) {
+    return new ApiException(ProblemType.INVALID_TRANSITION,
+        "A " + current.status() + " invoice cannot be " + verb + ".", Map.of("status", current.status().name()));
+  }
+
+  static InvoiceFacts facts(Invoice i) {
+    List<LineFacts> lines = new ArrayList<>();
+    for (LineItem l : i.lineItems()) {
+      lines.add(new LineFacts(l.kind().name(), l.description(), l.quantity(), l.unitAmount(), l.amount(), l.discount(), l.tax(), l.refId()));
+    }
+    return new InvoiceFacts(i.customerId(), i.bookingId(), i.currency(), i.subtotal(), i.discount(), i.tax(), i.total(), i.amountPaid(),
+        i.amountRefunded(), i.balanceDue(), i.dueAt(), lines);
+  }
+}

@@ -1,0 +1,9 @@
+package io.bookpay.money;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A customer's paid package: each redemption against a booking uses one session. */
+public record PackagePurchase(UUID id, @JsonIgnore UUID tenantId, UUID packageId, UUID customerId, UUID invoiceId, UUID serviceId,
+    int sessionsTotal, int sessionsRemaining, Instant createdAt) {}

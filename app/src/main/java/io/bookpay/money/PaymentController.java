@@ -1,0 +1,61 @@
+package io.bookpay.money;
+
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.security.Scope;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** HTTP for payments and their refunds. */
+@RestController
+class PaymentController {
+
+  record NewRefund(@NotNull @Min(1) @Max(1_000_000_000_000_000L) Long amount, @Size(max = 500) String reason,
+      @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code in upper case, e.g. USD") String currency) {}
+
+  record Refunds(List<Refund> items) {}
+
+  private final PaymentService payments;
+
+  PaymentController(PaymentService payments) {
+    this.payments = payments;
+  }
+
+  @GetMapping("/v1/payments/{id}")
+  Mono<Payment> get(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BILLING_READ);
+    return payments.get(caller, id);
+  }
+
+  @PostMapping("/v1/payments/{id}/refunds")
+  Mono<ResponseEntity<Refund>> refund(Caller caller, @PathVariable UUID id, @Valid @RequestBody NewRefund body) {
+    caller.require(Scope.BILLING_REFUND);
+    return payments.refund(caller, id, body.amount(), body.currency(), body.reason())
+        .map(r -> ResponseEntity.created(URI.create("/v1/refunds/" + r.id())).body(r));
+  }
+
+  @GetMapping("/v1/payments/{id}/refunds")
+  Mono<Refunds> refunds(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BILLING_READ);
+    return payments.refundsOf(caller, id).collectList().map(Refunds::new);
+  }
+
+  @GetMapping("/v1/refunds/{id}")
+  Mono<Refund> getRefund(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BILLING_READ);
+    return payments.getRefund(caller, id);
+  }
+}

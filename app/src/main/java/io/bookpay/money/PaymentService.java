@@ -1,0 +1,289 @@
+package io.bookpay.money;
+
+import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
+import io.bookpay.events.money.PaymentFailed;
+import io.bookpay.events.money.PaymentSucceeded;
+import io.bookpay.events.money.RefundFailed;
+import io.bookpay.events.money.RefundSucceeded;
+import io.bookpay.outbox.Outbox;
+import io.bookpay.platform.clock.Ids;
+import io.bookpay.platform.db.SqlStates;
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.ProblemType;
+import io.bookpay.platform.web.Problems;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Payments and refunds. Every change takes the invoice's row lock first, then the payment's, then
+ * the gift card's, so concurrent payments, refunds and redemptions serialise without deadlocks; the
+ * table checks (no over-payment, no over-refund, no negative balance) stand behind each answer.
+ * Card charges and card refunds are recorded PENDING, committed, and only then sent to the gateway,
+ * so no network call ever holds a lock.
+ */
+@Service
+public class PaymentService {
+
+  private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
+
+  private final PaymentRepository payments;
+  private final InvoiceRepository invoices;
+  private final InvoiceService invoiceService;
+  private final GiftCardService giftCards;
+  private final PaymentGateway gateway;
+  private final Outbox outbox;
+  private final TransactionalOperator tx;
+  private final Ids ids;
+  private final Clock clock;
+
+  PaymentService(PaymentRepository payments, InvoiceRepository invoices, InvoiceService invoiceService, GiftCardService giftCards,
+      PaymentGateway gateway, Outbox outbox, TransactionalOperator tx, Ids ids, Clock clock) {
+    this.payments = payments;
+    this.invoices = invoices;
+    this.invoiceService = invoiceService;
+    this.giftCards = giftCards;
+    this.gateway = gateway;
+    this.outbox = outbox;
+    this.tx = tx;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  public Mono<Payment> pay(Caller caller, UUID invoiceId, PaymentMethod method, long amount, String currency, String giftCardCode) {
+    if (currency != null) {
+      Currencies.check("currency", currency);
+    }
+    if ((method == PaymentMethod.GIFT_CARD) != (giftCardCode != null)) {
+      return Mono.error(Problems.invalid("giftCardCode", method == PaymentMethod.GIFT_CARD
+          ? "is required for a GIFT_CARD payment" : "is only for GIFT_CARD payments"));
+    }
+    Mono<Payment> recorded = Mono.defer(() -> {
+          Instant now = clock.instant();
+          return invoices.lock(caller.tenantId(), invoiceId)
+              .switchIfEmpty(Mono.error(() -> ApiException.notFound("Invoice " + invoiceId)))
+              .flatMap(invoice -> {
+                checkPayable(invoice, amount, currency);
+                Payment payment = new Payment(ids.next(), caller.tenantId(), invoiceId, method,
+                    method == PaymentMethod.CARD ? PaymentStatus.PENDING : PaymentStatus.SUCCEEDED, amount, invoice.currency(), 0, 0,
+                    null, null, null, now, now);
+                return switch (method) {
+                  case CARD -> payments.insert(payment, caller.apiKeyId())
+                      .flatMap(p -> invoices.addAmounts(invoiceId, 0, amount, 0, now).thenReturn(p));
+                  case CASH, EXTERNAL -> payments.insert(payment, caller.apiKeyId())
+                      .flatMap(p -> succeeded(invoice, p, now));
+                  case GIFT_CARD -> giftCards.redeem(caller.tenantId(), giftCardCode, amount, invoice.currency(), invoiceId, payment.id(), now)
+                      .flatMap(card -> payments.insert(withGiftCard(payment, card.id()), caller.apiKeyId()))
+                      .flatMap(p -> succeeded(invoice, p, now));
+                };
+              })
+              .as(tx::transactional);
+        })
+        .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
+    return recorded.flatMap(p -> p.method() == PaymentMethod.CARD ? charge(p) : Mono.just(p));
+  }
+
+  private static void checkPayable(Invoice invoice, long amount, String currency) {
+    if (invoice.status() != InvoiceStatus.OPEN) {
+      String why = switch (invoice.status()) {
+        case DRAFT -> "it is a DRAFT; finalize it first";
+        case PAID -> "it is already PAID";
+        default -> "it is " + invoice.status();
+      };
+      throw new ApiException(ProblemType.INVALID_TRANSITION, "Invoice " + invoice.id() + " cannot be paid: " + why + ".",
+          Map.of("status", invoice.status().name()));
+    }
+    Currencies.requireSame(currency, invoice.currency(), "invoice " + invoice.id());
+    long payable = invoice.balanceDue() - invoice.amountPending();
+    if (amount > payable) {
+      throw new ApiException(ProblemType.UNPROCESSABLE,
+          "The amount " + amount + " is more than the invoice's balance" + (invoice.amountPending() > 0
+              ? " left after pending card payments (" + payable + ")." : " (" + payable + ")."),
+          Map.of("code", "amount-exceeds-balance", "balanceDue", invoice.balanceDue(), "amountPending", invoice.amountPending()));
+    }
+  }
+
+  private static Payment withGiftCard(Payment p, UUID cardId) {
+    return new Payment(p.id(), p.tenantId(), p.invoiceId(), p.method(), p.status(), p.amount(), p.currency(), 0, 0, cardId, null, null,
+        p.createdAt(), p.updatedAt());
+  }
+
+  /** A payment that has taken the money: the invoice's paid amount rises and, at zero balance, it is PAID. Caller's transaction. */
+  private Mono<Payment> succeeded(Invoice before, Payment p, Instant now) {
+    long pendingChange = p.method() == PaymentMethod.CARD ? -p.amount() : 0;
+    return invoices.addAmounts(p.invoiceId(), p.amount(), pendingChange, 0, now)
+        .flatMap(invoice -> invoices.lines(invoice.id())
+            .flatMap(lines -> outbox.append(p.tenantId(), new PaymentSucceeded(invoice.id(), p.id(),
+                moneyFacts(invoice, p.method(), p.amount(), lines), p.giftCardId(), p.gatewayReference())))
+            .then(invoice.balanceDue() == 0 ? invoiceService.markPaid(invoice, now).then() : Mono.empty()))
+        .thenReturn(p);
+  }
+
+  /** Sends a recorded PENDING card payment to the gateway; its answer is applied in a second transaction. */
+  private Mono<Payment> charge(Payment p) {
+    return gateway.charge(p.id(), p.amount(), p.currency())
+        .flatMap(result -> switch (result.outcome()) {
+          case PENDING -> payments.setGatewayReference(p.id(), result.reference(), clock.instant());
+          case SUCCEEDED, FAILED -> settleCharge(p.tenantId(), p.id(), result.outcome() == PaymentGateway.Outcome.SUCCEEDED,
+              result.reference(), result.failureReason());
+        })
+        .onErrorResume(e -> {
+          // The charge may or may not have reached the processor: it stays PENDING, and the processor's
+          // confirmation (or a retry with our id as its idempotency key) settles it.
+          log.warn("Gateway call for payment {} failed; it stays PENDING", p.id(), e);
+          return Mono.just(p);
+        });
+  }
+
+  /**
+   * Applies the gateway's final answer to a PENDING card payment: SUCCEEDED raises the invoice's
+   * paid amount (and may make it PAID), FAILED releases the reserved amount. Idempotent: a payment
+   * no longer PENDING is returned as it is.
+   */
+  public Mono<Payment> settleCharge(UUID tenantId, UUID paymentId, boolean succeeded, String reference, String failureReason) {
+    return Mono.defer(() -> {
+          Instant now = clock.instant();
+          return payments.find(tenantId, paymentId)
+              .switchIfEmpty(Mono.error(() -> ApiException.notFound("Payment " + paymentId)))
+              .flatMap(found -> invoices.lock(tenantId, found.invoiceId())
+                  .flatMap(invoice -> payments.lock(paymentId)
+                      .flatMap(current -> {
+                        if (current.status() != PaymentStatus.PENDING) {
+                          return Mono.just(current);
+                        }
+                        PaymentStatus to = succeeded ? PaymentStatus.SUCCEEDED : PaymentStatus.FAILED;
+                        return payments.settle(paymentId, to, reference, succeeded ? null : failureReason, now)
+                            .flatMap(settled -> succeeded ? succeeded(invoice, settled, now)
+                                : invoices.addAmounts(invoice.id(), 0, -settled.amount(), 0, now)
+                                    .flatMap(after -> invoices.lines(after.id()))
+                                    .flatMap(lines -> outbox.append(tenantId, new PaymentFailed(invoice.id(), paymentId,
+                                        moneyFacts(invoice, settled.method(), settled.amount(), lines), failureReason)))
+                                    .thenReturn(settled));
+                      })))
+              .as(tx::transactional);
+        })
+        .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
+  }
+
+  public Mono<Refund> refund(Caller caller, UUID paymentId, long amount, String currency, String reason) {
+    if (currency != null) {
+      Currencies.check("currency", currency);
+    }
+    Mono<Refund> recorded = Mono.defer(() -> {
+          Instant now = clock.instant();
+          return payments.find(caller.tenantId(), paymentId)
+              .switchIfEmpty(Mono.error(() -> ApiException.notFound("Payment " + paymentId)))
+              .flatMap(found -> invoices.lock(caller.tenantId(), found.invoiceId())
+                  .flatMap(invoice -> payments.lock(paymentId)
+                      .flatMap(payment -> {
+                        checkRefundable(payment, amount, currency);
+                        boolean card = payment.method() == PaymentMethod.CARD;
+                        Refund refund = new Refund(ids.next(), caller.tenantId(), paymentId, invoice.id(),
+                            card ? PaymentStatus.PENDING : PaymentStatus.SUCCEEDED, amount, payment.currency(), reason, null, null,
+                            now, now);
+                        if (card) {
+                          return payments.insertRefund(refund, caller.apiKeyId())
+                              .flatMap(r -> payments.addRefunded(paymentId, 0, amount, now).thenReturn(r));
+                        }
+                        Mono<Void> toCard = payment.method() == PaymentMethod.GIFT_CARD
+                            ? giftCards.refundTo(payment.giftCardId(), amount, paymentId, refund.id(), now) : Mono.empty();
+                        return payments.insertRefund(refund, caller.apiKeyId())
+                            .flatMap(r -> toCard.then(refunded(invoice, payment, r, false, now)));
+                      })))
+              .as(tx::transactional);
+        })
+        .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
+    return recorded.flatMap(r -> r.status() == PaymentStatus.PENDING ? sendRefund(r) : Mono.just(r));
+  }
+
+  private static void checkRefundable(Payment payment, long amount, String currency) {
+    if (payment.status() != PaymentStatus.SUCCEEDED) {
+      throw new ApiException(ProblemType.INVALID_TRANSITION, payment.status() == PaymentStatus.PENDING
+          ? "Payment " + payment.id() + " is still PENDING; refund it once it has succeeded."
+          : "Payment " + payment.id() + " FAILED; nothing was taken to refund.", Map.of("status", payment.status().name()));
+    }
+    Currencies.requireSame(currency, payment.currency(), "payment " + payment.id());
+    if (amount > payment.refundable()) {
+      throw new ApiException(ProblemType.UNPROCESSABLE,
+          "The amount " + amount + " is more than what is left to refund on payment " + payment.id() + " (" + payment.refundable() + ").",
+          Map.of("code", "amount-exceeds-refundable", "refundable", payment.refundable()));
+    }
+  }
+
+  /** A refund that has given the money back: the payment's and invoice's refunded amounts rise. Caller's transaction. */
+  private Mono<Refund> refunded(Invoice invoice, Payment payment, Refund r, boolean wasPending, Instant now) {
+    return payments.addRefunded(payment.id(), r.amount(), wasPending ? -r.amount() : 0, now)
+        .then(invoices.addAmounts(invoice.id(), 0, 0, r.amount(), now))
+        .then(invoices.lines(invoice.id()))
+        .flatMap(lines -> outbox.append(r.tenantId(), new RefundSucceeded(invoice.id(), r.id(), payment.id(),
+            moneyFacts(invoice, payment.method(), r.amount(), lines), r.reason())))
+        .thenReturn(r);
+  }
+
+  private Mono<Refund> sendRefund(Refund r) {
+    return payments.find(r.tenantId(), r.paymentId())
+        .flatMap(payment -> gateway.refund(r.id(), payment.gatewayReference(), r.amount(), r.currency()))
+        .flatMap(result -> switch (result.outcome()) {
+          case PENDING -> payments.setRefundGatewayReference(r.id(), result.reference(), clock.instant());
+          case SUCCEEDED, FAILED -> settleRefund(r.tenantId(), r.id(), result.outcome() == PaymentGateway.Outcome.SUCCEEDED,
+              result.reference(), result.failureReason());
+        })
+        .onErrorResume(e -> {
+          log.warn("Gateway call for refund {} failed; it stays PENDING", r.id(), e);
+          return Mono.just(r);
+        });
+  }
+
+  /** Applies the gateway's final answer to a PENDING card refund. Idempotent like {@link #settleCharge}. */
+  public Mono<Refund> settleRefund(UUID tenantId, UUID refundId, boolean succeeded, String reference, String failureReason) {
+    return Mono.defer(() -> {
+          Instant now = clock.instant();
+          return payments.findRefund(tenantId, refundId)
+              .switchIfEmpty(Mono.error(() -> ApiException.notFound("Refund " + refundId)))
+              .flatMap(found -> invoices.lock(tenantId, found.invoiceId())
+                  .flatMap(invoice -> payments.lock(found.paymentId())
+                      .flatMap(payment -> payments.settleRefund(refundId, succeeded ? PaymentStatus.SUCCEEDED : PaymentStatus.FAILED,
+                              reference, succeeded ? null : failureReason, now)
+                          .flatMap(settled -> succeeded ? refunded(invoice, payment, settled, true, now)
+                              : payments.addRefunded(payment.id(), 0, -settled.amount(), now)
+                                  .then(invoices.lines(invoice.id()))
+                                  .flatMap(lines -> outbox.append(tenantId, new RefundFailed(invoice.id(), refundId, payment.id(),
+                                      moneyFacts(invoice, payment.method(), settled.amount(), lines), failureReason)))
+                                  .thenReturn(settled))
+                          .switchIfEmpty(Mono.just(found)))))
+              .as(tx::transactional);
+        })
+        .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
+  }
+
+  public Mono<Payment> get(Caller caller, UUID id) {
+    return payments.find(caller.tenantId(), id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Payment " + id)));
+  }
+
+  public Flux<Payment> forInvoice(Caller caller, UUID invoiceId) {
+    return invoiceService.get(caller, invoiceId).thenMany(payments.forInvoice(invoiceId));
+  }
+
+  public Flux<Refund> refundsOf(Caller caller, UUID paymentId) {
+    return get(caller, paymentId).thenMany(payments.refundsOf(paymentId));
+  }
+
+  public Mono<Refund> getRefund(Caller caller, UUID id) {
+    return payments.findRefund(caller.tenantId(), id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Refund " + id)));
+  }
+
+  private static MoneyFacts moneyFacts(Invoice invoice, PaymentMethod method, long amount, List<LineItem> lines) {
+    return new MoneyFacts(invoice.customerId(), method.name(), amount, invoice.currency(),
+        lines.stream().map(l -> l.kind().name()).distinct().toList());
+  }
+}

@@ -1,0 +1,122 @@
+package io.bookpay.money;
+
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.security.Scope;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** HTTP for packages and memberships: definitions, and what customers hold. Both are sold through invoice lines. */
+@RestController
+class PlanController {
+
+  record NewPackage(@NotBlank @Size(max = 200) String name, @NotNull UUID serviceId, @NotNull @Min(1) @Max(1000) Integer sessions,
+      @NotNull @Min(0) @Max(100_000_000_000L) Long priceAmount,
+      @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code in upper case, e.g. USD") String currency) {}
+
+  record NewTier(@NotBlank @Size(max = 200) String name, @NotNull @Min(0) @Max(100_000_000_000L) Long priceAmount,
+      @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code in upper case, e.g. USD") String currency,
+      @NotNull @Pattern(regexp = "MONTH|YEAR", message = "must be MONTH or YEAR") String period) {}
+
+  record Redemption(@NotNull UUID bookingId) {}
+
+  record Reason(@Size(max = 500) String reason) {}
+
+  record Items<T>(List<T> items) {}
+
+  private final PlanService plans;
+
+  PlanController(PlanService plans) {
+    this.plans = plans;
+  }
+
+  @PostMapping("/v1/packages")
+  Mono<ResponseEntity<PackageDefinition>> createPackage(Caller caller, @Valid @RequestBody NewPackage b) {
+    caller.require(Scope.BILLING_WRITE);
+    return plans.createPackage(caller, b.name().strip(), b.serviceId(), b.sessions(), b.priceAmount(), b.currency())
+        .map(p -> ResponseEntity.created(URI.create("/v1/packages/" + p.id())).body(p));
+  }
+
+  @GetMapping("/v1/packages/{id}")
+  Mono<PackageDefinition> getPackage(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BILLING_READ);
+    return plans.getPackage(caller, id);
+  }
+
+  @GetMapping("/v1/packages")
+  Mono<Items<PackageDefinition>> packages(Caller caller) {
+    caller.require(Scope.BILLING_READ);
+    return plans.packages(caller).collectList().map(Items::new);
+  }
+
+  @GetMapping("/v1/package-purchases")
+  Mono<Items<PackagePurchase>> purchases(Caller caller, @RequestParam UUID customerId) {
+    caller.require(Scope.BILLING_READ);
+    return plans.purchases(caller, customerId).collectList().map(Items::new);
+  }
+
+  @GetMapping("/v1/package-purchases/{id}")
+  Mono<PackagePurchase> purchase(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BILLING_READ);
+    return plans.purchase(caller, id);
+  }
+
+  /** Uses one session of the package for a booking of the same customer and service. */
+  @PostMapping("/v1/package-purchases/{id}/redemptions")
+  Mono<PackagePurchase> redeem(Caller caller, @PathVariable UUID id, @Valid @RequestBody Redemption b) {
+    caller.require(Scope.BILLING_WRITE);
+    return plans.redeem(caller, id, b.bookingId());
+  }
+
+  @PostMapping("/v1/membership-tiers")
+  Mono<ResponseEntity<MembershipTier>> createTier(Caller caller, @Valid @RequestBody NewTier b) {
+    caller.require(Scope.BILLING_WRITE);
+    return plans.createTier(caller, b.name().strip(), b.priceAmount(), b.currency(), b.period())
+        .map(t -> ResponseEntity.created(URI.create("/v1/membership-tiers/" + t.id())).body(t));
+  }
+
+  @GetMapping("/v1/membership-tiers/{id}")
+  Mono<MembershipTier> tier(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BILLING_READ);
+    return plans.getTier(caller, id);
+  }
+
+  @GetMapping("/v1/membership-tiers")
+  Mono<Items<MembershipTier>> tiers(Caller caller) {
+    caller.require(Scope.BILLING_READ);
+    return plans.tiers(caller).collectList().map(Items::new);
+  }
+
+  @GetMapping("/v1/memberships")
+  Mono<Items<Membership>> memberships(Caller caller, @RequestParam UUID customerId) {
+    caller.require(Scope.BILLING_READ);
+    return plans.memberships(caller, customerId).collectList().map(Items::new);
+  }
+
+  @GetMapping("/v1/memberships/{id}")
+  Mono<Membership> membership(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BILLING_READ);
+    return plans.membership(caller, id);
+  }
+
+  @PostMapping("/v1/memberships/{id}/end")
+  Mono<Membership> end(Caller caller, @PathVariable UUID id, @Valid @RequestBody(required = false) Reason b) {
+    caller.require(Scope.BILLING_WRITE);
+    return plans.end(caller, id, b == null ? null : b.reason());
+  }
+}

@@ -1,0 +1,189 @@
+package io.bookpay.money;
+
+import io.bookpay.booking.Booking;
+import io.bookpay.booking.BookingService;
+import io.bookpay.booking.BookingStatus;
+import io.bookpay.catalog.CatalogService;
+import io.bookpay.events.money.MembershipEnded;
+import io.bookpay.events.money.MembershipStarted;
+import io.bookpay.events.money.PackagePurchased;
+import io.bookpay.events.money.PackageSessionRedeemed;
+import io.bookpay.outbox.Outbox;
+import io.bookpay.platform.clock.Ids;
+import io.bookpay.platform.db.SqlStates;
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.ProblemType;
+import io.bookpay.platform.web.Problems;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Packages (n sessions of a service) and memberships (a tier per period): their definitions, and
+ * what a customer gets when an invoice selling them is paid.
+ */
+@Service
+public class PlanService {
+
+  private final PlanRepository plans;
+  private final CatalogService catalog;
+  private final BookingService bookings;
+  private final Outbox outbox;
+  private final TransactionalOperator tx;
+  private final Ids ids;
+  private final Clock clock;
+
+  PlanService(PlanRepository plans, CatalogService catalog, BookingService bookings, Outbox outbox, TransactionalOperator tx,
+      Ids ids, Clock clock) {
+    this.plans = plans;
+    this.catalog = catalog;
+    this.bookings = bookings;
+    this.outbox = outbox;
+    this.tx = tx;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  public Mono<PackageDefinition> createPackage(Caller caller, String name, UUID serviceId, int sessions, long price, String currency) {
+    Currencies.check("currency", currency);
+    return Lookups.referenced(catalog.offering(caller, serviceId), "Service " + serviceId)
+        .flatMap(service -> plans.insertPackage(new PackageDefinition(ids.next(), caller.tenantId(), name, serviceId, sessions, price,
+            currency, true, clock.instant())));
+  }
+
+  public Mono<PackageDefinition> getPackage(Caller caller, UUID id) {
+    return plans.findPackage(caller.tenantId(), id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Package " + id)));
+  }
+
+  public Flux<PackageDefinition> packages(Caller caller) {
+    return plans.packages(caller.tenantId());
+  }
+
+  public Mono<MembershipTier> createTier(Caller caller, String name, long price, String currency, String period) {
+    Currencies.check("currency", currency);
+    return plans.insertTier(new MembershipTier(ids.next(), caller.tenantId(), name, price, currency, period, true, clock.instant()));
+  }
+
+  public Mono<MembershipTier> getTier(Caller caller, UUID id) {
+    return plans.findTier(caller.tenantId(), id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Membership tier " + id)));
+  }
+
+  public Flux<MembershipTier> tiers(Caller caller) {
+    return plans.tiers(caller.tenantId());
+  }
+
+  /** 422 unless a PACKAGE or MEMBERSHIP line's refId names an active definition in the invoice's currency. */
+  Mono<Void> checkLine(UUID tenantId, NewInvoice.Line line, int index, String currency) {
+    String field = "lineItems[" + index + "].refId";
+    Mono<?> definition = switch (line.kind()) {
+      case PACKAGE -> Lookups.referenced(plans.findPackage(tenantId, line.refId()), "Package " + line.refId() + " (" + field + ")")
+          .doOnNext(p -> requireSellable(p.active(), p.currency(), currency, "Package " + p.id()));
+      case MEMBERSHIP -> Lookups.referenced(plans.findTier(tenantId, line.refId()), "Membership tier " + line.refId() + " (" + field + ")")
+          .doOnNext(t -> requireSellable(t.active(), t.currency(), currency, "Membership tier " + t.id()));
+      default -> Mono.empty();
+    };
+    return definition.then();
+  }
+
+  private static void requireSellable(boolean active, String definitionCurrency, String invoiceCurrency, String what) {
+    if (!active) {
+      throw Problems.unprocessable(what + " is no longer sold.");
+    }
+    if (!definitionCurrency.equals(invoiceCurrency)) {
+      throw Problems.unprocessable("Currency mismatch: " + what + " is priced in " + definitionCurrency + ", the invoice in "
+          + invoiceCurrency + ".");
+    }
+  }
+
+  /** Delivers the packages and memberships an invoice sold, in the transaction that marks it PAID. */
+  Mono<Void> fulfil(Invoice invoice, List<LineItem> lines, Instant now) {
+    return Flux.fromIterable(lines)
+        .concatMap(line -> switch (line.kind()) {
+          case PACKAGE -> plans.findPackage(invoice.tenantId(), line.refId())
+              .flatMap(p -> plans.insertPurchase(new PackagePurchase(ids.next(), invoice.tenantId(), p.id(), invoice.customerId(),
+                      invoice.id(), p.serviceId(), p.sessions() * line.quantity(), p.sessions() * line.quantity(), now))
+                  .flatMap(purchase -> outbox.append(invoice.tenantId(), new PackagePurchased(purchase.id(), p.id(),
+                      invoice.customerId(), invoice.id(), p.serviceId(), purchase.sessionsTotal(), line.amount() - line.discount(),
+                      invoice.currency()))));
+          case MEMBERSHIP -> plans.findTier(invoice.tenantId(), line.refId())
+              .flatMap(t -> {
+                Instant ends = "YEAR".equals(t.period())
+                    ? now.atOffset(ZoneOffset.UTC).plusYears(line.quantity()).toInstant()
+                    : now.atOffset(ZoneOffset.UTC).plusMonths(line.quantity()).toInstant();
+                Membership m = new Membership(ids.next(), invoice.tenantId(), t.id(), invoice.customerId(), invoice.id(), "ACTIVE",
+                    line.unitAmount(), invoice.currency(), t.period(), now, ends, null, now);
+                return plans.insertMembership(m).then(outbox.append(invoice.tenantId(), new MembershipStarted(m.id(), t.id(),
+                    m.customerId(), invoice.id(), m.priceAmount(), m.currency(), m.period(), m.startsAt(), m.endsAt())));
+              });
+          default -> Mono.<Void>empty();
+        })
+        .then();
+  }
+
+  public Mono<PackagePurchase> purchase(Caller caller, UUID id) {
+    return plans.findPurchase(caller.tenantId(), id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Package purchase " + id)));
+  }
+
+  public Flux<PackagePurchase> purchases(Caller caller, UUID customerId) {
+    return plans.purchases(caller.tenantId(), customerId);
+  }
+
+  /**
+   * Pays for a booking with one session of a package: same customer, same service, a live booking.
+   * A booking takes at most one session (409 on a second), and the last session goes only once.
+   */
+  public Mono<PackagePurchase> redeem(Caller caller, UUID purchaseId, UUID bookingId) {
+    Instant now = clock.instant();
+    return purchase(caller, purchaseId)
+        .flatMap(purchase -> Lookups.referenced(bookings.get(caller, bookingId), "Booking " + bookingId)
+            .flatMap(booking -> check(purchase, booking))
+            .then(plans.recordRedemption(purchaseId, bookingId, now))
+            .then(plans.useSession(purchaseId))
+            .switchIfEmpty(Mono.error(() -> new ApiException(ProblemType.UNPROCESSABLE, "The package has no sessions left.",
+                Map.of("code", "no-sessions-left"))))
+            .flatMap(used -> outbox.append(caller.tenantId(), new PackageSessionRedeemed(used.id(), bookingId, used.customerId(),
+                used.sessionsRemaining())).thenReturn(used)))
+        .as(tx::transactional)
+        .onErrorMap(e -> SqlStates.is(e, SqlStates.UNIQUE_VIOLATION),
+            e -> new ApiException(ProblemType.DUPLICATE, "Booking " + bookingId + " was already paid with a package session."));
+  }
+
+  private static Mono<Void> check(PackagePurchase purchase, Booking booking) {
+    if (!booking.customerId().equals(purchase.customerId())) {
+      return Mono.error(Problems.unprocessable("Booking " + booking.id() + " belongs to another customer than the package."));
+    }
+    if (!booking.serviceId().equals(purchase.serviceId())) {
+      return Mono.error(Problems.unprocessable("Booking " + booking.id() + " is for another service than the package covers."));
+    }
+    if (booking.status() == BookingStatus.CANCELLED || booking.status() == BookingStatus.EXPIRED) {
+      return Mono.error(Problems.unprocessable("Booking " + booking.id() + " is " + booking.status() + "."));
+    }
+    return Mono.empty();
+  }
+
+  public Mono<Membership> membership(Caller caller, UUID id) {
+    return plans.findMembership(caller.tenantId(), id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Membership " + id)));
+  }
+
+  public Flux<Membership> memberships(Caller caller, UUID customerId) {
+    return plans.memberships(caller.tenantId(), customerId);
+  }
+
+  /** Ends an ACTIVE membership now; 409 if it already ended. Refunding what was paid is a separate refund. */
+  public Mono<Membership> end(Caller caller, UUID id, String reason) {
+    Instant now = clock.instant();
+    return membership(caller, id)
+        .then(plans.endMembership(caller.tenantId(), id, now))
+        .switchIfEmpty(Mono.error(() -> new ApiException(ProblemType.INVALID_TRANSITION, "Membership " + id + " has already ended.")))
+        .flatMap(m -> outbox.append(caller.tenantId(), new MembershipEnded(m.id(), m.tierId(), m.customerId(), now, reason)).thenReturn(m))
+        .as(tx::transactional);
+  }
+}

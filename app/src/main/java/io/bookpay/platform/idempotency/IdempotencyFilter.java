@@ -1,0 +1,251 @@
+package io.bookpay.platform.idempotency;
+
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.HttpProperties;
+import io.bookpay.platform.web.ProblemExceptionHandler;
+import io.bookpay.platform.web.ProblemType;
+import io.bookpay.platform.web.Problems;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code Idempotency-Key} on every POST under {@code /v1}. The first request with a key runs and its
+ * answer is stored; a retry with the same key and the same request (method, path, body bytes) gets
+ * that answer again, marked {@code Idempotent-Replayed: true}, for 24 hours. The same key with
+ * another request is 422; a retry while the first still runs is 409. Answers that say the request
+ * itself was wrong (400, 401, 403, 412, 413, 415, 422, 428, 429) and server errors are not kept,
+ * so the client can fix the request or retry with the same key.
+ *
+ * <p>Keys are per tenant for API keys; a public link's clients share the link's scope; the
+ * operator's admin calls have a scope of their own.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class IdempotencyFilter implements WebFilter {
+
+  static final String HEADER = "Idempotency-Key";
+  static final String REPLAYED = "Idempotent-Replayed";
+  private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+  private static final Duration RETENTION = Duration.ofHours(24);
+  private static final Set<Integer> NOT_KEPT = Set.of(400, 401, 403, 412, 413, 415, 422, 428, 429);
+  private static final Set<String> KEPT_HEADERS = Set.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION, HttpHeaders.ETAG);
+
+  private final IdempotencyStore store;
+  private final ProblemExceptionHandler problems;
+  private final JsonMapper json;
+  private final Clock clock;
+  private final int maxBodyBytes;
+  private final Duration lease;
+
+  IdempotencyFilter(IdempotencyStore store, ProblemExceptionHandler problems, JsonMapper json, Clock clock, HttpProperties http) {
+    this.store = store;
+    this.problems = problems;
+    this.json = json;
+    this.clock = clock;
+    this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE, http.maxBodySize().toBytes());
+    // Longer than any request may run (the request timeout answers 503 first), so a live owner keeps its key.
+    this.lease = http.requestTimeout().plusSeconds(30);
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    String key = exchange.getRequest().getHeaders().getFirst(HEADER);
+    String path = exchange.getRequest().getPath().pathWithinApplication().value();
+    if (key == null || exchange.getRequest().getMethod() != HttpMethod.POST || !path.startsWith("/v1/")) {
+      return chain.filter(exchange);
+    }
+    if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+      return Mono.error(Problems.invalid(HEADER, "must be 1 to 255 printable ASCII characters"));
+    }
+    String scope = scope(exchange, path);
+    return DataBufferUtils.join(exchange.getRequest().getBody(), maxBodyBytes)
+        .map(IdempotencyFilter::drain)
+        .defaultIfEmpty(new byte[0])
+        .flatMap(body -> {
+          byte[] hash = requestHash(exchange, body);
+          return claim(scope, key, hash, 3).flatMap(result -> switch (result.claim()) {
+            case OWNED -> run(exchange, chain, scope, key, hash, body);
+            case REPLAY -> replay(exchange, result.stored());
+            case MISMATCH -> Mono.error(new ApiException(ProblemType.UNPROCESSABLE,
+                "This Idempotency-Key was used for a different request; use a new key for a new request.",
+                Map.of("code", "idempotency-key-reused")));
+            case IN_FLIGHT -> Mono.error(new ApiException(ProblemType.CONFLICT,
+                "A request with this Idempotency-Key is still being processed; retry shortly.",
+                Map.of("code", "idempotency-key-in-flight"), retryAfter()));
+          });
+        });
+  }
+
+  /** A claim that lost a race with a release finds no row; it simply claims again. */
+  private Mono<IdempotencyStore.Result> claim(String scope, String key, byte[] hash, int attempts) {
+    return store.claim(scope, key, hash, clock.instant(), lease, RETENTION)
+        .switchIfEmpty(Mono.defer(() -> attempts > 1 ? claim(scope, key, hash, attempts - 1)
+            : Mono.error(new ApiException(ProblemType.CONFLICT, "This Idempotency-Key is contended; retry shortly.",
+                Map.of("code", "idempotency-key-in-flight"), retryAfter()))));
+  }
+
+  private Mono<Void> run(ServerWebExchange exchange, WebFilterChain chain, String scope, String key, byte[] hash, byte[] body) {
+    ServerHttpRequestDecorator request = new ServerHttpRequestDecorator(exchange.getRequest()) {
+      @Override
+      public Flux<DataBuffer> getBody() {
+        return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
+      }
+    };
+    Recording response = new Recording(exchange.getResponse(), scope, key, hash);
+    ServerWebExchange recorded = exchange.mutate().request(request).response(response).build();
+    return chain.filter(recorded)
+        .onErrorResume(error -> problems.handle(recorded, error))
+        .doOnCancel(() -> store.release(scope, key, hash).subscribe(null, e -> log.warn("Could not release idempotency key", e)));
+  }
+
+  private Mono<Void> replay(ServerWebExchange exchange, IdempotencyStore.Stored stored) {
+    ServerHttpResponse response = exchange.getResponse();
+    response.setStatusCode(HttpStatusCode.valueOf(stored.status()));
+    if (stored.headers() != null) {
+      json.readTree(stored.headers()).properties().forEach(e -> response.getHeaders().set(e.getKey(), e.getValue().asString()));
+    }
+    response.getHeaders().set(REPLAYED, "true");
+    if (stored.body().length == 0) {
+      return response.setComplete();
+    }
+    return response.writeWith(Mono.just(response.bufferFactory().wrap(stored.body())));
+  }
+
+  /** Keeps the answer (or frees the key) before it goes to the client, so a retry never sees a half-stored key. */
+  private final class Recording extends ServerHttpResponseDecorator {
+
+    private final String scope;
+    private final String key;
+    private final byte[] hash;
+
+    Recording(ServerHttpResponse delegate, String scope, String key, byte[] hash) {
+      super(delegate);
+      this.scope = scope;
+      this.key = key;
+      this.hash = hash;
+    }
+
+    @Override
+    public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+      return DataBufferUtils.join(body)
+          .flatMap(buffer -> {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            int start = buffer.readPosition();
+            buffer.read(bytes);
+            buffer.readPosition(start);
+            return settle(bytes).then(getDelegate().writeWith(Mono.just(buffer)));
+          })
+          .switchIfEmpty(Mono.defer(() -> settle(new byte[0]).then(getDelegate().setComplete())));
+    }
+
+    @Override
+    public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+      return writeWith(Flux.from(body).concatMap(Flux::from));
+    }
+
+    @Override
+    public Mono<Void> setComplete() {
+      return isCommitted() ? getDelegate().setComplete() : settle(new byte[0]).then(getDelegate().setComplete());
+    }
+
+    private Mono<Void> settle(byte[] body) {
+      int status = getStatusCode() == null ? 200 : getStatusCode().value();
+      Mono<Void> work = NOT_KEPT.contains(status) || status >= 500
+          ? store.release(scope, key, hash)
+          : store.complete(scope, key, status, headersJson(), body);
+      return work.onErrorResume(e -> {
+        log.warn("Could not store the answer for an idempotency key", e);
+        return Mono.empty();
+      });
+    }
+
+    private String headersJson() {
+      Map<String, String> kept = new LinkedHashMap<>();
+      getHeaders().forEach((name, values) -> {
+        if (KEPT_HEADERS.stream().anyMatch(name::equalsIgnoreCase) && !values.isEmpty()) {
+          kept.put(name, values.get(0));
+        }
+      });
+      return json.writeValueAsString(kept);
+    }
+  }
+
+  private static String scope(ServerWebExchange exchange, String path) {
+    Caller caller = exchange.getAttribute(Caller.class.getName());
+    if (caller != null) {
+      return caller.tenantId().toString();
+    }
+    if (path.startsWith("/v1/public/")) {
+      // The path holds the link's token: only its hash is kept.
+      String[] parts = path.split("/");
+      String resource = parts.length > 4 ? String.join("/", parts[1], parts[2], parts[3], parts[4]) : path;
+      return "public:" + HexFormat.of().formatHex(sha256(resource.getBytes(StandardCharsets.UTF_8)));
+    }
+    return "admin";
+  }
+
+  private static byte[] requestHash(ServerWebExchange exchange, byte[] body) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      String query = exchange.getRequest().getURI().getRawQuery();
+      digest.update((exchange.getRequest().getMethod().name() + " " + exchange.getRequest().getPath().value()
+          + (query == null ? "" : "?" + query) + "\n").getBytes(StandardCharsets.UTF_8));
+      digest.update(body);
+      return digest.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] drain(DataBuffer buffer) {
+    try {
+      byte[] bytes = new byte[buffer.readableByteCount()];
+      buffer.read(bytes);
+      return bytes;
+    } finally {
+      DataBufferUtils.release(buffer);
+    }
+  }
+
+  private static HttpHeaders retryAfter() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, "1");
+    return headers;
+  }
+}

@@ -1,0 +1,45 @@
+package io.bookpay.events.money;
+
+import io.bookpay.events.AggregateType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Events of one invoice, its payments, refunds and coupon; keyed by the invoice. */
+public sealed interface InvoiceEvent extends MoneyEvent
+    permits InvoiceIssued, InvoiceVoided, InvoicePaid, PaymentSucceeded, PaymentFailed, RefundSucceeded, RefundFailed,
+        CouponRedeemed {
+
+  UUID invoiceId();
+
+  @Override
+  default UUID aggregateId() {
+    return invoiceId();
+  }
+
+  @Override
+  default AggregateType aggregateType() {
+    return AggregateType.INVOICE;
+  }
+
+  /** An invoice as its events describe it. Amounts in minor units of {@code currency}. */
+  record InvoiceFacts(
+      UUID customerId,
+      UUID bookingId,
+      String currency,
+      long subtotal,
+      long discount,
+      long tax,
+      long total,
+      long amountPaid,
+      long amountRefunded,
+      long balanceDue,
+      Instant dueAt,
+      List<LineFacts> lineItems) {}
+
+  /** One line: {@code kind} is SERVICE, PRODUCT, PACKAGE, MEMBERSHIP or GIFT_CARD. */
+  record LineFacts(String kind, String description, int quantity, long unitAmount, long amount, long discount, long tax, UUID refId) {}
+
+  /** What a payment or refund event says about the money and what it paid for. */
+  record MoneyFacts(UUID customerId, String method, long amount, String currency, List<String> lineItemKinds) {}
+}
