@@ -1,5 +1,6 @@
 package io.bookpay.link;
 
+import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.ApiException;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** Links as their owner manages them (API key with the bookings scopes). */
@@ -43,8 +45,9 @@ class LinkController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  Mono<ResponseEntity<Created>> create(Caller caller, @Valid @RequestBody NewLink request) {
+  Mono<ResponseEntity<Created>> create(Caller caller, @Valid @RequestBody NewLink request, ServerWebExchange exchange) {
     caller.require(Scope.BOOKINGS_WRITE);
+    SecretFields.mark(exchange, "token", "url");
     return links.create(caller, request).map(c -> {
       Link l = c.link();
       return ResponseEntity.created(URI.create("/v1/links/" + l.id())).body(new Created(l.id(), c.token(), c.url(), l.serviceId(),

@@ -1,5 +1,6 @@
 package io.bookpay.money;
 
+import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import jakarta.validation.Valid;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** HTTP for gift cards: issue (code shown once), look up by code, ledger, manual adjustments. */
@@ -45,8 +47,9 @@ class GiftCardController {
   }
 
   @PostMapping("/v1/gift-cards")
-  Mono<ResponseEntity<IssuedGiftCard>> issue(Caller caller, @Valid @RequestBody NewGiftCard body) {
+  Mono<ResponseEntity<IssuedGiftCard>> issue(Caller caller, @Valid @RequestBody NewGiftCard body, ServerWebExchange exchange) {
     caller.require(Scope.BILLING_WRITE);
+    SecretFields.mark(exchange, "code");
     Instant expires = body.expiresAt() == null ? null : body.expiresAt().truncatedTo(ChronoUnit.MICROS);
     return cards.issue(caller, body.amount(), body.currency(), body.customerId(), expires)
         .map(card -> ResponseEntity.created(URI.create("/v1/gift-cards/" + card.id())).body(card));

@@ -1,5 +1,6 @@
 package io.bookpay.money;
 
+import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Versions;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** HTTP for invoices and the payments made on them. */
@@ -85,8 +87,9 @@ class InvoiceController {
 
   @PostMapping("/v1/invoices/{id}/finalize")
   Mono<ResponseEntity<Invoice>> finalize(Caller caller, @PathVariable UUID id,
-      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, ServerWebExchange exchange) {
     caller.require(Scope.BILLING_WRITE);
+    SecretFields.mark(exchange, "code");
     return invoices.finalize(caller, id, ifMatch == null ? null : Versions.required(ifMatch)).map(InvoiceController::ok);
   }
 

@@ -1,5 +1,6 @@
 package io.bookpay.tenant;
 
+import io.bookpay.platform.idempotency.SecretFields;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** Operators create tenants here, authorised by the operator token. */
@@ -36,7 +38,8 @@ class AdminTenantController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
-  Mono<ResponseEntity<TenantCreated>> create(@Valid @RequestBody NewTenant request) {
+  Mono<ResponseEntity<TenantCreated>> create(@Valid @RequestBody NewTenant request, ServerWebExchange exchange) {
+    SecretFields.mark(exchange, "apiKey");
     return tenants.create(request.name())
         .map(created -> ResponseEntity.created(URI.create("/v1/admin/tenants/" + created.tenant().id()))
             .body(new TenantCreated(

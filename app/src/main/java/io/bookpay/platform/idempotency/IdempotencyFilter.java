@@ -34,7 +34,9 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code Idempotency-Key} on every POST under {@code /v1}. The first request with a key runs and its
@@ -119,7 +121,7 @@ class IdempotencyFilter implements WebFilter {
         return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
       }
     };
-    Recording response = new Recording(exchange.getResponse(), scope, key, hash);
+    Recording response = new Recording(exchange, scope, key, hash);
     ServerWebExchange recorded = exchange.mutate().request(request).response(response).build();
     return chain.filter(recorded)
         .onErrorResume(error -> problems.handle(recorded, error))
@@ -142,12 +144,14 @@ class IdempotencyFilter implements WebFilter {
   /** Keeps the answer (or frees the key) before it goes to the client, so a retry never sees a half-stored key. */
   private final class Recording extends ServerHttpResponseDecorator {
 
+    private final ServerWebExchange exchange;
     private final String scope;
     private final String key;
     private final byte[] hash;
 
-    Recording(ServerHttpResponse delegate, String scope, String key, byte[] hash) {
-      super(delegate);
+    Recording(ServerWebExchange exchange, String scope, String key, byte[] hash) {
+      super(exchange.getResponse());
+      this.exchange = exchange;
       this.scope = scope;
       this.key = key;
       this.hash = hash;
@@ -180,11 +184,21 @@ class IdempotencyFilter implements WebFilter {
       int status = getStatusCode() == null ? 200 : getStatusCode().value();
       Mono<Void> work = NOT_KEPT.contains(status) || status >= 500
           ? store.release(scope, key, hash)
-          : store.complete(scope, key, status, headersJson(), body);
+          : store.complete(scope, key, status, headersJson(), withoutSecrets(body));
       return work.onErrorResume(e -> {
         log.warn("Could not store the answer for an idempotency key", e);
         return Mono.empty();
       });
+    }
+
+    private byte[] withoutSecrets(byte[] body) {
+      Set<String> secrets = exchange.getAttribute(SecretFields.ATTRIBUTE);
+      if (secrets == null || body.length == 0) {
+        return body;
+      }
+      JsonNode tree = json.readTree(body);
+      blank(tree, secrets);
+      return json.writeValueAsBytes(tree);
     }
 
     private String headersJson() {
@@ -195,6 +209,19 @@ class IdempotencyFilter implements WebFilter {
         }
       });
       return json.writeValueAsString(kept);
+    }
+  }
+
+  private static void blank(JsonNode node, Set<String> names) {
+    if (node instanceof ObjectNode object) {
+      for (String name : names) {
+        if (object.has(name)) {
+          object.putNull(name);
+        }
+      }
+    }
+    for (JsonNode child : node) {
+      blank(child, names);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.bookpay.platform.security;
 
+import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.FieldError;
 import io.bookpay.platform.web.ProblemType;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** A tenant manages its own API keys: more keys with narrower scopes, and revocation. */
@@ -44,8 +46,9 @@ class ApiKeyController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
-  Mono<ResponseEntity<IssuedApiKey>> issue(Caller caller, @Valid @RequestBody NewApiKey request) {
+  Mono<ResponseEntity<IssuedApiKey>> issue(Caller caller, @Valid @RequestBody NewApiKey request, ServerWebExchange exchange) {
     caller.require(Scope.API_KEYS_MANAGE);
+    SecretFields.mark(exchange, "key");
     Set<Scope> scopes = new LinkedHashSet<>();
     for (String name : request.scopes()) {
       Scope scope = Scope.fromWireName(name).orElseThrow(() -> new ApiException(

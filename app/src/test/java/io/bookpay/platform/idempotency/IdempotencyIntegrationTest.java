@@ -1,0 +1,158 @@
+package io.bookpay.platform.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bookpay.booking.CatalogFixture;
+import io.bookpay.testsupport.IntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+
+/** A retried request never does its work twice; a reused key never does another request's work. */
+class IdempotencyIntegrationTest extends IntegrationTest {
+
+  private TestTenant tenant;
+
+  private EntityExchangeResult<byte[]> post(TestTenant t, String path, String key, String json) {
+    return http.post().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + t.apiKey()).header("Idempotency-Key", key)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange().expectBody().returnResult();
+  }
+
+  private UUID openInvoice(TestTenant t, long amount) {
+    UUID customer = newCustomer(http, t, "Payer", "payer-" + UUID.randomUUID() + "@example.com");
+    Map<?, ?> draft = http.post().uri("/v1/invoices").header(HttpHeaders.AUTHORIZATION, "Bearer " + t.apiKey())
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("customerId", customer, "currency", "USD",
+            "lineItems", List.of(Map.of("kind", "PRODUCT", "description", "Toner", "quantity", 1, "unitAmount", amount))))
+        .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    http.post().uri("/v1/invoices/" + draft.get("id") + "/finalize").header(HttpHeaders.AUTHORIZATION, "Bearer " + t.apiKey())
+        .exchange().expectStatus().isOk();
+    return UUID.fromString((String) draft.get("id"));
+  }
+
+  @Test
+  void aReplayReturnsTheFirstAnswerAndWritesNothing() {
+    tenant = newTenant();
+    UUID invoice = openInvoice(tenant, 10_000);
+    String path = "/v1/invoices/" + invoice + "/payments";
+    String key = "pay-" + UUID.randomUUID();
+    String body = "{\"method\":\"CASH\",\"amount\":2500}";
+
+    EntityExchangeResult<byte[]> first = post(tenant, path, key, body);
+    long outboxRows = sql.count("SELECT count(*) FROM outbox WHERE tenant_id = ?", tenant.id());
+    EntityExchangeResult<byte[]> replay = post(tenant, path, key, body);
+
+    assertThat(first.getStatus().value()).isEqualTo(201);
+    assertThat(first.getResponseHeaders().getFirst("Idempotent-Replayed")).isNull();
+    assertThat(replay.getStatus().value()).isEqualTo(201);
+    assertThat(replay.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(replay.getResponseBody()).isEqualTo(first.getResponseBody());
+    assertThat(replay.getResponseHeaders().getLocation()).isEqualTo(first.getResponseHeaders().getLocation());
+    assertThat(replay.getResponseHeaders().getContentType()).isEqualTo(first.getResponseHeaders().getContentType());
+    assertThat(sql.count("SELECT count(*) FROM payments WHERE invoice_id = ?", invoice)).isEqualTo(1);
+    assertThat(sql.count("SELECT amount_paid FROM invoices WHERE id = ?", invoice)).isEqualTo(2_500);
+    assertThat(sql.count("SELECT count(*) FROM outbox WHERE tenant_id = ?", tenant.id())).isEqualTo(outboxRows);
+
+    // The same key with another body is refused, and does nothing.
+    EntityExchangeResult<byte[]> other = post(tenant, path, key, "{\"method\":\"CASH\",\"amount\":2600}");
+    assertThat(other.getStatus().value()).isEqualTo(422);
+    assertThat(new String(other.getResponseBody())).contains("idempotency-key-reused");
+    assertThat(other.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(sql.count("SELECT count(*) FROM payments WHERE invoice_id = ?", invoice)).isEqualTo(1);
+
+    // Keys are per tenant: another tenant's identical key is its own.
+    TestTenant second = newTenant();
+    UUID theirs = openInvoice(second, 10_000);
+    assertThat(post(second, "/v1/invoices/" + theirs + "/payments", key, body).getStatus().value()).isEqualTo(201);
+  }
+
+  @Test
+  void twoConcurrentRequestsWithOneKeyMakeOnePayment() {
+    tenant = newTenant();
+    UUID invoice = openInvoice(tenant, 10_000);
+    String key = "pay-" + UUID.randomUUID();
+    WebClient client = webClient(port);
+
+    List<Integer> statuses = Flux.range(0, 8)
+        .flatMap(i -> client.post().uri("/v1/invoices/" + invoice + "/payments")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey()).header("Idempotency-Key", key)
+            .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"method\":\"CASH\",\"amount\":1000}")
+            .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value())), 8)
+        .collectList().block(Duration.ofSeconds(30));
+
+    assertThat(statuses).contains(201).allSatisfy(s -> assertThat(s).isIn(201, 409));
+    assertThat(sql.count("SELECT count(*) FROM payments WHERE invoice_id = ?", invoice)).isEqualTo(1);
+    assertThat(sql.count("SELECT amount_paid FROM invoices WHERE id = ?", invoice)).isEqualTo(1_000);
+  }
+
+  @Test
+  void aValidationFailureIsNotKeptSoTheFixedRequestRunsWithTheSameKey() {
+    tenant = newTenant();
+    UUID invoice = openInvoice(tenant, 10_000);
+    String path = "/v1/invoices/" + invoice + "/payments";
+    String key = "pay-" + UUID.randomUUID();
+
+    assertThat(post(tenant, path, key, "{\"method\":\"CASH\",\"amount\":0}").getStatus().value()).isEqualTo(400);
+    assertThat(post(tenant, path, key, "{\"method\":\"CASH\",\"amount\":20000}").getStatus().value()).isEqualTo(422);
+    EntityExchangeResult<byte[]> fixed = post(tenant, path, key, "{\"method\":\"CASH\",\"amount\":2000}");
+    assertThat(fixed.getStatus().value()).isEqualTo(201);
+    assertThat(fixed.getResponseHeaders().getFirst("Idempotent-Replayed")).isNull();
+    assertThat(sql.count("SELECT count(*) FROM payments WHERE invoice_id = ?", invoice)).isEqualTo(1);
+
+    assertThat(post(tenant, path, "k".repeat(256), "{\"method\":\"CASH\",\"amount\":1}").getStatus().value()).isEqualTo(400);
+    assertThat(post(tenant, path, "k".repeat(255), "{\"method\":\"CASH\",\"amount\":1}").getStatus().value()).isEqualTo(201);
+  }
+
+  @Test
+  void aReplayNeverShowsASecretAgain() {
+    tenant = newTenant();
+    String key = "card-" + UUID.randomUUID();
+    String body = "{\"amount\":5000,\"currency\":\"USD\"}";
+    EntityExchangeResult<byte[]> first = post(tenant, "/v1/gift-cards", key, body);
+    EntityExchangeResult<byte[]> replay = post(tenant, "/v1/gift-cards", key, body);
+    assertThat(new String(first.getResponseBody())).containsPattern("\"code\":\"GC-");
+    assertThat(new String(replay.getResponseBody())).contains("\"code\":null").contains(idOf(first));
+    assertThat(sql.count("SELECT count(*) FROM gift_cards WHERE tenant_id = ?", tenant.id())).isEqualTo(1);
+    assertThat(sql.count("SELECT count(*) FROM idempotency_keys WHERE position('GC-' in convert_from(response_body, 'UTF8')) > 0"))
+        .isZero();
+  }
+
+  @Test
+  void aPublicBookingRetriedWithItsKeyBooksOnce() {
+    tenant = newTenant();
+    CatalogFixture catalog = new CatalogFixture(http, tenant).build(1);
+    Map<?, ?> link = http.post().uri("/v1/links").header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("serviceId", catalog.serviceId, "customer", Map.of("name", "Texted", "email", "t-" + UUID.randomUUID() + "@example.com")))
+        .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    String path = "/v1/public/links/" + link.get("token") + "/bookings";
+    String body = "{\"start\":\"" + CatalogFixture.nextWeekAt(11, 0) + "\"}";
+    String key = UUID.randomUUID().toString();
+
+    EntityExchangeResult<byte[]> first = http.post().uri(path).header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body).exchange().expectBody().returnResult();
+    EntityExchangeResult<byte[]> retry = http.post().uri(path).header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body).exchange().expectBody().returnResult();
+
+    assertThat(first.getStatus().value()).isEqualTo(201);
+    assertThat(retry.getStatus().value()).isEqualTo(201);
+    assertThat(retry.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retry.getResponseBody()).isEqualTo(first.getResponseBody());
+    assertThat(sql.count("SELECT count(*) FROM bookings WHERE tenant_id = ?", tenant.id())).isEqualTo(1);
+    // The link's token is kept only hashed, in the key's scope too.
+    assertThat(sql.count("SELECT count(*) FROM idempotency_keys WHERE scope LIKE '%' || ? || '%'", link.get("token"))).isZero();
+  }
+
+  private static String idOf(EntityExchangeResult<byte[]> result) {
+    String json = new String(result.getResponseBody());
+    int at = json.indexOf("\"id\":\"") + 6;
+    return json.substring(at, json.indexOf('"', at));
+  }
+}
