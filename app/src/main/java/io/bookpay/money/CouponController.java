@@ -11,11 +11,13 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -41,6 +43,7 @@ class CouponController {
   }
 
   @PostMapping("/v1/coupons")
+  @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Coupon>> create(Caller caller, @Valid @RequestBody NewCoupon b) {
     caller.require(Scope.BILLING_WRITE);
     return coupons.create(caller, b.code(), b.percentOff(), b.amountOff(), b.currency(), b.validFrom(), b.validUntil(),

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -57,12 +59,14 @@ class InvoiceController {
   }
 
   @PostMapping("/v1/invoices")
+  @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Invoice>> create(Caller caller, @Valid @RequestBody NewInvoice request) {
     caller.require(Scope.BILLING_WRITE);
     return invoices.create(caller, request).map(InvoiceController::created);
   }
 
   @PostMapping("/v1/bookings/{id}/invoice")
+  @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Invoice>> forBooking(Caller caller, @PathVariable UUID id, @Valid @RequestBody(required = false) BookingInvoice body) {
     caller.require(Scope.BILLING_WRITE);
     BookingInvoice b = body == null ? new BookingInvoice(null, null, null) : body;
@@ -102,6 +106,7 @@ class InvoiceController {
   }
 
   @PostMapping("/v1/invoices/{id}/payments")
+  @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Payment>> pay(Caller caller, @PathVariable UUID id, @Valid @RequestBody NewPayment body) {
     caller.require(Scope.BILLING_WRITE);
     return payments.pay(caller, id, body.method(), body.amount(), body.currency(), body.giftCardCode())

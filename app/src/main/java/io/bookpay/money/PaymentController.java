@@ -11,11 +11,13 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -41,6 +43,7 @@ class PaymentController {
   }
 
   @PostMapping("/v1/payments/{id}/refunds")
+  @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Refund>> refund(Caller caller, @PathVariable UUID id, @Valid @RequestBody NewRefund body) {
     caller.require(Scope.BILLING_REFUND);
     return payments.refund(caller, id, body.amount(), body.currency(), body.reason())

@@ -12,12 +12,14 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -46,6 +48,7 @@ class PlanController {
   }
 
   @PostMapping("/v1/packages")
+  @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<PackageDefinition>> createPackage(Caller caller, @Valid @RequestBody NewPackage b) {
     caller.require(Scope.BILLING_WRITE);
     return plans.createPackage(caller, b.name().strip(), b.serviceId(), b.sessions(), b.priceAmount(), b.currency())
@@ -84,6 +87,7 @@ class PlanController {
   }
 
   @PostMapping("/v1/membership-tiers")
+  @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<MembershipTier>> createTier(Caller caller, @Valid @RequestBody NewTier b) {
     caller.require(Scope.BILLING_WRITE);
     return plans.createTier(caller, b.name().strip(), b.priceAmount(), b.currency(), b.period())

@@ -130,6 +130,20 @@ class PlanRepository {
         .bind("now", now).bind("tenantId", tenantId).bind("id", id).map(PlanRepository::membership).one();
   }
 
+  /** Ends up to {@code limit} ACTIVE memberships of any tenant whose paid end has passed; rows another sweeper holds are skipped. */
+  Flux<Membership> endLapsed(Instant now, int limit) {
+    return db.sql("""
+            WITH lapsed AS (
+              SELECT id FROM memberships WHERE status = 'ACTIVE' AND ends_at <= :now
+              ORDER BY ends_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+            UPDATE memberships m SET status = 'ENDED', ended_at = m.ends_at
+            FROM lapsed WHERE m.id = lapsed.id
+            RETURNING m.id, m.tenant_id, m.tier_id, m.customer_id, m.invoice_id, m.status, m.price_amount, m.currency, m.period,
+                      m.starts_at, m.ends_at, m.ended_at, m.created_at
+            """)
+        .bind("now", now).bind("limit", limit).map(PlanRepository::membership).all();
+  }
+
   static PackageDefinition packageDefinition(Readable r) {
     return new PackageDefinition(r.get("id", UUID.class), r.get("tenant_id", UUID.class), r.get("name", String.class),
         r.get("service_id", UUID.class), r.get("sessions", Integer.class), r.get("price_amount", Long.class),

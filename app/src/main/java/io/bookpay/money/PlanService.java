@@ -177,6 +177,15 @@ public class PlanService {
     return plans.memberships(caller.tenantId(), customerId);
   }
 
+  /** Ends one batch of memberships past their paid end; emits how many. */
+  Mono<Integer> endLapsed(int limit) {
+    return Mono.defer(() -> plans.endLapsed(clock.instant(), limit).collectList()
+        .flatMap(ended -> Flux.fromIterable(ended)
+            .concatMap(m -> outbox.append(m.tenantId(), new MembershipEnded(m.id(), m.tierId(), m.customerId(), m.endedAt(), "period ended")))
+            .then(Mono.just(ended.size())))
+        .as(tx::transactional));
+  }
+
   /** Ends an ACTIVE membership now; 409 if it already ended. Refunding what was paid is a separate refund. */
   public Mono<Membership> end(Caller caller, UUID id, String reason) {
     Instant now = clock.instant();

@@ -149,6 +149,27 @@ class SalesIntegrationTest extends IntegrationTest {
     MoneyFixture.problem(m.post("/v1/invoices/" + first + "/finalize", null), 409);
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void aMembershipEndsWhenItsPaidPeriodIsOver() {
+    MoneyFixture m = new MoneyFixture(http);
+    UUID tier = UUID.fromString((String) m.created("/v1/membership-tiers", Map.of("name", "Annual", "priceAmount", 50_000,
+        "currency", "USD", "period", "YEAR")).get("id"));
+    UUID invoice = m.draft(m.customerId, "USD", List.of(line("MEMBERSHIP", "Annual", 1, 50_000, null, tier)), null);
+    m.ok("/v1/invoices/" + invoice + "/finalize", null);
+    m.pay(invoice, "EXTERNAL", 50_000);
+    Map<String, Object> membership = ((List<Map<String, Object>>) m.get("/v1/memberships?customerId=" + m.customerId).get("items")).get(0);
+    assertThat(membership.get("period")).isEqualTo("YEAR");
+    sql.update("UPDATE memberships SET starts_at = now() - interval '1 year', ends_at = now() - interval '1 second' WHERE id = ?::uuid",
+        membership.get("id"));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> "ENDED".equals(m.get("/v1/memberships/" + membership.get("id")).get("status")));
+    Map<String, Object> ended = m.get("/v1/memberships/" + membership.get("id"));
+    assertThat(ended.get("endedAt")).isEqualTo(ended.get("endsAt"));
+    assertThat(sql.count("SELECT count(*) FROM outbox WHERE aggregate_id = ?::uuid AND event_type = 'MembershipEnded'", membership.get("id")))
+        .isEqualTo(1);
+  }
+
   private UUID book(MoneyFixture m, CatalogFixture catalog, int hour) {
     return UUID.fromString((String) m.created("/v1/bookings", Map.of("serviceId", catalog.serviceId, "providerId", catalog.provider(),
         "customerId", m.customerId, "start", CatalogFixture.nextWeekAt(hour, 0).toString())).get("id"));

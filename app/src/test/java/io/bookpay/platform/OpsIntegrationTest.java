@@ -58,6 +58,16 @@ class OpsIntegrationTest extends IntegrationTest {
         .jsonPath("$.paths['/v1/public/links/{token}/slots'].get.responses['429']").exists()
         .jsonPath("$.paths['/v1/public/links/{token}'].get.security").doesNotExist()
         .jsonPath("$.paths['/v1/links/{id}/revoke'].post").exists()
+        .jsonPath("$.paths['/v1/invoices/{id}/payments'].post.parameters[?(@.name == 'Idempotency-Key')]").exists()
+        .jsonPath("$.paths['/v1/invoices/{id}/payments'].post.responses['201'].headers['Idempotent-Replayed']").exists()
+        .jsonPath("$.paths['/v1/invoices/{id}/finalize'].post.parameters[?(@.name == 'exchange')]").doesNotExist()
+        .jsonPath("$.paths['/v1/payments/{id}/refunds'].post.responses['422']").exists()
+        .jsonPath("$.paths['/v1/bookings/{id}/invoice'].post").exists()
+        .jsonPath("$.paths['/v1/gift-cards'].post").exists()
+        .jsonPath("$.paths['/v1/coupons'].post").exists()
+        .jsonPath("$.paths['/v1/package-purchases/{id}/redemptions'].post").exists()
+        .jsonPath("$.paths['/v1/memberships/{id}/end'].post").exists()
+        .jsonPath("$.paths['/v1/public/links/{token}/bookings'].post.parameters[?(@.name == 'Idempotency-Key')]").exists()
         .jsonPath("$.components.schemas.Problem").exists();
     http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
   }

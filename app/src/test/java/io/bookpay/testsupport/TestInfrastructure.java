@@ -58,6 +58,7 @@ public final class TestInfrastructure {
     registry.add("bookpay.kafka.bootstrap-servers", () -> kafka);
     registry.add("bookpay.admin-token", () -> adminToken);
     registry.add("bookpay.bookings.sweep-interval", () -> "300ms");
+    registry.add("bookpay.money.membership-sweep-interval", () -> "300ms");
     // Tests stand in for many clients by sending X-Forwarded-For from loopback.
     registry.add("bookpay.links.trusted-proxies", () -> "127.0.0.1,::1");
     InJvmKafka.LOGGING_LEVELS.forEach((name, level) -> registry.add("logging.level." + name, () -> level));

@@ -4,6 +4,8 @@ import io.bookpay.platform.security.Caller;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
@@ -84,6 +86,9 @@ class OpenApiConfiguration {
       if (path.contains("{")) {
         addProblem(operation, "404", "No such resource for this tenant");
       }
+      if (method.name().equals("POST")) {
+        addIdempotencyKey(operation);
+      }
       if (method.name().equals("POST") || method.name().equals("PUT") || method.name().equals("PATCH")) {
         addProblem(operation, "409", "Conflicts with the current state (a duplicate, a taken slot, a transition the lifecycle forbids)");
         addProblem(operation, "413", "Body over the size limit");
@@ -98,6 +103,29 @@ class OpenApiConfiguration {
         }
       }
     });
+  }
+
+  /** Every POST takes an Idempotency-Key; its successful answers say whether they are replays. */
+  private static void addIdempotencyKey(Operation operation) {
+    if (operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> "Idempotency-Key".equals(p.getName()))) {
+      return;
+    }
+    operation.addParametersItem(new HeaderParameter().name("Idempotency-Key").required(false)
+        .schema(new StringSchema().minLength(1).maxLength(255))
+        .description("Makes a retry safe: the first answer (2xx, 404, 409, 410) is stored for 24 hours, per tenant, and a retry"
+            + " with the same key and the same body gets it again with `Idempotent-Replayed: true`. The same key with another"
+            + " body is 422 (`code: idempotency-key-reused`); while the first request runs, a retry is 409"
+            + " (`code: idempotency-key-in-flight`, `Retry-After`). Answers to invalid requests (400, 422, ...) are not stored."
+            + " Secrets shown once (keys, link tokens, gift card codes) are null in a replay."));
+    if (operation.getResponses() != null) {
+      operation.getResponses().forEach((status, response) -> {
+        if (status.startsWith("2")) {
+          response.addHeaderObject("Idempotent-Replayed", new Header()
+              .description("`true` when this is the stored answer to an earlier request with the same Idempotency-Key")
+              .schema(new StringSchema()._enum(java.util.List.of("true"))));
+        }
+      });
+    }
   }
 
   private static void addProblem(Operation operation, String status, String description) {
@@ -121,6 +149,8 @@ class OpenApiConfiguration {
     properties.put("status", new IntegerSchema());
     properties.put("detail", new StringSchema());
     properties.put("instance", new StringSchema());
+    properties.put("code", new StringSchema().description(
+        "A finer reason clients may switch on, where one exists (e.g. amount-exceeds-balance, coupon-exhausted)"));
     properties.put("errors", new ArraySchema().items(new ObjectSchema().properties(fieldError)));
     return new ObjectSchema().properties(properties).description("RFC 9457 problem details");
   }
