@@ -6,15 +6,16 @@ import reactor.core.publisher.Mono;
 /**
  * The port to a card processor. Bookpay calls it outside any database transaction, after the
  * payment or refund is recorded as PENDING; the answer is usually PENDING too, and the processor
- * confirms later (the webhook path calls {@link PaymentService#settleCharge} and
- * {@link PaymentService#settleRefund}). Our ids are passed as the processor's idempotency keys,
- * so a retried call never charges twice.
+ * confirms later through its webhooks ({@link PaymentService#applyChargeOutcome},
+ * {@link PaymentService#applyRefundOutcome}). Our ids are passed as the processor's idempotency
+ * keys and as metadata ({@code bookpay_payment_id}, {@code bookpay_refund_id}), so a retried call
+ * never charges twice and a webhook finds its payment even before the reference is stored.
  */
 public interface PaymentGateway {
 
-  Mono<Result> charge(UUID paymentId, long amount, String currency);
+  Mono<Result> charge(UUID tenantId, UUID paymentId, long amount, String currency);
 
-  Mono<Result> refund(UUID refundId, String chargeReference, long amount, String currency);
+  Mono<Result> refund(UUID tenantId, UUID refundId, String chargeReference, long amount, String currency);
 
   enum Outcome { PENDING, SUCCEEDED, FAILED }
 

@@ -42,9 +42,38 @@ class PaymentRepository {
         .bind("tenantId", tenantId).bind("id", id).map(PaymentRepository::payment).one();
   }
 
-  Mono<Payment> findByGatewayReference(String reference) {
-    return db.sql("SELECT " + PAYMENT + " FROM payments WHERE gateway_reference = :ref")
-        .bind("ref", reference).map(PaymentRepository::payment).one();
+  Mono<Payment> findByGatewayReference(UUID tenantId, String reference) {
+    return db.sql("SELECT " + PAYMENT + " FROM payments WHERE tenant_id = :tenantId AND gateway_reference = :ref")
+        .bind("tenantId", tenantId).bind("ref", reference).map(PaymentRepository::payment).one();
+  }
+
+  /** Moves a payment from one status to another; empty if it was not in {@code from} any more. */
+  Mono<Payment> move(UUID id, PaymentStatus from, PaymentStatus to, String gatewayReference, String failureReason, Instant now) {
+    return db.sql("""
+            UPDATE payments SET status = :to, gateway_reference = COALESCE(gateway_reference, :ref), failure_reason = :reason,
+                updated_at = :now
+            WHERE id = :id AND status = :from
+            """ + " RETURNING " + PAYMENT)
+        .bind("to", to.name()).bind("ref", Parameter.fromOrEmpty(gatewayReference, String.class))
+        .bind("reason", Parameter.fromOrEmpty(failureReason, String.class)).bind("now", now).bind("id", id).bind("from", from.name())
+        .map(PaymentRepository::payment).one();
+  }
+
+  Mono<Refund> moveRefund(UUID id, PaymentStatus from, PaymentStatus to, String gatewayReference, String failureReason, Instant now) {
+    return db.sql("""
+            UPDATE refunds SET status = :to, gateway_reference = COALESCE(gateway_reference, :ref), failure_reason = :reason,
+                updated_at = :now
+            WHERE id = :id AND status = :from
+            """ + " RETURNING " + REFUND)
+        .bind("to", to.name()).bind("ref", Parameter.fromOrEmpty(gatewayReference, String.class))
+        .bind("reason", Parameter.fromOrEmpty(failureReason, String.class)).bind("now", now).bind("id", id).bind("from", from.name())
+        .map(PaymentRepository::refund).one();
+  }
+
+  /** PENDING refunds of a payment that the gateway has not given a reference yet. */
+  Mono<Long> unreferencedPendingRefunds(UUID paymentId) {
+    return db.sql("SELECT count(*) AS n FROM refunds WHERE payment_id = :paymentId AND status = 'PENDING' AND gateway_reference IS NULL")
+        .bind("paymentId", paymentId).map(row -> row.get("n", Long.class)).one();
   }
 
   Mono<Payment> lock(UUID id) {
@@ -103,9 +132,21 @@ class PaymentRepository {
         .bind("tenantId", tenantId).bind("id", id).map(PaymentRepository::refund).one();
   }
 
-  Mono<Refund> findRefundByGatewayReference(String reference) {
-    return db.sql("SELECT " + REFUND + " FROM refunds WHERE gateway_reference = :ref")
-        .bind("ref", reference).map(PaymentRepository::refund).one();
+  Mono<Refund> findRefundByGatewayReference(UUID tenantId, String reference) {
+    return db.sql("SELECT " + REFUND + " FROM refunds WHERE tenant_id = :tenantId AND gateway_reference = :ref")
+        .bind("tenantId", tenantId).bind("ref", reference).map(PaymentRepository::refund).one();
+  }
+
+  Mono<Refund> insertProviderRefund(Refund r) {
+    return db.sql("""
+            INSERT INTO refunds (id, tenant_id, payment_id, invoice_id, status, amount, currency, reason, gateway_reference, created_at,
+                updated_at)
+            VALUES (:id, :tenantId, :paymentId, :invoiceId, :status, :amount, :currency, :reason, :ref, :at, :at)
+            """)
+        .bind("id", r.id()).bind("tenantId", r.tenantId()).bind("paymentId", r.paymentId()).bind("invoiceId", r.invoiceId())
+        .bind("status", r.status().name()).bind("amount", r.amount()).bind("currency", r.currency())
+        .bind("reason", Parameter.fromOrEmpty(r.reason(), String.class)).bind("ref", r.gatewayReference()).bind("at", r.createdAt())
+        .then().thenReturn(r);
   }
 
   Flux<Refund> refundsOf(UUID paymentId) {

@@ -118,9 +118,11 @@ public class PaymentService {
         p.createdAt(), p.updatedAt());
   }
 
-  /** A payment that has taken the money: the invoice's paid amount rises and, at zero balance, it is PAID. Caller's transaction. */
-  private Mono<Payment> succeeded(Invoice before, Payment p, Instant now) {
-    long pendingChange = p.method() == PaymentMethod.CARD ? -p.amount() : 0;
+  /**
+   * A payment that has taken the money: the invoice's paid amount rises (and its pending amount
+   * falls by {@code pendingChange}) and, at zero balance, it is PAID. Caller's transaction.
+   */
+  private Mono<Payment> succeeded(Payment p, long pendingChange, Instant now) {
     return invoices.addAmounts(p.invoiceId(), p.amount(), pendingChange, 0, now)
         .flatMap(invoice -> invoices.lines(invoice.id())
             .flatMap(lines -> outbox.append(p.tenantId(), new PaymentSucceeded(invoice.id(), p.id(),
@@ -129,9 +131,13 @@ public class PaymentService {
         .thenReturn(p);
   }
 
+  private Mono<Payment> succeeded(Invoice before, Payment p, Instant now) {
+    return succeeded(p, p.method() == PaymentMethod.CARD ? -p.amount() : 0, now);
+  }
+
   /** Sends a recorded PENDING card payment to the gateway; its answer is applied in a second transaction. */
   private Mono<Payment> charge(Payment p) {
-    return gateway.charge(p.id(), p.amount(), p.currency())
+    return gateway.charge(p.tenantId(), p.id(), p.amount(), p.currency())
         .flatMap(result -> switch (result.outcome()) {
           case PENDING -> payments.setGatewayReference(p.id(), result.reference(), clock.instant());
           case SUCCEEDED, FAILED -> settleCharge(p.tenantId(), p.id(), result.outcome() == PaymentGateway.Outcome.SUCCEEDED,
@@ -146,30 +152,59 @@ public class PaymentService {
   }
 
   /**
-   * Applies the gateway's final answer to a PENDING card payment: SUCCEEDED raises the invoice's
-   * paid amount (and may make it PAID), FAILED releases the reserved amount. Idempotent: a payment
-   * no longer PENDING is returned as it is.
+   * Applies the gateway's final answer to a card payment: SUCCEEDED raises the invoice's paid
+   * amount (and may make it PAID), FAILED releases the reserved amount. Idempotent.
    */
   public Mono<Payment> settleCharge(UUID tenantId, UUID paymentId, boolean succeeded, String reference, String failureReason) {
+    return payments.find(tenantId, paymentId)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Payment " + paymentId)))
+        .flatMap(found -> chargeOutcome(found, succeeded, reference, failureReason))
+        .map(Settlement::value);
+  }
+
+  /**
+   * A provider's word on a charge, found by its reference (or, before the reference is stored, by
+   * our id in its metadata). Status only moves forward: PENDING → SUCCEEDED | FAILED, and FAILED →
+   * SUCCEEDED (a later attempt of the same intent went through); anything else is stale, reported,
+   * not applied. {@link NotYetKnown} when no such payment exists yet.
+   */
+  public Mono<Settlement<Payment>> applyChargeOutcome(UUID tenantId, String reference, UUID paymentIdHint, boolean succeeded,
+      String failureReason) {
+    return payments.findByGatewayReference(tenantId, reference)
+        .switchIfEmpty(Mono.defer(() -> paymentIdHint == null ? Mono.empty() : payments.find(tenantId, paymentIdHint)))
+        .switchIfEmpty(Mono.error(() -> new NotYetKnown("No payment has the reference " + reference + " (yet).")))
+        .flatMap(found -> chargeOutcome(found, succeeded, reference, failureReason));
+  }
+
+  private Mono<Settlement<Payment>> chargeOutcome(Payment found, boolean succeeded, String reference, String failureReason) {
+    UUID tenantId = found.tenantId();
     return Mono.defer(() -> {
           Instant now = clock.instant();
-          return payments.find(tenantId, paymentId)
-              .switchIfEmpty(Mono.error(() -> ApiException.notFound("Payment " + paymentId)))
-              .flatMap(found -> invoices.lock(tenantId, found.invoiceId())
-                  .flatMap(invoice -> payments.lock(paymentId)
-                      .flatMap(current -> {
-                        if (current.status() != PaymentStatus.PENDING) {
-                          return Mono.just(current);
-                        }
-                        PaymentStatus to = succeeded ? PaymentStatus.SUCCEEDED : PaymentStatus.FAILED;
-                        return payments.settle(paymentId, to, reference, succeeded ? null : failureReason, now)
-                            .flatMap(settled -> succeeded ? succeeded(invoice, settled, now)
-                                : invoices.addAmounts(invoice.id(), 0, -settled.amount(), 0, now)
-                                    .flatMap(after -> invoices.lines(after.id()))
-                                    .flatMap(lines -> outbox.append(tenantId, new PaymentFailed(invoice.id(), paymentId,
-                                        moneyFacts(invoice, settled.method(), settled.amount(), lines), failureReason)))
-                                    .thenReturn(settled));
-                      })))
+          return invoices.lock(tenantId, found.invoiceId())
+              .flatMap(invoice -> payments.lock(found.id()))
+              .flatMap(current -> {
+                PaymentStatus from = current.status();
+                if (from == PaymentStatus.PENDING && succeeded) {
+                  return payments.move(current.id(), from, PaymentStatus.SUCCEEDED, reference, null, now)
+                      .flatMap(p -> succeeded(p, -p.amount(), now))
+                      .map(p -> new Settlement<>(p, true, "payment " + p.id() + " SUCCEEDED"));
+                }
+                if (from == PaymentStatus.PENDING) {
+                  return payments.move(current.id(), from, PaymentStatus.FAILED, reference, failureReason, now)
+                      .flatMap(p -> invoices.addAmounts(p.invoiceId(), 0, -p.amount(), 0, now)
+                          .flatMap(invoice -> invoices.lines(invoice.id())
+                              .flatMap(lines -> outbox.append(tenantId, new PaymentFailed(invoice.id(), p.id(),
+                                  moneyFacts(invoice, p.method(), p.amount(), lines), failureReason))))
+                          .thenReturn(new Settlement<>(p, true, "payment " + p.id() + " FAILED")));
+                }
+                if (from == PaymentStatus.FAILED && succeeded) {
+                  return payments.move(current.id(), from, PaymentStatus.SUCCEEDED, reference, null, now)
+                      .flatMap(p -> succeeded(p, 0, now))
+                      .map(p -> new Settlement<>(p, true, "payment " + p.id() + " SUCCEEDED after a failed attempt"));
+                }
+                return Mono.just(new Settlement<>(current, false, "stale: payment " + current.id() + " is already " + from
+                    + "; " + (succeeded ? "success" : "failure") + " not applied"));
+              })
               .as(tx::transactional);
         })
         .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
@@ -232,7 +267,7 @@ public class PaymentService {
 
   private Mono<Refund> sendRefund(Refund r) {
     return payments.find(r.tenantId(), r.paymentId())
-        .flatMap(payment -> gateway.refund(r.id(), payment.gatewayReference(), r.amount(), r.currency()))
+        .flatMap(payment -> gateway.refund(r.tenantId(), r.id(), payment.gatewayReference(), r.amount(), r.currency()))
         .flatMap(result -> switch (result.outcome()) {
           case PENDING -> payments.setRefundGatewayReference(r.id(), result.reference(), clock.instant());
           case SUCCEEDED, FAILED -> settleRefund(r.tenantId(), r.id(), result.outcome() == PaymentGateway.Outcome.SUCCEEDED,
@@ -244,26 +279,98 @@ public class PaymentService {
         });
   }
 
-  /** Applies the gateway's final answer to a PENDING card refund. Idempotent like {@link #settleCharge}. */
+  /** Applies the gateway's final answer to a card refund. Idempotent like {@link #settleCharge}. */
   public Mono<Refund> settleRefund(UUID tenantId, UUID refundId, boolean succeeded, String reference, String failureReason) {
+    return payments.findRefund(tenantId, refundId)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Refund " + refundId)))
+        .flatMap(found -> refundOutcome(found, succeeded, reference, failureReason))
+        .map(Settlement::value);
+  }
+
+  /**
+   * A provider's word on a refund, found by its reference or our id in its metadata. A refund Bookpay
+   * never asked for (made in the provider's dashboard) is recorded when its payment is known and
+   * SUCCEEDED; until then, and while one of our own refunds of that payment awaits its reference,
+   * it is {@link NotYetKnown}. Status moves as for charges: PENDING → SUCCEEDED | FAILED, FAILED → SUCCEEDED.
+   */
+  public Mono<Settlement<Refund>> applyRefundOutcome(UUID tenantId, String reference, UUID refundIdHint, String paymentReference,
+      long amount, String currency, boolean succeeded, String failureReason) {
+    return payments.findRefundByGatewayReference(tenantId, reference)
+        .switchIfEmpty(Mono.defer(() -> refundIdHint == null ? Mono.empty() : payments.findRefund(tenantId, refundIdHint)))
+        .flatMap(found -> refundOutcome(found, succeeded, reference, failureReason))
+        .switchIfEmpty(Mono.defer(() -> providerRefund(tenantId, reference, paymentReference, amount, currency, succeeded)));
+  }
+
+  private Mono<Settlement<Refund>> refundOutcome(Refund found, boolean succeeded, String reference, String failureReason) {
+    UUID tenantId = found.tenantId();
     return Mono.defer(() -> {
           Instant now = clock.instant();
-          return payments.findRefund(tenantId, refundId)
-              .switchIfEmpty(Mono.error(() -> ApiException.notFound("Refund " + refundId)))
-              .flatMap(found -> invoices.lock(tenantId, found.invoiceId())
-                  .flatMap(invoice -> payments.lock(found.paymentId())
-                      .flatMap(payment -> payments.settleRefund(refundId, succeeded ? PaymentStatus.SUCCEEDED : PaymentStatus.FAILED,
-                              reference, succeeded ? null : failureReason, now)
-                          .flatMap(settled -> succeeded ? refunded(invoice, payment, settled, true, now)
-                              : payments.addRefunded(payment.id(), 0, -settled.amount(), now)
+          return invoices.lock(tenantId, found.invoiceId())
+              .flatMap(invoice -> payments.lock(found.paymentId())
+                  .flatMap(payment -> payments.findRefund(tenantId, found.id())
+                      .flatMap(current -> {
+                        PaymentStatus from = current.status();
+                        if (succeeded && (from == PaymentStatus.PENDING || from == PaymentStatus.FAILED)) {
+                          return payments.moveRefund(current.id(), from, PaymentStatus.SUCCEEDED, reference, null, now)
+                              .flatMap(r -> refunded(invoice, payment, r, from == PaymentStatus.PENDING, now))
+                              .map(r -> new Settlement<>(r, true, "refund " + r.id() + " SUCCEEDED"));
+                        }
+                        if (!succeeded && from == PaymentStatus.PENDING) {
+                          return payments.moveRefund(current.id(), from, PaymentStatus.FAILED, reference, failureReason, now)
+                              .flatMap(r -> payments.addRefunded(payment.id(), 0, -r.amount(), now)
                                   .then(invoices.lines(invoice.id()))
-                                  .flatMap(lines -> outbox.append(tenantId, new RefundFailed(invoice.id(), refundId, payment.id(),
-                                      moneyFacts(invoice, payment.method(), settled.amount(), lines), failureReason)))
-                                  .thenReturn(settled))
-                          .switchIfEmpty(Mono.just(found)))))
+                                  .flatMap(lines -> outbox.append(tenantId, new RefundFailed(invoice.id(), r.id(), payment.id(),
+                                      moneyFacts(invoice, payment.method(), r.amount(), lines), failureReason)))
+                                  .thenReturn(new Settlement<>(r, true, "refund " + r.id() + " FAILED")));
+                        }
+                        return Mono.just(new Settlement<>(current, false, "stale: refund " + current.id() + " is already " + from
+                            + "; " + (succeeded ? "success" : "failure") + " not applied"));
+                      })))
               .as(tx::transactional);
         })
         .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
+  }
+
+  private Mono<Settlement<Refund>> providerRefund(UUID tenantId, String reference, String paymentReference, long amount,
+      String currency, boolean succeeded) {
+    return payments.findByGatewayReference(tenantId, paymentReference == null ? "" : paymentReference)
+        .switchIfEmpty(Mono.error(() -> new NotYetKnown("Neither refund " + reference + " nor its payment " + paymentReference
+            + " is known (yet).")))
+        .flatMap(found -> Mono.defer(() -> {
+          Instant now = clock.instant();
+          return invoices.lock(tenantId, found.invoiceId())
+              .flatMap(invoice -> payments.lock(found.id())
+                  .flatMap(payment -> {
+                    if (payment.status() != PaymentStatus.SUCCEEDED) {
+                      return Mono.error(new NotYetKnown("Refund " + reference + " is for payment " + payment.id() + ", which is "
+                          + payment.status() + "; it is applied once the payment has succeeded."));
+                    }
+                    return payments.unreferencedPendingRefunds(payment.id()).flatMap(waiting -> {
+                      if (waiting > 0) {
+                        return Mono.error(new NotYetKnown("A refund of payment " + payment.id() + " is on its way to the gateway;"
+                            + " refund " + reference + " is matched once it has its reference."));
+                      }
+                      if (!succeeded) {
+                        return Mono.just(new Settlement<Refund>(null, false,
+                            "stale: refund " + reference + " failed at the provider and was never applied here"));
+                      }
+                      if (currency != null && !currency.equalsIgnoreCase(payment.currency())) {
+                        return Mono.error(new IllegalStateException("Refund " + reference + " is in " + currency + ", its payment in "
+                            + payment.currency() + "."));
+                      }
+                      if (amount <= 0 || amount > payment.refundable()) {
+                        return Mono.error(new IllegalStateException("Refund " + reference + " of " + amount
+                            + " does not fit what is left to refund on payment " + payment.id() + " (" + payment.refundable() + ")."));
+                      }
+                      Refund refund = new Refund(ids.next(), tenantId, payment.id(), invoice.id(), PaymentStatus.SUCCEEDED, amount,
+                          payment.currency(), "refunded at the payment provider", reference, null, now, now);
+                      return payments.insertProviderRefund(refund)
+                          .flatMap(r -> refunded(invoice, payment, r, false, now))
+                          .map(r -> new Settlement<>(r, true, "refund " + r.id() + " (made at the provider) SUCCEEDED"));
+                    });
+                  }))
+              .as(tx::transactional);
+        }));
   }
 
   public Mono<Payment> get(Caller caller, UUID id) {

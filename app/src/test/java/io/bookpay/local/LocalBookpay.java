@@ -2,7 +2,11 @@ package io.bookpay.local;
 
 import io.bookpay.BookpayApplication;
 import io.bookpay.platform.clock.Randomness;
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.security.Scope;
 import io.bookpay.tenant.TenantService;
+import io.bookpay.webhook.WebhookSecretService;
+import java.util.Set;
 import io.bookpay.testsupport.InJvmKafka;
 import io.bookpay.testsupport.Infrastructure;
 import java.io.IOException;
@@ -38,6 +42,8 @@ public final class LocalBookpay {
     settings.put("bookpay.db.schema", db.schema());
     settings.put("bookpay.kafka.bootstrap-servers", kafka);
     settings.put("bookpay.admin-token", adminToken);
+    // Encrypts webhook signing secrets at rest; a new one per run unless given (secrets of earlier runs then go unread).
+    settings.put("bookpay.webhooks.secret-key", envOr("BOOKPAY_WEBHOOKS_SECRET_KEY", randomKey()));
     // The broker's own INFO lines would bury the app's.
     InJvmKafka.LOGGING_LEVELS.forEach((name, level) -> settings.put("logging.level." + name, level));
     ConfigurableApplicationContext context =
@@ -49,6 +55,12 @@ public final class LocalBookpay {
     }, "local-shutdown"));
 
     TenantService.CreatedTenant demo = context.getBean(TenantService.class).demo(DEMO_TENANT).block(Duration.ofSeconds(30));
+    // A Stripe signing secret for the demo tenant, so the simulated gateway's signed webhooks settle card payments.
+    Caller owner = Caller.apiKey(demo.tenant().id(), demo.firstKey().id(), Set.of(Scope.ALL));
+    WebhookSecretService webhookSecrets = context.getBean(WebhookSecretService.class);
+    webhookSecrets.list(owner).filter(secret -> secret.revokedAt() == null)
+        .concatMap(secret -> webhookSecrets.revoke(owner, secret.id())).then(webhookSecrets.add(owner, "stripe", null))
+        .block(Duration.ofSeconds(30));
     String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
     System.out.println(banner(base, db, kafka, adminToken, demo));
   }
@@ -76,6 +88,8 @@ public final class LocalBookpay {
            kcat -b %4$s -t bookpay.customers -C -o beginning -f '%%k %%h\\n%%s\\n'
 
          Events per day:  curl -s %1$s/v1/reports/events -H 'Authorization: Bearer %7$s'
+         Card payments: the simulated gateway answers PENDING, then settles them (and card refunds)
+         with signed Stripe webhooks; see GET %1$s/v1/webhooks/events.
          Operator token (POST /v1/admin/tenants): %8$s
         ==================================================================================
         """.formatted(base, db.source(), db.schema(), kafka, demo.tenant().name(), demo.tenant().id(), key, adminToken);
@@ -92,6 +106,12 @@ public final class LocalBookpay {
   private static String envOr(String name, String fallback) {
     String value = System.getenv(name);
     return value == null || value.isBlank() ? fallback : value;
+  }
+
+  private static String randomKey() {
+    byte[] bytes = new byte[32];
+    Randomness.secureRandom().nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
   }
 
   private static String randomToken() {

@@ -9,6 +9,19 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class TestInfrastructure {
 
+  /** Encrypts the tenants' webhook secrets in this run; random, like every secret here. */
+  private static final String WEBHOOK_SECRET_KEY = randomKey();
+
+  public String webhookSecretKey() {
+    return WEBHOOK_SECRET_KEY;
+  }
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
+  }
+
   private static volatile TestInfrastructure instance;
 
   private final Infrastructure infrastructure = new Infrastructure();
@@ -59,6 +72,13 @@ public final class TestInfrastructure {
     registry.add("bookpay.admin-token", () -> adminToken);
     registry.add("bookpay.bookings.sweep-interval", () -> "300ms");
     registry.add("bookpay.money.membership-sweep-interval", () -> "300ms");
+    registry.add("bookpay.webhooks.secret-key", () -> WEBHOOK_SECRET_KEY);
+    registry.add("bookpay.webhooks.retry-base", () -> "100ms");
+    registry.add("bookpay.webhooks.retry-max", () -> "1s");
+    registry.add("bookpay.webhooks.poll-interval", () -> "200ms");
+    registry.add("bookpay.webhooks.simulator.delay", () -> "100ms");
+    // Tests send their own webhooks; the simulator's are tested on an instance of their own.
+    registry.add("bookpay.webhooks.simulator.deliver", () -> "false");
     // Tests stand in for many clients by sending X-Forwarded-For from loopback.
     registry.add("bookpay.links.trusted-proxies", () -> "127.0.0.1,::1");
     InJvmKafka.LOGGING_LEVELS.forEach((name, level) -> registry.add("logging.level." + name, () -> level));

@@ -15,8 +15,9 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Guards {@code /v1}: {@code /v1/admin/**} takes the operator token, {@code /v1/public/**} takes no
- * credential (its resources carry their own), and everything else takes a tenant's API key as
+ * Guards {@code /v1}: {@code /v1/admin/**} takes the operator token, {@code /v1/public/**} and the
+ * provider webhooks {@code /v1/webhooks/stripe/**} take no credential (their resources and signatures
+ * carry their own), and everything else takes a tenant's API key as
  * {@code Authorization: Bearer <key>}. A missing or wrong credential is 401, before any handler runs.
  */
 @Component
@@ -37,7 +38,7 @@ class AuthenticationFilter implements WebFilter {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String path = exchange.getRequest().getPath().pathWithinApplication().value();
-    if (!path.startsWith("/v1/") || path.startsWith("/v1/public/")) {
+    if (!path.startsWith("/v1/") || path.startsWith("/v1/public/") || path.startsWith("/v1/webhooks/stripe/")) {
       return chain.filter(exchange);
     }
     String bearer = bearerToken(exchange);

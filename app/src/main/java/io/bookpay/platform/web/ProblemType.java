@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 public enum ProblemType {
   VALIDATION("validation", HttpStatus.BAD_REQUEST, "Request is invalid"),
   MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Request body could not be read"),
+  SIGNATURE_INVALID("signature-invalid", HttpStatus.BAD_REQUEST, "Signature verification failed"),
   UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required"),
   FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
   NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
