@@ -2,6 +2,7 @@ package io.bookpay.webhook;
 
 import com.stripe.net.Webhook;
 import io.bookpay.money.PaymentGateway;
+import io.bookpay.platform.clock.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,9 +36,12 @@ class SimulatedStripe implements PaymentGateway {
   private final JsonMapper json;
   private final Clock clock;
   private final Environment environment;
+  private final Ids ids;
   private final WebClient client = WebClient.create();
 
-  SimulatedStripe(WebhookSecretService secrets, WebhookProperties properties, JsonMapper json, Clock clock, Environment environment) {
+  SimulatedStripe(WebhookSecretService secrets, WebhookProperties properties, JsonMapper json, Clock clock, Environment environment,
+      Ids ids) {
+    this.ids = ids;
     this.secrets = secrets;
     this.settings = properties.simulator();
     this.json = json;
@@ -80,7 +84,7 @@ class SimulatedStripe implements PaymentGateway {
       return;
     }
     Map<String, Object> event = new LinkedHashMap<>();
-    event.put("id", "evt_sim_" + UUID.randomUUID().toString().replace("-", ""));
+    event.put("id", "evt_sim_" + ids.next().toString().replace("-", "")); // not UUID.randomUUID(): it blocks on /dev/urandom
     event.put("object", "event");
     event.put("type", type);
     event.put("created", clock.instant().getEpochSecond());

@@ -68,6 +68,11 @@ class OpsIntegrationTest extends IntegrationTest {
         .jsonPath("$.paths['/v1/package-purchases/{id}/redemptions'].post").exists()
         .jsonPath("$.paths['/v1/memberships/{id}/end'].post").exists()
         .jsonPath("$.paths['/v1/public/links/{token}/bookings'].post.parameters[?(@.name == 'Idempotency-Key')]").exists()
+        .jsonPath("$.paths['/v1/webhooks/stripe/{tenantId}'].post.security").doesNotExist()
+        .jsonPath("$.paths['/v1/webhooks/stripe/{tenantId}'].post.requestBody").exists()
+        .jsonPath("$.paths['/v1/webhooks/stripe/{tenantId}'].post.parameters[?(@.name == 'Stripe-Signature')]").exists()
+        .jsonPath("$.paths['/v1/webhooks/events/{id}/replay'].post").exists()
+        .jsonPath("$.paths['/v1/webhooks/secrets'].post").exists()
         .jsonPath("$.components.schemas.Problem").exists();
     http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
   }

@@ -220,6 +220,36 @@ class WebhookIntegrationTest extends IntegrationTest {
     assertThat(get("/v1/webhooks/events/" + failed.get("id")).get("status")).isEqualTo("PROCESSED");
   }
 
+  @Test
+  void cardRefundsSettleFromRefundFailedAndChargeRefunded() {
+    tenantWithSecret();
+    String[] card = pendingCardPayment(6_000);
+    deliver(StripeEvents.intent(StripeEvents.newEventId(), "payment_intent.succeeded", card[2], 6_000)).expectStatus().isOk();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "SUCCEEDED".equals(paymentStatus(card[1])));
+
+    Map<String, Object> first = body(post("/v1/payments/" + card[1] + "/refunds", Map.of("amount", 5_000)).expectStatus().isCreated());
+    assertThat(first.get("status")).isEqualTo("PENDING");
+    String firstRef = (String) get("/v1/refunds/" + first.get("id")).get("gatewayReference");
+    // While 5,000 are pending, only 1,000 is left to refund.
+    MoneyProblem.of(post("/v1/payments/" + card[1] + "/refunds", Map.of("amount", 1_001)), 422, "unprocessable");
+    deliver(StripeEvents.refund(StripeEvents.newEventId(), "refund.failed", firstRef, card[2], 5_000, "failed")).expectStatus().isOk();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(get("/v1/refunds/" + first.get("id")).get("status")));
+    assertThat(((Number) get("/v1/payments/" + card[1]).get("amountRefundPending")).longValue()).isZero();
+
+    Map<String, Object> second = body(post("/v1/payments/" + card[1] + "/refunds", Map.of("amount", 6_000)).expectStatus().isCreated());
+    String secondRef = (String) get("/v1/refunds/" + second.get("id")).get("gatewayReference");
+    String charge = """
+        {"id":"%s","object":"event","type":"charge.refunded","data":{"object":{"id":"ch_1","object":"charge","payment_intent":"%s",
+         "amount_refunded":6000,"refunds":{"object":"list","data":[{"id":"%s","object":"refund","amount":6000,"currency":"usd","status":"succeeded"}]}}}}
+        """.formatted(StripeEvents.newEventId(), card[2], secondRef);
+    deliver(charge).expectStatus().isOk();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "SUCCEEDED".equals(get("/v1/refunds/" + second.get("id")).get("status")));
+    Map<String, Object> invoice = get("/v1/invoices/" + card[0]);
+    assertThat(invoice.get("refundStatus")).isEqualTo("REFUNDED");
+    assertThat(sql.count("SELECT count(*) FROM outbox WHERE aggregate_id = ?::uuid AND event_type = 'RefundFailed'", card[0])).isEqualTo(1);
+    assertThat(sql.count("SELECT count(*) FROM outbox WHERE aggregate_id = ?::uuid AND event_type = 'RefundSucceeded'", card[0])).isEqualTo(1);
+  }
+
   /** problem+json assertions, shared by the tests here. */
   static final class MoneyProblem {
     static void of(WebTestClient.ResponseSpec spec, int status, String type) {

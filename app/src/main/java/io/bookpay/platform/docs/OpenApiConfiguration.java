@@ -70,6 +70,10 @@ class OpenApiConfiguration {
     }
     boolean admin = path.startsWith("/v1/admin/");
     boolean isPublic = path.startsWith("/v1/public/");
+    if (path.startsWith("/v1/webhooks/stripe/")) {
+      describeStripeWebhook(item);
+      return;
+    }
     item.readOperationsMap().forEach((method, operation) -> {
       if (!isPublic) {
         operation.addSecurityItem(new SecurityRequirement().addList(admin ? OPERATOR_TOKEN : API_KEY));
@@ -103,6 +107,25 @@ class OpenApiConfiguration {
         }
       }
     });
+  }
+
+  /** The provider's endpoint: no API key (the signature is the credential), a raw Stripe event as the body. */
+  private static void describeStripeWebhook(PathItem item) {
+    Operation operation = item.getPost();
+    if (operation == null || operation.getRequestBody() != null) {
+      return;
+    }
+    operation.description("Stripe calls this with a signed event. The Stripe-Signature header (t=..., v1=...; several v1 during"
+        + " secret rotation) must verify over the raw body with one of the tenant's active signing secrets, within 300 s."
+        + " The event is stored and answered at once (a repeat answers 200 with duplicate: true); it is applied to its"
+        + " payment or refund in the background. See GET /v1/webhooks/events.");
+    operation.requestBody(new io.swagger.v3.oas.models.parameters.RequestBody().required(true)
+        .content(new Content().addMediaType("application/json", new MediaType().schema(new ObjectSchema()
+            .description("A Stripe event: id, type (payment_intent.succeeded, payment_intent.payment_failed,"
+                + " payment_intent.canceled, charge.refunded, refund.updated, refund.failed; others are stored and ignored),"
+                + " data.object")))));
+    addProblem(operation, "400", "Signature missing or wrong, timestamp outside the tolerance, or not a Stripe event");
+    addProblem(operation, "413", "Body over the webhook size limit");
   }
 
   /** Every POST takes an Idempotency-Key; its successful answers say whether they are replays. */
