@@ -64,6 +64,18 @@ public class PaymentService {
     if (currency != null) {
       Currencies.check("currency", currency);
     }
+    if (method == PaymentMethod.INSURANCE) {
+      return Mono.error(Problems.invalid("method", "INSURANCE payments are made by applying an approved claim"));
+    }
+    return record(caller, invoiceId, method, amount, currency, giftCardCode);
+  }
+
+  /** The payment of an approved claim, of method INSURANCE, in the caller's transaction if there is one. */
+  public Mono<Payment> payInsurance(Caller caller, UUID invoiceId, long amount, String currency) {
+    return record(caller, invoiceId, PaymentMethod.INSURANCE, amount, currency, null);
+  }
+
+  private Mono<Payment> record(Caller caller, UUID invoiceId, PaymentMethod method, long amount, String currency, String giftCardCode) {
     if ((method == PaymentMethod.GIFT_CARD) != (giftCardCode != null)) {
       return Mono.error(Problems.invalid("giftCardCode", method == PaymentMethod.GIFT_CARD
           ? "is required for a GIFT_CARD payment" : "is only for GIFT_CARD payments"));
@@ -80,7 +92,7 @@ public class PaymentService {
                 return switch (method) {
                   case CARD -> payments.insert(payment, caller.apiKeyId())
                       .flatMap(p -> invoices.addAmounts(invoiceId, 0, amount, 0, now).thenReturn(p));
-                  case CASH, EXTERNAL -> payments.insert(payment, caller.apiKeyId())
+                  case CASH, EXTERNAL, INSURANCE -> payments.insert(payment, caller.apiKeyId())
                       .flatMap(p -> succeeded(invoice, p, now));
                   case GIFT_CARD -> giftCards.redeem(caller.tenantId(), giftCardCode, amount, invoice.currency(), invoiceId, payment.id(), now)
                       .flatMap(card -> payments.insert(withGiftCard(payment, card.id()), caller.apiKeyId()))

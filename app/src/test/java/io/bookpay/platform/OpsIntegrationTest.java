@@ -73,6 +73,11 @@ class OpsIntegrationTest extends IntegrationTest {
         .jsonPath("$.paths['/v1/webhooks/stripe/{tenantId}'].post.parameters[?(@.name == 'Stripe-Signature')]").exists()
         .jsonPath("$.paths['/v1/webhooks/events/{id}/replay'].post").exists()
         .jsonPath("$.paths['/v1/webhooks/secrets'].post").exists()
+        .jsonPath("$.paths['/v1/claims/{id}/transitions'].post.responses['412']").exists()
+        .jsonPath("$.paths['/v1/claims/{id}/documents'].post.requestBody.content['multipart/form-data']").exists()
+        .jsonPath("$.paths['/v1/claims/{id}/documents'].post.parameters[?(@.name == 'exchange')]").doesNotExist()
+        .jsonPath("$.paths['/v1/insurance-plans/{id}'].put.responses['428']").exists()
+        .jsonPath("$.paths['/v1/enrolments/{id}'].delete").exists()
         .jsonPath("$.components.schemas.Problem").exists();
     http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
   }

@@ -32,7 +32,10 @@ public class BlockHoundInstaller implements TestExecutionListener {
         .allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
         .allowBlockingCallsInside("tools.jackson.databind.ser.SerializerCache", "addAndResolveNonTypedSerializer")
         // Netty's adaptive buffer allocator takes a short lock when it grows under contention.
-        .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines"));
+        .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines")
+        // The tests' HTTP client seeds a SecureRandom for a multipart boundary when it uploads a
+        // document. Bookpay itself never writes multipart bodies.
+        .allowBlockingCallsInside("org.springframework.util.MimeTypeUtils", "generateMultipartBoundary"));
     installed = true;
   }
 }

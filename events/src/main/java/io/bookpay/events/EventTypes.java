@@ -13,6 +13,12 @@ import io.bookpay.events.link.LinkRevoked;
 import io.bookpay.events.link.LinkUsed;
 import io.bookpay.events.link.LinkViewed;
 import io.bookpay.events.customer.CustomerDeleted;
+import io.bookpay.events.claim.ClaimCreated;
+import io.bookpay.events.claim.ClaimSubmitted;
+import io.bookpay.events.claim.ClaimStatusChanged;
+import io.bookpay.events.claim.ClaimApproved;
+import io.bookpay.events.claim.ClaimRejected;
+import io.bookpay.events.claim.ClaimDocumentAdded;
 import io.bookpay.events.money.InvoiceIssued;
 import io.bookpay.events.money.InvoiceVoided;
 import io.bookpay.events.money.InvoicePaid;
@@ -65,7 +71,13 @@ public final class EventTypes {
           PackagePurchased.class,
           PackageSessionRedeemed.class,
           MembershipStarted.class,
-          MembershipEnded.class);
+          MembershipEnded.class,
+          ClaimCreated.class,
+          ClaimSubmitted.class,
+          ClaimStatusChanged.class,
+          ClaimApproved.class,
+          ClaimRejected.class,
+          ClaimDocumentAdded.class);
 
   private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::nameOf, Function.identity()));

@@ -17,6 +17,7 @@ import io.bookpay.events.link.LinkCreated;
 import io.bookpay.events.link.LinkRevoked;
 import io.bookpay.events.link.LinkUsed;
 import io.bookpay.events.link.LinkViewed;
+import io.bookpay.events.claim.*;
 import io.bookpay.events.money.*;
 import io.bookpay.events.money.InvoiceEvent.InvoiceFacts;
 import io.bookpay.events.money.InvoiceEvent.LineFacts;
@@ -74,6 +75,14 @@ class EventCodecTest {
           Map.entry(PackageSessionRedeemed.class, new PackageSessionRedeemed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 4)),
           Map.entry(MembershipStarted.class, new MembershipStarted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
               9_900, "USD", "MONTH", AT, AT.plusSeconds(2_592_000))),
+          Map.entry(ClaimCreated.class, new ClaimCreated(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), null, UUID.randomUUID(),
+              java.time.LocalDate.of(2026, 12, 31), 40_000, 30_400, "USD")),
+          Map.entry(ClaimSubmitted.class, new ClaimSubmitted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 40_000, 19_600, "USD")),
+          Map.entry(ClaimStatusChanged.class, new ClaimStatusChanged(UUID.randomUUID(), "UNDER_REVIEW", "ADDITIONAL_INFO_REQUIRED", "need the referral")),
+          Map.entry(ClaimApproved.class, new ClaimApproved(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 30_000, 40_000, "USD")),
+          Map.entry(ClaimRejected.class, new ClaimRejected(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "not covered")),
+          Map.entry(ClaimDocumentAdded.class, new ClaimDocumentAdded(UUID.randomUUID(), UUID.randomUUID(), "referral.pdf", "application/pdf",
+              52_113, "ab".repeat(32))),
           Map.entry(MembershipEnded.class, new MembershipEnded(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), AT, "cancelled")));
 
   private final EventCodec codec = new EventCodec();

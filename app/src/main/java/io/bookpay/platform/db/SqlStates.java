@@ -29,6 +29,10 @@ public final class SqlStates {
   }
 
   /** The name of the constraint a violation names, when the driver reports one. */
+  public static boolean isUniqueViolation(Throwable error) {
+    return is(error, UNIQUE_VIOLATION);
+  }
+
   public static Optional<String> constraint(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof io.r2dbc.postgresql.api.PostgresqlException pg) {

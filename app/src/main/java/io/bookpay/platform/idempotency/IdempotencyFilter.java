@@ -25,6 +25,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -65,6 +66,7 @@ class IdempotencyFilter implements WebFilter {
   private final JsonMapper json;
   private final Clock clock;
   private final int maxBodyBytes;
+  private final int maxMultipartBytes;
   private final Duration lease;
 
   IdempotencyFilter(IdempotencyStore store, ProblemExceptionHandler problems, JsonMapper json, Clock clock, HttpProperties http) {
@@ -73,6 +75,7 @@ class IdempotencyFilter implements WebFilter {
     this.json = json;
     this.clock = clock;
     this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE, http.maxBodySize().toBytes());
+    this.maxMultipartBytes = (int) Math.min(Integer.MAX_VALUE, http.maxMultipartBytes());
     // Longer than any request may run (the request timeout answers 503 first), so a live owner keeps its key.
     this.lease = http.requestTimeout().plusSeconds(30);
   }
@@ -88,7 +91,9 @@ class IdempotencyFilter implements WebFilter {
       return Mono.error(Problems.invalid(HEADER, "must be 1 to 255 printable ASCII characters"));
     }
     String scope = scope(exchange, path);
-    return DataBufferUtils.join(exchange.getRequest().getBody(), maxBodyBytes)
+    MediaType type = exchange.getRequest().getHeaders().getContentType();
+    int limit = type != null && MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type) ? maxMultipartBytes : maxBodyBytes;
+    return DataBufferUtils.join(exchange.getRequest().getBody(), limit)
         .map(IdempotencyFilter::drain)
         .defaultIfEmpty(new byte[0])
         .flatMap(body -> {

@@ -16,6 +16,8 @@ public enum Scope {
   BILLING_READ("billing:read"),
   BILLING_WRITE("billing:write"),
   BILLING_REFUND("billing:refund"),
+  INSURANCE_READ("insurance:read"),
+  INSURANCE_WRITE("insurance:write"),
   API_KEYS_MANAGE("api-keys:manage");
 
   private final String wireName;

@@ -2,6 +2,7 @@ package io.bookpay.platform.web;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -17,9 +18,11 @@ import reactor.core.publisher.Mono;
 class BodySizeLimitFilter implements WebFilter {
 
   private final long maxBytes;
+  private final long maxMultipartBytes;
 
   BodySizeLimitFilter(HttpProperties properties) {
     this.maxBytes = properties.maxBodySize().toBytes();
+    this.maxMultipartBytes = properties.maxMultipartBytes();
   }
 
   @Override
@@ -28,6 +31,8 @@ class BodySizeLimitFilter implements WebFilter {
       return chain.filter(exchange); // the webhook endpoint has its own, smaller limit, and counts refusals
     }
     long length = exchange.getRequest().getHeaders().getContentLength();
+    MediaType type = exchange.getRequest().getHeaders().getContentType();
+    long maxBytes = type != null && MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type) ? maxMultipartBytes : this.maxBytes;
     if (length > maxBytes) {
       return Mono.error(
           new ApiException(

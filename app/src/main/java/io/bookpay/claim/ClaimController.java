@@ -1,0 +1,269 @@
+package io.bookpay.claim;
+
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.security.Scope;
+import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.HttpProperties;
+import io.bookpay.platform.web.ProblemType;
+import io.bookpay.platform.web.Problems;
+import io.bookpay.platform.web.Versions;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.Part;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** HTTP for claims: create, edit, transitions (If-Match required), history, apply to the invoice, documents. */
+@RestController
+class ClaimController {
+
+  record ItemInput(@NotNull UUID serviceId, @NotNull @Min(1) @Max(100_000_000_000L) Long amount) {}
+
+  /** {@code serviceDate} defaults to the booking's day, else today (UTC); it picks the enrolment and the year of the annual limits. */
+  record NewClaim(@NotNull UUID customerId, @NotNull UUID planId, UUID bookingId, UUID invoiceId, LocalDate serviceDate,
+      @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid ItemInput> items, @Size(max = 2000) String notes) {}
+
+  record ClaimUpdate(@NotNull @Size(min = 1, max = 50) List<@NotNull @Valid ItemInput> items, @Size(max = 2000) String notes) {}
+
+  record Transition(@NotNull ClaimStatus to, @Size(max = 500) String reason, @Min(0) @Max(100_000_000_000L) Long approvedAmount) {}
+
+  record Page(List<Claim> items, String nextCursor) {}
+
+  record Items<T>(List<T> items) {}
+
+  private final ClaimService claims;
+  private final DocumentStore store;
+  private final ClaimProperties properties;
+  private final HttpProperties http;
+  private final TransactionalOperator tx;
+  private final Clock clock;
+  private final io.bookpay.platform.clock.Ids ids;
+
+  ClaimController(ClaimService claims, DocumentStore store, ClaimProperties properties, HttpProperties http, TransactionalOperator tx,
+      Clock clock, io.bookpay.platform.clock.Ids ids) {
+    this.claims = claims;
+    this.store = store;
+    this.properties = properties;
+    this.http = http;
+    this.tx = tx;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  @PostMapping("/v1/claims")
+  @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
+  Mono<ResponseEntity<Claim>> create(Caller caller, @Valid @RequestBody NewClaim in) {
+    caller.require(Scope.INSURANCE_WRITE);
+    return claims.create(caller, new ClaimService.Draft(in.customerId(), in.planId(), in.bookingId(), in.invoiceId(), in.serviceDate(),
+            requested(in.items()), in.notes()))
+        .map(c -> ResponseEntity.created(URI.create("/v1/claims/" + c.id())).eTag(Versions.etag(c.version())).body(c));
+  }
+
+  @GetMapping("/v1/claims/{id}")
+  Mono<ResponseEntity<Claim>> get(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.INSURANCE_READ);
+    return claims.get(caller, id).map(ClaimController::ok);
+  }
+
+  @GetMapping("/v1/claims")
+  Mono<Page> list(Caller caller, @RequestParam(required = false) UUID customerId, @RequestParam(required = false) ClaimStatus status,
+      @RequestParam(required = false) UUID after, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+    caller.require(Scope.INSURANCE_READ);
+    return claims.page(caller, customerId, status, after, limit + 1).collectList()
+        .map(rows -> rows.size() > limit ? new Page(rows.subList(0, limit), rows.get(limit - 1).id().toString()) : new Page(rows, null));
+  }
+
+  /** Replaces items and notes (DRAFT or ADDITIONAL_INFO_REQUIRED only); If-Match required. */
+  @PutMapping("/v1/claims/{id}")
+  Mono<ResponseEntity<Claim>> update(Caller caller, @PathVariable UUID id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody ClaimUpdate in) {
+    caller.require(Scope.INSURANCE_WRITE);
+    long version = Versions.required(ifMatch);
+    return claims.update(caller, id, version, requested(in.items()), in.notes()).map(ClaimController::ok);
+  }
+
+  /** One step of the lifecycle; If-Match required. 409 lists the steps allowed from the current status. */
+  @PostMapping("/v1/claims/{id}/transitions")
+  Mono<ResponseEntity<Claim>> transition(Caller caller, @PathVariable UUID id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody Transition in) {
+    caller.require(Scope.INSURANCE_WRITE);
+    long version = Versions.required(ifMatch);
+    return claims.transition(caller, id, version, in.to(), in.reason() == null ? null : in.reason().strip(), in.approvedAmount())
+        .map(ClaimController::ok);
+  }
+
+  @GetMapping("/v1/claims/{id}/history")
+  Mono<Items<ClaimHistoryEntry>> history(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.INSURANCE_READ);
+    return claims.history(caller, id).collectList().map(Items::new);
+  }
+
+  /** Pays the claim's invoice with an INSURANCE payment of the approved amount (or the remaining balance, if smaller). */
+  @PostMapping("/v1/claims/{id}/apply")
+  Mono<ResponseEntity<Claim>> apply(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.INSURANCE_WRITE);
+    caller.require(Scope.BILLING_WRITE);
+    return claims.apply(caller, id).map(ClaimController::ok);
+  }
+
+  // --- documents ---
+
+  /** A multipart upload with one part named {@code file}: PDF, PNG or JPEG, at most {@code bookpay.http.max-upload-size}. */
+  @PostMapping(path = "/v1/claims/{id}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @ResponseStatus(HttpStatus.CREATED)
+  Mono<ResponseEntity<ClaimDocument>> upload(Caller caller, @PathVariable UUID id, ServerWebExchange exchange) {
+    caller.require(Scope.INSURANCE_WRITE);
+    long max = http.maxUploadSize().toBytes();
+    return claims.get(caller, id)
+        .then(exchange.getMultipartData())
+        .flatMap(parts -> {
+          Part part = parts.getFirst("file");
+          if (!(part instanceof FilePart file)) {
+            return Mono.error(Problems.invalid("file", "must be a file part of the multipart body"));
+          }
+          MediaType declared = file.headers().getContentType();
+          String type = declared == null ? null : declared.getType() + "/" + declared.getSubtype();
+          return DataBufferUtils.join(file.content(), (int) Math.min(Integer.MAX_VALUE, max))
+              .onErrorMap(DataBufferLimitException.class, e -> new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
+                  "A document may have at most " + max + " bytes."))
+              .switchIfEmpty(Mono.error(() -> Problems.invalid("file", "is empty")))
+              .flatMap(content -> store(caller, id, file.filename(), type, content)
+                  .doFinally(signal -> DataBufferUtils.release(content)));
+        })
+        .map(d -> ResponseEntity.created(URI.create("/v1/claims/" + id + "/documents/" + d.id())).body(d));
+  }
+
+  private Mono<ClaimDocument> store(Caller caller, UUID claimId, String filename, String type, DataBuffer content) {
+    int size = content.readableByteCount();
+    if (size == 0) {
+      return Mono.error(Problems.invalid("file", "is empty"));
+    }
+    if (type == null || !properties.documentTypes().contains(type)) {
+      return Mono.error(new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "A document must be one of " + properties.documentTypes()
+          + "; this part says " + type + "."));
+    }
+    byte[] head = new byte[Math.min(8, size)];
+    content.toByteBuffer(content.readPosition(), java.nio.ByteBuffer.wrap(head), 0, head.length);
+    if (!Magic.matches(type, head)) {
+      return Mono.error(new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The file's content is not " + type + "."));
+    }
+    ClaimDocument document = new ClaimDocument(ids.next(), claimId, cleanName(filename), type, size, sha256(content), store.name(),
+        clock.instant());
+    return store.put(document.id(), content)
+        .then(claims.recordDocument(caller, document, store.name()))
+        .thenReturn(document)
+        .as(tx::transactional);
+  }
+
+  @GetMapping("/v1/claims/{id}/documents")
+  Mono<Items<ClaimDocument>> documents(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.INSURANCE_READ);
+    return claims.documents(caller, id).collectList().map(Items::new);
+  }
+
+  @GetMapping("/v1/claims/{id}/documents/{documentId}")
+  Mono<ClaimDocument> document(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId) {
+    caller.require(Scope.INSURANCE_READ);
+    return claims.document(caller, id, documentId);
+  }
+
+  /** The bytes as uploaded; {@code Repr-Digest} carries their SHA-256. */
+  @GetMapping("/v1/claims/{id}/documents/{documentId}/content")
+  Mono<ResponseEntity<Flux<DataBuffer>>> download(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId) {
+    caller.require(Scope.INSURANCE_READ);
+    return claims.document(caller, id, documentId).map(d -> ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(d.contentType()))
+        .contentLength(d.sizeBytes())
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(d.filename()).build().toString())
+        .header("Repr-Digest", "sha-256=:" + java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(d.sha256())) + ":")
+        .body(store.get(d.id())));
+  }
+
+  private static List<CoverageMath.Requested> requested(List<ItemInput> items) {
+    return items.stream().map(i -> new CoverageMath.Requested(i.serviceId(), i.amount())).toList();
+  }
+
+  private static String cleanName(String filename) {
+    String name = filename == null ? "" : filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+    name = name.replaceAll("[\\p{Cntrl}\"]", "").strip();
+    if (name.isEmpty()) {
+      return "document";
+    }
+    return name.length() > 255 ? name.substring(name.length() - 255) : name;
+  }
+
+  private static String sha256(DataBuffer content) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      try (DataBuffer.ByteBufferIterator buffers = content.readableByteBuffers()) {
+        while (buffers.hasNext()) {
+          digest.update(buffers.next());
+        }
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ResponseEntity<Claim> ok(Claim c) {
+    return ResponseEntity.ok().eTag(Versions.etag(c.version())).body(c);
+  }
+
+  /** The first bytes each accepted type starts with. */
+  static final class Magic {
+    private Magic() {}
+
+    static boolean matches(String type, byte[] head) {
+      return switch (type) {
+        case "application/pdf" -> startsWith(head, new byte[] {'%', 'P', 'D', 'F', '-'});
+        case "image/png" -> startsWith(head, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        case "image/jpeg" -> startsWith(head, new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff});
+        default -> true;
+      };
+    }
+
+    private static boolean startsWith(byte[] head, byte[] magic) {
+      if (head.length < magic.length) {
+        return false;
+      }
+      for (int i = 0; i < magic.length; i++) {
+        if (head[i] != magic[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

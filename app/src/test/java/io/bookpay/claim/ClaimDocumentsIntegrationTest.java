@@ -1,0 +1,95 @@
+package io.bookpay.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bookpay.testsupport.IntegrationTest;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+/** Claim documents: limits refused with 4xx, stored ones download byte for byte. */
+class ClaimDocumentsIntegrationTest extends IntegrationTest {
+
+  private WebTestClient.ResponseSpec upload(ClaimFixture f, String claim, String filename, String type, byte[] bytes) {
+    MultipartBodyBuilder parts = new MultipartBodyBuilder();
+    parts.part("file", new ByteArrayResource(bytes) {
+      @Override
+      public String getFilename() {
+        return filename;
+      }
+    }).contentType(MediaType.parseMediaType(type));
+    return http.post().uri("/v1/claims/" + claim + "/documents").header(HttpHeaders.AUTHORIZATION, "Bearer " + f.tenant.apiKey())
+        .contentType(MediaType.MULTIPART_FORM_DATA).body(BodyInserters.fromMultipartData(parts.build())).exchange();
+  }
+
+  private static byte[] pdf(int size) {
+    byte[] bytes = new byte[size];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    System.arraycopy("%PDF-1.7\n".getBytes(), 0, bytes, 0, 9);
+    return bytes;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aStoredDocumentDownloadsByteIdentical() throws Exception {
+    ClaimFixture f = new ClaimFixture(http);
+    String claim = (String) f.claim(null, 10_000).get("id");
+    byte[] content = pdf(1_500_000);
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+
+    Map<String, Object> document = ClaimFixture.body(upload(f, claim, "../../referral letter.pdf", "application/pdf", content)
+        .expectStatus().isCreated());
+    assertThat(document.get("sha256")).isEqualTo(sha);
+    assertThat(document.get("filename")).isEqualTo("referral letter.pdf");
+    assertThat(ClaimFixture.num(document, "sizeBytes")).isEqualTo(content.length);
+
+    EntityExchangeResult<byte[]> download = http.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build().get().uri("/v1/claims/" + claim + "/documents/" + document.get("id") + "/content")
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + f.tenant.apiKey()).exchange().expectStatus().isOk()
+        .expectHeader().contentType(MediaType.APPLICATION_PDF).expectBody().returnResult();
+    assertThat(download.getResponseBody()).isEqualTo(content);
+    assertThat(download.getResponseHeaders().getFirst("Repr-Digest"))
+        .isEqualTo("sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha)) + ":");
+    assertThat(download.getResponseHeaders().getContentDisposition().getFilename()).isEqualTo("referral letter.pdf");
+
+    List<Map<String, Object>> listed = (List<Map<String, Object>>) f.get("/v1/claims/" + claim + "/documents").get("items");
+    assertThat(listed).extracting(d -> d.get("id")).containsExactly(document.get("id"));
+    assertThat(sql.count("SELECT count(*) FROM outbox WHERE aggregate_id = ?::uuid AND event_type = 'ClaimDocumentAdded'", claim)).isEqualTo(1);
+  }
+
+  @Test
+  void documentsOverTheLimitsAreRefusedAndNothingIsStored() {
+    ClaimFixture f = new ClaimFixture(http);
+    String claim = (String) f.claim(null, 10_000).get("id");
+
+    upload(f, claim, "huge.pdf", "application/pdf", pdf(2 * 1024 * 1024 + 1)).expectStatus().isEqualTo(413)
+        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    upload(f, claim, "notes.txt", "text/plain", "hello".getBytes()).expectStatus().isEqualTo(415)
+        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    upload(f, claim, "fake.pdf", "application/pdf", "MZ this is not a PDF".getBytes()).expectStatus().isEqualTo(415);
+    upload(f, claim, "fake.png", "image/png", pdf(1_000)).expectStatus().isEqualTo(415);
+    upload(f, claim, "empty.pdf", "application/pdf", new byte[0]).expectStatus().isBadRequest();
+    http.post().uri("/v1/claims/" + claim + "/documents").header(HttpHeaders.AUTHORIZATION, "Bearer " + f.tenant.apiKey())
+        .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isEqualTo(415);
+    MultipartBodyBuilder noFile = new MultipartBodyBuilder();
+    noFile.part("note", "no file here");
+    http.post().uri("/v1/claims/" + claim + "/documents").header(HttpHeaders.AUTHORIZATION, "Bearer " + f.tenant.apiKey())
+        .contentType(MediaType.MULTIPART_FORM_DATA).body(BodyInserters.fromMultipartData(noFile.build())).exchange()
+        .expectStatus().isBadRequest();
+    upload(f, java.util.UUID.randomUUID().toString(), "a.pdf", "application/pdf", pdf(100)).expectStatus().isNotFound();
+
+    assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE tenant_id = ?", f.tenant.id())).isZero();
+    byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
+    upload(f, claim, "scan.png", "image/png", png).expectStatus().isCreated();
+  }
+}
