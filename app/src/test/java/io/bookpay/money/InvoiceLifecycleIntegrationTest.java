@@ -52,7 +52,7 @@ class InvoiceLifecycleIntegrationTest extends IntegrationTest {
     assertThat(cash.get("status")).isEqualTo("SUCCEEDED");
     Map<String, Object> card = m.pay(id, "CARD", 10_000);
     assertThat(card.get("status")).isEqualTo("PENDING");
-    assertThat((String) card.get("gatewayReference")).startsWith("sim_ch_");
+    assertThat((String) card.get("gatewayReference")).startsWith("pi_sim_");
     Map<String, Object> pending = m.get("/v1/invoices/" + id);
     assertThat(num(pending, "amountPaid")).isEqualTo(8_798);
     assertThat(num(pending, "amountPending")).isEqualTo(10_000);

@@ -70,6 +70,14 @@ class OpenApiConfiguration {
     }
     boolean admin = path.startsWith("/v1/admin/");
     boolean isPublic = path.startsWith("/v1/public/");
+    if (path.equals("/v1/claims/{id}/documents") && item.getPost() != null && item.getPost().getRequestBody() == null) {
+      item.getPost().requestBody(new io.swagger.v3.oas.models.parameters.RequestBody().required(true)
+          .content(new Content().addMediaType("multipart/form-data", new MediaType().schema(new ObjectSchema()
+              .addProperty("file", new StringSchema().format("binary")
+                  .description("The document: application/pdf, image/png or image/jpeg (checked against its first bytes),"
+                      + " at most bookpay.http.max-upload-size (10 MB)"))
+              .addRequiredItem("file")))));
+    }
     if (path.startsWith("/v1/webhooks/stripe/")) {
       describeStripeWebhook(item);
       return;
