@@ -152,6 +152,28 @@ class ClaimLifecycleIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aDraftIsEditedWithItsVersionAndItsCoverageComputedAgain() {
+    ClaimFixture f = new ClaimFixture(http);
+    Map<String, Object> claim = f.claim("2026-03-01", 10_000);
+    String id = (String) claim.get("id");
+    Map<String, Object> edit = Map.of("items", List.of(Map.of("serviceId", f.serviceId, "amount", 40_000),
+        Map.of("serviceId", f.serviceId, "amount", 40_000)), "notes", "two sessions");
+
+    http.put().uri("/v1/claims/" + id).header(HttpHeaders.AUTHORIZATION, "Bearer " + f.tenant.apiKey())
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(edit).exchange().expectStatus().isEqualTo(428);
+    Map<String, Object> edited = ClaimFixture.body(http.put().uri("/v1/claims/" + id)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + f.tenant.apiKey()).header(HttpHeaders.IF_MATCH, "\"0\"")
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(edit).exchange().expectStatus().isOk());
+    assertThat(num(edited, "claimedAmount")).isEqualTo(80_000);
+    assertThat(num(edited, "expectedCoveredAmount")).isEqualTo(50_000); // 30,400 + 19,600: the annual limit
+    assertThat(edited.get("notes")).isEqualTo("two sessions");
+    assertThat((List<Map<String, Object>>) edited.get("items")).hasSize(2);
+    http.put().uri("/v1/claims/" + id).header(HttpHeaders.AUTHORIZATION, "Bearer " + f.tenant.apiKey()).header(HttpHeaders.IF_MATCH, "\"0\"")
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(edit).exchange().expectStatus().isEqualTo(412);
+  }
+
+  @Test
   void anApprovedClaimPaysItsInvoiceOnce() {
     ClaimFixture f = new ClaimFixture(http);
     String invoice = (String) f.created("/v1/invoices", Map.of("customerId", f.customerId, "currency", "EUR",
