@@ -1,13 +1,9 @@
 package io.bookpay.booking;
 
+import io.bookpay.platform.worker.PeriodicBatchJob;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,60 +12,31 @@ import reactor.core.publisher.Mono;
  * new booking are expired on the insert path already, so this only tidies the rest.
  */
 @Component
-class HoldSweeper implements SmartLifecycle {
+class HoldSweeper extends PeriodicBatchJob {
 
-  private static final Logger log = LoggerFactory.getLogger(HoldSweeper.class);
   static final String ACTOR = "system:hold-sweeper";
 
   private final BookingRepository bookings;
   private final BookingService service;
   private final TransactionalOperator tx;
   private final Clock clock;
-  private final BookingProperties properties;
-  private volatile Disposable sweeping;
 
   HoldSweeper(BookingRepository bookings, BookingService service, TransactionalOperator tx, Clock clock, BookingProperties properties) {
+    super("Hold sweep", properties.sweepInterval(), properties.sweepBatchSize());
     this.bookings = bookings;
     this.service = service;
     this.tx = tx;
     this.clock = clock;
-    this.properties = properties;
   }
 
   /** Expires one batch; emits how many holds it expired. */
-  Mono<Integer> sweepOnce() {
+  @Override
+  protected Mono<Integer> runBatch(int batchSize) {
     return Mono.defer(() -> {
       var now = clock.instant();
-      return bookings.expireLapsedHolds(now, properties.sweepBatchSize()).collectList()
+      return bookings.expireLapsedHolds(now, batchSize).collectList()
           .flatMap(expired -> service.recordExpiry(expired, ACTOR, now).thenReturn(expired.size()))
           .as(tx::transactional);
     });
-  }
-
-  @Override
-  public void start() {
-    sweeping = Flux.interval(properties.sweepInterval())
-        .onBackpressureDrop()
-        .concatMap(tick -> sweepOnce()
-            .expand(n -> n >= properties.sweepBatchSize() ? sweepOnce() : Mono.empty())
-            .onErrorResume(e -> {
-              log.warn("Hold sweep failed; next attempt in {}", properties.sweepInterval(), e);
-              return Mono.empty();
-            }))
-        .subscribe();
-  }
-
-  @Override
-  public void stop() {
-    Disposable running = sweeping;
-    if (running != null) {
-      running.dispose();
-      sweeping = null;
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return sweeping != null;
   }
 }

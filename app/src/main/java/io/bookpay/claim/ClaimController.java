@@ -1,5 +1,6 @@
 package io.bookpay.claim;
 
+import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.ApiException;
@@ -68,10 +69,10 @@ class ClaimController {
   private final HttpProperties http;
   private final TransactionalOperator tx;
   private final Clock clock;
-  private final io.bookpay.platform.clock.Ids ids;
+  private final Ids ids;
 
   ClaimController(ClaimService claims, DocumentStore store, ClaimProperties properties, HttpProperties http, TransactionalOperator tx,
-      Clock clock, io.bookpay.platform.clock.Ids ids) {
+      Clock clock, Ids ids) {
     this.claims = claims;
     this.store = store;
     this.properties = properties;

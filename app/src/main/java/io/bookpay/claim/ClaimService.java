@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -80,8 +79,8 @@ public class ClaimService {
 
   Mono<Claim> create(Caller caller, Draft draft) {
     Instant now = clock.instant();
-    return referenced(customers.get(caller, draft.customerId()), "Customer " + draft.customerId())
-        .then(referenced(insurance.findPlan(caller.tenantId(), draft.planId()), "Plan " + draft.planId()))
+    return Problems.referenced(customers.get(caller, draft.customerId()), "Customer " + draft.customerId())
+        .then(Problems.referenced(insurance.findPlan(caller.tenantId(), draft.planId()), "Plan " + draft.planId()))
         .then(serviceDate(caller, draft, now))
         .flatMap(day -> enrolment(caller, draft.customerId(), draft.planId(), day)
             .flatMap(enrolment -> currency(caller, draft)
@@ -102,11 +101,11 @@ public class ClaimService {
   /** The service date: given, else the booking's day (UTC), else today (UTC). Checks the booking and invoice belong to the customer. */
   private Mono<LocalDate> serviceDate(Caller caller, Draft draft, Instant now) {
     Mono<LocalDate> fromBooking = draft.bookingId() == null ? Mono.empty()
-        : referenced(bookings.get(caller, draft.bookingId()), "Booking " + draft.bookingId())
+        : Problems.referenced(bookings.get(caller, draft.bookingId()), "Booking " + draft.bookingId())
             .flatMap(b -> b.customerId().equals(draft.customerId()) ? Mono.just(b.start().atOffset(ZoneOffset.UTC).toLocalDate())
                 : Mono.error(Problems.unprocessable("Booking " + b.id() + " belongs to another customer.")));
     Mono<Void> invoice = draft.invoiceId() == null ? Mono.empty()
-        : referenced(invoices.get(caller, draft.invoiceId()), "Invoice " + draft.invoiceId())
+        : Problems.referenced(invoices.get(caller, draft.invoiceId()), "Invoice " + draft.invoiceId())
             .flatMap(i -> i.customerId().equals(draft.customerId()) ? Mono.<Void>empty()
                 : Mono.error(Problems.unprocessable("Invoice " + i.id() + " belongs to another customer.")));
     return invoice.then(fromBooking.map(day -> draft.serviceDate() != null ? draft.serviceDate() : day)
@@ -124,7 +123,7 @@ public class ClaimService {
   /** All items' services must exist and be priced in one currency (and the invoice's, if there is one). */
   private Mono<String> currency(Caller caller, Draft draft) {
     return Flux.fromIterable(draft.items())
-        .concatMap(item -> referenced(catalog.offering(caller.tenantId(), item.serviceId()), "Service " + item.serviceId()))
+        .concatMap(item -> Problems.referenced(catalog.offering(caller.tenantId(), item.serviceId()), "Service " + item.serviceId()))
         .map(Offering::currency).distinct().collectList()
         .flatMap(currencies -> currencies.size() > 1
             ? Mono.error(Problems.unprocessable("Currency mismatch: the items' services are priced in " + currencies + "."))
@@ -303,13 +302,4 @@ public class ClaimService {
     return items.stream().mapToLong(Claim.Item::coveredAmount).sum();
   }
 
-  private static <T> Mono<T> referenced(Mono<T> lookup, String what) {
-    return lookup
-        .onErrorMap(e -> e instanceof ApiException a && a.type() == ProblemType.NOT_FOUND, e -> Problems.unprocessable(what + " does not exist."))
-        .switchIfEmpty(Mono.error(() -> Problems.unprocessable(what + " does not exist.")));
-  }
-
-  static String joinNames(List<ClaimStatus> statuses) {
-    return statuses.stream().map(Enum::name).collect(Collectors.joining(", "));
-  }
 }

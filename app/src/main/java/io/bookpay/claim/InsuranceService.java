@@ -85,10 +85,7 @@ public class InsuranceService {
   }
 
   private Mono<Void> referencedService(Caller caller, UUID serviceId, String currency) {
-    return catalog.offering(caller.tenantId(), serviceId)
-        .switchIfEmpty(Mono.error(() -> Problems.unprocessable("Service " + serviceId + " does not exist.")))
-        .onErrorMap(e -> e instanceof ApiException a && a.type() == ProblemType.NOT_FOUND,
-            e -> Problems.unprocessable("Service " + serviceId + " does not exist."))
+    return Problems.referenced(catalog.offering(caller.tenantId(), serviceId), "Service " + serviceId)
         .flatMap(service -> service.currency().equals(currency) ? Mono.<Void>empty()
             : Mono.error(Problems.unprocessable("Currency mismatch: service " + serviceId + " is priced in " + service.currency()
                 + ", the rule says " + currency + ".")));
@@ -147,10 +144,8 @@ public class InsuranceService {
   Mono<Enrolment> enrol(Caller caller, UUID planId, UUID customerId, String member, LocalDate from, LocalDate until) {
     checkRange(from, until);
     Instant now = clock.instant();
-    return plan(caller, planId).onErrorMap(e -> e instanceof ApiException a && a.type() == ProblemType.NOT_FOUND,
-            e -> Problems.unprocessable("Plan " + planId + " does not exist."))
-        .then(customers.get(caller, customerId).onErrorMap(e -> e instanceof ApiException a && a.type() == ProblemType.NOT_FOUND,
-            e -> Problems.unprocessable("Customer " + customerId + " does not exist.")))
+    return Problems.referenced(plan(caller, planId), "Plan " + planId)
+        .then(Problems.referenced(customers.get(caller, customerId), "Customer " + customerId))
         .then(repo.insertEnrolment(new Enrolment(ids.next(), caller.tenantId(), planId, customerId, member, from, until, 0, now, now)))
         .onErrorMap(SqlStates::isUniqueViolation,
             e -> new ApiException(ProblemType.DUPLICATE, "Member number " + member + " is enrolled in plan " + planId + " already."));

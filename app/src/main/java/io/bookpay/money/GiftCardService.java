@@ -52,7 +52,7 @@ public class GiftCardService {
     if (expiresAt != null && !expiresAt.isAfter(now)) {
       return Mono.error(Problems.invalid("expiresAt", "must be in the future"));
     }
-    Mono<?> customer = customerId == null ? Mono.just(true) : Lookups.referenced(customers.get(caller, customerId), "Customer " + customerId);
+    Mono<?> customer = customerId == null ? Mono.just(true) : Problems.referenced(customers.get(caller, customerId), "Customer " + customerId);
     return customer.then(Mono.defer(() -> {
       String code = codes.generate();
       GiftCard card = new GiftCard(ids.next(), caller.tenantId(), GiftCardCodes.last4(code), currency, amount, 0,

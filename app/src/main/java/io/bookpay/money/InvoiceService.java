@@ -83,9 +83,9 @@ public class InvoiceService {
         throw Problems.invalid("lineItems[" + i + "].unitAmount", "must be the gift card's value, above zero");
       }
     }
-    Mono<Void> references = Lookups.referenced(customers.get(caller, request.customerId()), "Customer " + request.customerId())
+    Mono<Void> references = Problems.referenced(customers.get(caller, request.customerId()), "Customer " + request.customerId())
         .then(request.bookingId() == null ? Mono.empty()
-            : Lookups.referenced(bookings.get(caller, request.bookingId()), "Booking " + request.bookingId())
+            : Problems.referenced(bookings.get(caller, request.bookingId()), "Booking " + request.bookingId())
                 .flatMap(b -> b.customerId().equals(request.customerId()) ? Mono.<Void>empty()
                     : Mono.error(Problems.unprocessable("Booking " + b.id() + " belongs to another customer."))))
         .then(Flux.range(0, lines.size()).concatMap(i -> plans.checkLine(caller.tenantId(), lines.get(i), i, currency)).then());

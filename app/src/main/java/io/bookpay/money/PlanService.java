@@ -54,7 +54,7 @@ public class PlanService {
 
   public Mono<PackageDefinition> createPackage(Caller caller, String name, UUID serviceId, int sessions, long price, String currency) {
     Currencies.check("currency", currency);
-    return Lookups.referenced(catalog.offering(caller, serviceId), "Service " + serviceId)
+    return Problems.referenced(catalog.offering(caller, serviceId), "Service " + serviceId)
         .flatMap(service -> plans.insertPackage(new PackageDefinition(ids.next(), caller.tenantId(), name, serviceId, sessions, price,
             currency, true, clock.instant())));
   }
@@ -84,9 +84,9 @@ public class PlanService {
   Mono<Void> checkLine(UUID tenantId, NewInvoice.Line line, int index, String currency) {
     String field = "lineItems[" + index + "].refId";
     Mono<?> definition = switch (line.kind()) {
-      case PACKAGE -> Lookups.referenced(plans.findPackage(tenantId, line.refId()), "Package " + line.refId() + " (" + field + ")")
+      case PACKAGE -> Problems.referenced(plans.findPackage(tenantId, line.refId()), "Package " + line.refId() + " (" + field + ")")
           .doOnNext(p -> requireSellable(p.active(), p.currency(), currency, "Package " + p.id()));
-      case MEMBERSHIP -> Lookups.referenced(plans.findTier(tenantId, line.refId()), "Membership tier " + line.refId() + " (" + field + ")")
+      case MEMBERSHIP -> Problems.referenced(plans.findTier(tenantId, line.refId()), "Membership tier " + line.refId() + " (" + field + ")")
           .doOnNext(t -> requireSellable(t.active(), t.currency(), currency, "Membership tier " + t.id()));
       default -> Mono.empty();
     };
@@ -143,7 +143,7 @@ public class PlanService {
   public Mono<PackagePurchase> redeem(Caller caller, UUID purchaseId, UUID bookingId) {
     Instant now = clock.instant();
     return purchase(caller, purchaseId)
-        .flatMap(purchase -> Lookups.referenced(bookings.get(caller, bookingId), "Booking " + bookingId)
+        .flatMap(purchase -> Problems.referenced(bookings.get(caller, bookingId), "Booking " + bookingId)
             .flatMap(booking -> check(purchase, booking))
             .then(plans.recordRedemption(purchaseId, bookingId, now))
             .then(plans.useSession(purchaseId))
