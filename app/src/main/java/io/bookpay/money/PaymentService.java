@@ -8,6 +8,7 @@ import io.bookpay.events.money.RefundSucceeded;
 import io.bookpay.outbox.Outbox;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.db.SqlStates;
+import io.bookpay.platform.idempotency.IdempotencyEffects;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.ProblemType;
@@ -46,9 +47,11 @@ public class PaymentService {
   private final TransactionalOperator tx;
   private final Ids ids;
   private final Clock clock;
+  private final IdempotencyEffects effects;
 
   PaymentService(PaymentRepository payments, InvoiceRepository invoices, InvoiceService invoiceService, GiftCardService giftCards,
-      PaymentGateway gateway, Outbox outbox, TransactionalOperator tx, Ids ids, Clock clock) {
+      PaymentGateway gateway, Outbox outbox, TransactionalOperator tx, Ids ids, Clock clock, IdempotencyEffects effects) {
+    this.effects = effects;
     this.payments = payments;
     this.invoices = invoices;
     this.invoiceService = invoiceService;
@@ -91,7 +94,7 @@ public class PaymentService {
                     null, null, null, now, now);
                 return switch (method) {
                   case CARD -> payments.insert(payment, caller.apiKeyId())
-                      .flatMap(p -> invoices.addAmounts(invoiceId, 0, amount, 0, now).thenReturn(p));
+                      .flatMap(p -> invoices.addAmounts(invoiceId, 0, amount, 0, now).then(effects.mark()).thenReturn(p));
                   case CASH, EXTERNAL, INSURANCE -> payments.insert(payment, caller.apiKeyId())
                       .flatMap(p -> succeeded(invoice, p, now));
                   case GIFT_CARD -> giftCards.redeem(caller.tenantId(), giftCardCode, amount, invoice.currency(), invoiceId, payment.id(), now)
@@ -240,7 +243,7 @@ public class PaymentService {
                             now, now);
                         if (card) {
                           return payments.insertRefund(refund, caller.apiKeyId())
-                              .flatMap(r -> payments.addRefunded(paymentId, 0, amount, now).thenReturn(r));
+                              .flatMap(r -> payments.addRefunded(paymentId, 0, amount, now).then(effects.mark()).thenReturn(r));
                         }
                         Mono<Void> toCard = payment.method() == PaymentMethod.GIFT_CARD
                             ? giftCards.refundTo(payment.giftCardId(), amount, paymentId, refund.id(), now) : Mono.empty();

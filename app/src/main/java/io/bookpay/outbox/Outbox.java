@@ -4,6 +4,7 @@ import io.bookpay.events.DomainEvent;
 import io.bookpay.events.EventCodec;
 import io.bookpay.events.EventEnvelope;
 import io.bookpay.platform.clock.Ids;
+import io.bookpay.platform.idempotency.IdempotencyEffects;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,8 +29,10 @@ public class Outbox {
   private final Ids ids;
   private final Clock clock;
   private final Wakeup wakeup;
+  private final IdempotencyEffects effects;
 
-  Outbox(DatabaseClient db, EventCodec codec, Ids ids, Clock clock, Wakeup wakeup) {
+  Outbox(DatabaseClient db, EventCodec codec, Ids ids, Clock clock, Wakeup wakeup, IdempotencyEffects effects) {
+    this.effects = effects;
     this.db = db;
     this.codec = codec;
     this.ids = ids;
@@ -41,7 +44,10 @@ public class Outbox {
     return append(tenantId, List.of(event));
   }
 
-  /** Writes all events in one statement; the relay is woken once the transaction commits. */
+  /**
+   * Writes all events in one statement; the relay is woken once the transaction commits. The
+   * request's idempotency key, if it has one, is marked as having changed data, in this transaction.
+   */
   public Mono<Void> append(UUID tenantId, List<? extends DomainEvent> events) {
     if (events.isEmpty()) {
       return Mono.empty();
@@ -53,7 +59,7 @@ public class Outbox {
         .onErrorMap(e -> new IllegalStateException("Outbox.append must run inside a transaction", e))
         .flatMap(tx -> {
           tx.registerSynchronization(new WakeRelayAfterCommit());
-          return insert(envelopes);
+          return insert(envelopes).then(effects.mark());
         });
   }
 

@@ -25,13 +25,14 @@ class MigrateCliIntegrationTest {
 
     assertThat(run("validate", target)).isEqualTo(1); // nothing applied yet: all migrations pending
     assertThat(run("migrate", target)).as(err()).isZero();
-    assertThat(out()).contains("applied 6 migration(s)");
+    assertThat(out()).contains("applied 7 migration(s)");
     assertThat(run("migrate", target)).isZero();
     assertThat(out()).contains("applied 0 migration(s)");
     assertThat(run("info", target)).isZero();
     assertThat(out()).containsPattern("1\\s+foundation\\s+Success").containsPattern("2\\s+catalog and bookings\\s+Success")
         .containsPattern("3\\s+links\\s+Success").containsPattern("4\\s+money\\s+Success")
-        .containsPattern("5\\s+webhooks\\s+Success").containsPattern("6\\s+claims\\s+Success");
+        .containsPattern("5\\s+webhooks\\s+Success").containsPattern("6\\s+claims\\s+Success")
+        .containsPattern("7\\s+idempotency effects\\s+Success");
     assertThat(run("validate", target)).isZero();
 
     Sql sql = Sql.of(schema);

@@ -107,6 +107,10 @@ class IdempotencyFilter implements WebFilter {
             case IN_FLIGHT -> Mono.error(new ApiException(ProblemType.CONFLICT,
                 "A request with this Idempotency-Key is still being processed; retry shortly.",
                 Map.of("code", "idempotency-key-in-flight"), retryAfter()));
+            case OUTCOME_UNKNOWN -> Mono.error(new ApiException(ProblemType.CONFLICT,
+                "The first request with this Idempotency-Key changed data, but its answer was lost; it will not be run again."
+                    + " Look the result up (GET) rather than retrying.",
+                Map.of("code", "idempotency-key-outcome-unknown")));
           });
         });
   }
@@ -130,6 +134,7 @@ class IdempotencyFilter implements WebFilter {
     ServerWebExchange recorded = exchange.mutate().request(request).response(response).build();
     return chain.filter(recorded)
         .onErrorResume(error -> problems.handle(recorded, error))
+        .contextWrite(context -> IdempotencyEffects.bind(context, scope, key))
         .doOnCancel(() -> store.release(scope, key, hash).subscribe(null, e -> log.warn("Could not release idempotency key", e)));
   }
 
@@ -187,8 +192,11 @@ class IdempotencyFilter implements WebFilter {
 
     private Mono<Void> settle(byte[] body) {
       int status = getStatusCode() == null ? 200 : getStatusCode().value();
+      // An answer not worth keeping frees the key, unless the request changed data before it failed:
+      // then the answer is kept, so the work is never done twice.
       Mono<Void> work = NOT_KEPT.contains(status) || status >= 500
-          ? store.release(scope, key, hash)
+          ? store.release(scope, key, hash).flatMap(released -> released ? Mono.<Void>empty()
+              : store.complete(scope, key, status, headersJson(), withoutSecrets(body)))
           : store.complete(scope, key, status, headersJson(), withoutSecrets(body));
       return work.onErrorResume(e -> {
         log.warn("Could not store the answer for an idempotency key", e);

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 class IdempotencyStore {
 
   /** What a claim found. {@code record} is set for REPLAY. */
-  enum Claim { OWNED, REPLAY, MISMATCH, IN_FLIGHT }
+  enum Claim { OWNED, REPLAY, MISMATCH, IN_FLIGHT, OUTCOME_UNKNOWN }
 
   record Stored(int status, String headers, byte[] body) {}
 
@@ -36,18 +36,20 @@ class IdempotencyStore {
                 response_status = NULL, response_headers = NULL, response_body = NULL, created_at = EXCLUDED.created_at,
                 locked_until = EXCLUDED.locked_until, expires_at = EXCLUDED.expires_at
               WHERE idempotency_keys.expires_at <= :now
-                 OR (idempotency_keys.status = 'IN_FLIGHT' AND idempotency_keys.locked_until <= :now)
+                 OR (idempotency_keys.status = 'IN_FLIGHT' AND idempotency_keys.locked_until <= :now
+                     AND NOT idempotency_keys.effects_committed)
             RETURNING 1 AS claimed
             """)
         .bind("scope", scope).bind("key", key).bind("hash", ByteBuffer.wrap(requestHash)).bind("now", now)
         .bind("lockedUntil", now.plus(lease)).bind("expiresAt", now.plus(retention))
         .map(row -> new Result(Claim.OWNED, null)).all().collectList()
-        .flatMap(rows -> rows.isEmpty() ? existing(scope, key, requestHash) : Mono.just(rows.get(0)));
+        .flatMap(rows -> rows.isEmpty() ? existing(scope, key, requestHash, now) : Mono.just(rows.get(0)));
   }
 
-  private Mono<Result> existing(String scope, String key, byte[] requestHash) {
+  private Mono<Result> existing(String scope, String key, byte[] requestHash, Instant now) {
     return db.sql("""
-            SELECT request_hash, status, response_status, response_headers::text AS headers, response_body
+            SELECT request_hash, status, response_status, response_headers::text AS headers, response_body, locked_until,
+                   effects_committed
             FROM idempotency_keys WHERE scope = :scope AND idempotency_key = :key
             """)
         .bind("scope", scope).bind("key", key)
@@ -57,7 +59,9 @@ class IdempotencyStore {
             return new Result(Claim.MISMATCH, null);
           }
           if ("IN_FLIGHT".equals(row.get("status", String.class))) {
-            return new Result(Claim.IN_FLIGHT, null);
+            boolean abandoned = !row.get("locked_until", Instant.class).isAfter(now);
+            return new Result(abandoned && Boolean.TRUE.equals(row.get("effects_committed", Boolean.class))
+                ? Claim.OUTCOME_UNKNOWN : Claim.IN_FLIGHT, null);
           }
           ByteBuffer body = row.get("response_body", ByteBuffer.class);
           return new Result(Claim.REPLAY, new Stored(row.get("response_status", Integer.class), row.get("headers", String.class),
@@ -78,12 +82,15 @@ class IdempotencyStore {
         .then();
   }
 
-  /** Frees a key whose request ended without an answer worth keeping, so the client can retry with it. */
-  Mono<Void> release(String scope, String key, byte[] requestHash) {
+  /**
+   * Frees a key whose request ended without an answer worth keeping, so the client can retry with
+   * it; false (and nothing deleted) when the request had changed data already.
+   */
+  Mono<Boolean> release(String scope, String key, byte[] requestHash) {
     return db.sql("DELETE FROM idempotency_keys WHERE scope = :scope AND idempotency_key = :key AND status = 'IN_FLIGHT'"
-            + " AND request_hash = :hash")
+            + " AND request_hash = :hash AND NOT effects_committed")
         .bind("scope", scope).bind("key", key).bind("hash", ByteBuffer.wrap(requestHash))
-        .then();
+        .fetch().rowsUpdated().map(n -> n > 0);
   }
 
   Mono<Long> deleteExpired(Instant now, int limit) {

@@ -111,6 +111,42 @@ class IdempotencyIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void aRequestThatDiedAfterItsChangeIsNeverRunAgain() {
+    tenant = newTenant();
+    UUID invoice = openInvoice(tenant, 10_000);
+    String path = "/v1/invoices/" + invoice + "/payments";
+    String key = "pay-" + UUID.randomUUID();
+    String body = "{\"method\":\"CARD\",\"amount\":3000}";
+    assertThat(post(tenant, path, key, body).getStatus().value()).isEqualTo(201);
+    assertThat(sql.count("SELECT count(*) FROM idempotency_keys WHERE idempotency_key = ? AND effects_committed", key)).isEqualTo(1);
+
+    // As if the process died after the payment's transaction committed, before the answer was stored.
+    sql.update("UPDATE idempotency_keys SET status = 'IN_FLIGHT', response_status = NULL, response_headers = NULL, response_body = NULL,"
+        + " locked_until = now() - interval '1 second' WHERE idempotency_key = ?", key);
+    EntityExchangeResult<byte[]> retry = post(tenant, path, key, body);
+
+    assertThat(retry.getStatus().value()).isEqualTo(409);
+    assertThat(new String(retry.getResponseBody())).contains("idempotency-key-outcome-unknown");
+    assertThat(sql.count("SELECT count(*) FROM payments WHERE invoice_id = ?", invoice)).isEqualTo(1);
+  }
+
+  @Test
+  void aRequestThatDiedBeforeChangingAnythingRunsWhenRetried() {
+    tenant = newTenant();
+    UUID invoice = openInvoice(tenant, 10_000);
+    String key = "pay-" + UUID.randomUUID();
+    // As if the process died while the first request was still working: nothing committed, lease run out.
+    sql.update("INSERT INTO idempotency_keys (scope, idempotency_key, request_hash, status, created_at, locked_until, expires_at)"
+        + " VALUES (?, ?, decode(repeat('00', 32), 'hex'), 'IN_FLIGHT', now() - interval '2 minutes', now() - interval '1 minute',"
+        + " now() + interval '1 day')", tenant.id().toString(), key);
+
+    EntityExchangeResult<byte[]> retry = post(tenant, "/v1/invoices/" + invoice + "/payments", key, "{\"method\":\"CASH\",\"amount\":3000}");
+
+    assertThat(retry.getStatus().value()).isEqualTo(201);
+    assertThat(sql.count("SELECT count(*) FROM payments WHERE invoice_id = ?", invoice)).isEqualTo(1);
+  }
+
+  @Test
   void aReplayNeverShowsASecretAgain() {
     tenant = newTenant();
     String key = "card-" + UUID.randomUUID();
