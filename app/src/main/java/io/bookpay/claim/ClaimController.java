@@ -2,6 +2,7 @@ package io.bookpay.claim;
 
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.security.Digests;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.HttpProperties;
@@ -15,7 +16,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HexFormat;
@@ -225,17 +225,13 @@ class ClaimController {
   }
 
   private static String sha256(DataBuffer content) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      try (DataBuffer.ByteBufferIterator buffers = content.readableByteBuffers()) {
-        while (buffers.hasNext()) {
-          digest.update(buffers.next());
-        }
+    MessageDigest digest = Digests.sha256();
+    try (DataBuffer.ByteBufferIterator buffers = content.readableByteBuffers()) {
+      while (buffers.hasNext()) {
+        digest.update(buffers.next());
       }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   private static ResponseEntity<Claim> ok(Claim c) {

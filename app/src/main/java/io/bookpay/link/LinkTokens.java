@@ -1,10 +1,8 @@
 package io.bookpay.link;
 
 import io.bookpay.platform.clock.Randomness;
+import io.bookpay.platform.security.Digests;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.regex.Pattern;
@@ -27,10 +25,6 @@ final class LinkTokens {
   }
 
   static ByteBuffer hash(String token) {
-    try {
-      return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ByteBuffer.wrap(Digests.sha256(token));
   }
 }

@@ -1,10 +1,8 @@
 package io.bookpay.money;
 
 import io.bookpay.platform.clock.Randomness;
+import io.bookpay.platform.security.Digests;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Locale;
 
@@ -58,10 +56,6 @@ final class GiftCardCodes {
   }
 
   static ByteBuffer hash(String normalised) {
-    try {
-      return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ByteBuffer.wrap(Digests.sha256(normalised));
   }
 }

@@ -1,6 +1,7 @@
 package io.bookpay.platform.idempotency;
 
 import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.security.Digests;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.HttpProperties;
 import io.bookpay.platform.web.ProblemExceptionHandler;
@@ -8,7 +9,6 @@ import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -247,30 +247,18 @@ class IdempotencyFilter implements WebFilter {
       // The path holds the link's token: only its hash is kept.
       String[] parts = path.split("/");
       String resource = parts.length > 4 ? String.join("/", parts[1], parts[2], parts[3], parts[4]) : path;
-      return "public:" + HexFormat.of().formatHex(sha256(resource.getBytes(StandardCharsets.UTF_8)));
+      return "public:" + HexFormat.of().formatHex(Digests.sha256(resource));
     }
     return "admin";
   }
 
   private static byte[] requestHash(ServerWebExchange exchange, byte[] body) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      String query = exchange.getRequest().getURI().getRawQuery();
-      digest.update((exchange.getRequest().getMethod().name() + " " + exchange.getRequest().getPath().value()
-          + (query == null ? "" : "?" + query) + "\n").getBytes(StandardCharsets.UTF_8));
-      digest.update(body);
-      return digest.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest digest = Digests.sha256();
+    String query = exchange.getRequest().getURI().getRawQuery();
+    digest.update((exchange.getRequest().getMethod().name() + " " + exchange.getRequest().getPath().value()
+        + (query == null ? "" : "?" + query) + "\n").getBytes(StandardCharsets.UTF_8));
+    digest.update(body);
+    return digest.digest();
   }
 
   private static byte[] drain(DataBuffer buffer) {

@@ -1,9 +1,7 @@
 package io.bookpay.platform.security;
 
 import io.bookpay.platform.clock.Randomness;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -41,11 +39,7 @@ final class ApiKeyFormat {
   }
 
   static byte[] sha256(String value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Digests.sha256(value);
   }
 
   /** Constant-time comparison, so response time tells nothing about how much of a hash matched. */
