@@ -1,5 +1,7 @@
 package io.bookpay.booking;
 
+import io.bookpay.platform.web.Responses;
+import io.bookpay.platform.web.Items;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.ApiException;
@@ -10,7 +12,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -41,8 +42,6 @@ class BookingController {
 
   record Page(List<Booking> items, String nextCursor) {}
 
-  record History(List<HistoryEntry> items) {}
-
   private final BookingService bookings;
 
   BookingController(BookingService bookings) {
@@ -54,7 +53,7 @@ class BookingController {
   Mono<ResponseEntity<Booking>> create(Caller caller, @Valid @RequestBody NewBooking request) {
     caller.require(Scope.BOOKINGS_WRITE);
     return bookings.create(caller, request)
-        .map(b -> ResponseEntity.created(URI.create("/v1/bookings/" + b.id())).eTag(Versions.etag(b.version())).body(b));
+        .map(b -> Responses.created("/v1/bookings/" + b.id(), b.version(), b));
   }
 
   @GetMapping("/{id}")
@@ -64,9 +63,9 @@ class BookingController {
   }
 
   @GetMapping("/{id}/history")
-  Mono<History> history(Caller caller, @PathVariable UUID id) {
+  Mono<Items<HistoryEntry>> history(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BOOKINGS_READ);
-    return bookings.history(caller, id).collectList().map(History::new);
+    return bookings.history(caller, id).collectList().map(Items::new);
   }
 
   /** Bookings by start time; filters combine; {@code from}/{@code to} bound the start. */
@@ -128,7 +127,7 @@ class BookingController {
   }
 
   private static ResponseEntity<Booking> ok(Booking b) {
-    return ResponseEntity.ok().eTag(Versions.etag(b.version())).body(b);
+    return Responses.ok(b.version(), b);
   }
 
   private static String encode(Booking last) {

@@ -1,5 +1,7 @@
 package io.bookpay.catalog;
 
+import io.bookpay.platform.web.Responses;
+import io.bookpay.platform.web.Items;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Versions;
@@ -34,19 +36,19 @@ class LocationController {
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<Location>> create(Caller caller, @Valid @RequestBody LocationInput input) {
     caller.require(Scope.CATALOG_WRITE);
-    return catalog.createLocation(caller, input).map(l -> CatalogResponses.created("/v1/locations", l.id(), l.version(), l));
+    return catalog.createLocation(caller, input).map(l -> Responses.created("/v1/locations" + "/" + l.id(), l.version(), l));
   }
 
   @GetMapping
-  Mono<CatalogResponses.Items<Location>> list(Caller caller) {
+  Mono<Items<Location>> list(Caller caller) {
     caller.require(Scope.CATALOG_READ);
-    return catalog.locations(caller).collectList().map(CatalogResponses.Items::new);
+    return catalog.locations(caller).collectList().map(Items::new);
   }
 
   @GetMapping("/{id}")
   Mono<ResponseEntity<Location>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_READ);
-    return catalog.location(caller, id).map(l -> CatalogResponses.ok(l.version(), l));
+    return catalog.location(caller, id).map(l -> Responses.ok(l.version(), l));
   }
 
   /** Replaces the location; {@code If-Match} must carry the ETag read (412 when stale, 428 when absent). */
@@ -55,12 +57,12 @@ class LocationController {
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody LocationInput input) {
     caller.require(Scope.CATALOG_WRITE);
     long version = Versions.required(ifMatch);
-    return catalog.updateLocation(caller, id, version, input).map(l -> CatalogResponses.ok(l.version(), l));
+    return catalog.updateLocation(caller, id, version, input).map(l -> Responses.ok(l.version(), l));
   }
 
   @PostMapping("/{id}/deactivate")
   Mono<ResponseEntity<Location>> deactivate(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_WRITE);
-    return catalog.deactivateLocation(caller, id).map(l -> CatalogResponses.ok(l.version(), l));
+    return catalog.deactivateLocation(caller, id).map(l -> Responses.ok(l.version(), l));
   }
 }

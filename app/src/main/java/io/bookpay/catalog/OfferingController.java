@@ -1,5 +1,7 @@
 package io.bookpay.catalog;
 
+import io.bookpay.platform.web.Responses;
+import io.bookpay.platform.web.Items;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Versions;
@@ -35,19 +37,19 @@ class OfferingController {
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<Offering>> create(Caller caller, @Valid @RequestBody OfferingInput input) {
     caller.require(Scope.CATALOG_WRITE);
-    return catalog.createOffering(caller, input).map(o -> CatalogResponses.created("/v1/services", o.id(), o.version(), o));
+    return catalog.createOffering(caller, input).map(o -> Responses.created("/v1/services" + "/" + o.id(), o.version(), o));
   }
 
   @GetMapping
-  Mono<CatalogResponses.Items<Offering>> list(Caller caller) {
+  Mono<Items<Offering>> list(Caller caller) {
     caller.require(Scope.CATALOG_READ);
-    return catalog.offerings(caller).collectList().map(CatalogResponses.Items::new);
+    return catalog.offerings(caller).collectList().map(Items::new);
   }
 
   @GetMapping("/{id}")
   Mono<ResponseEntity<Offering>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_READ);
-    return catalog.offering(caller, id).map(o -> CatalogResponses.ok(o.version(), o));
+    return catalog.offering(caller, id).map(o -> Responses.ok(o.version(), o));
   }
 
   /** Replaces the service; {@code If-Match} must carry the ETag read. Existing bookings keep their price and period. */
@@ -56,13 +58,13 @@ class OfferingController {
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody OfferingInput input) {
     caller.require(Scope.CATALOG_WRITE);
     long version = Versions.required(ifMatch);
-    return catalog.updateOffering(caller, id, version, input).map(o -> CatalogResponses.ok(o.version(), o));
+    return catalog.updateOffering(caller, id, version, input).map(o -> Responses.ok(o.version(), o));
   }
 
   @PostMapping("/{id}/deactivate")
   Mono<ResponseEntity<Offering>> deactivate(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_WRITE);
-    return catalog.retireOffering(caller, id, false).map(o -> CatalogResponses.ok(o.version(), o));
+    return catalog.retireOffering(caller, id, false).map(o -> Responses.ok(o.version(), o));
   }
 
   /** Soft delete: the service disappears from the API; bookings that refer to it stay intact. */

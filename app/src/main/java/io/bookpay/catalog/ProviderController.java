@@ -1,5 +1,7 @@
 package io.bookpay.catalog;
 
+import io.bookpay.platform.web.Responses;
+import io.bookpay.platform.web.Items;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Versions;
@@ -43,19 +45,19 @@ class ProviderController {
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<Provider>> create(Caller caller, @Valid @RequestBody ProviderInput input) {
     caller.require(Scope.CATALOG_WRITE);
-    return catalog.createProvider(caller, input).map(p -> CatalogResponses.created("/v1/providers", p.id(), p.version(), p));
+    return catalog.createProvider(caller, input).map(p -> Responses.created("/v1/providers" + "/" + p.id(), p.version(), p));
   }
 
   @GetMapping
-  Mono<CatalogResponses.Items<Provider>> list(Caller caller) {
+  Mono<Items<Provider>> list(Caller caller) {
     caller.require(Scope.CATALOG_READ);
-    return catalog.providers(caller).collectList().map(CatalogResponses.Items::new);
+    return catalog.providers(caller).collectList().map(Items::new);
   }
 
   @GetMapping("/{id}")
   Mono<ResponseEntity<Provider>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_READ);
-    return catalog.provider(caller, id).map(p -> CatalogResponses.ok(p.version(), p));
+    return catalog.provider(caller, id).map(p -> Responses.ok(p.version(), p));
   }
 
   /** Replaces name, locations and services; {@code If-Match} must carry the ETag read. */
@@ -64,13 +66,13 @@ class ProviderController {
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody ProviderInput input) {
     caller.require(Scope.CATALOG_WRITE);
     long version = Versions.required(ifMatch);
-    return catalog.updateProvider(caller, id, version, input).map(p -> CatalogResponses.ok(p.version(), p));
+    return catalog.updateProvider(caller, id, version, input).map(p -> Responses.ok(p.version(), p));
   }
 
   @PostMapping("/{id}/deactivate")
   Mono<ResponseEntity<Provider>> deactivate(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_WRITE);
-    return catalog.deactivateProvider(caller, id).map(p -> CatalogResponses.ok(p.version(), p));
+    return catalog.deactivateProvider(caller, id).map(p -> Responses.ok(p.version(), p));
   }
 
   @GetMapping("/{id}/working-hours")
@@ -87,9 +89,9 @@ class ProviderController {
   }
 
   @GetMapping("/{id}/time-off")
-  Mono<CatalogResponses.Items<TimeOff>> timeOff(Caller caller, @PathVariable UUID id) {
+  Mono<Items<TimeOff>> timeOff(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_READ);
-    return catalog.timeOff(caller, id).collectList().map(CatalogResponses.Items::new);
+    return catalog.timeOff(caller, id).collectList().map(Items::new);
   }
 
   @PostMapping("/{id}/time-off")

@@ -1,5 +1,7 @@
 package io.bookpay.claim;
 
+import io.bookpay.platform.web.Responses;
+import io.bookpay.platform.web.Items;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Digests;
@@ -61,8 +63,6 @@ class ClaimController {
 
   record Page(List<Claim> items, String nextCursor) {}
 
-  record Items<T>(List<T> items) {}
-
   private final ClaimService claims;
   private final DocumentStore store;
   private final ClaimProperties properties;
@@ -88,7 +88,7 @@ class ClaimController {
     caller.require(Scope.INSURANCE_WRITE);
     return claims.create(caller, new ClaimService.Draft(in.customerId(), in.planId(), in.bookingId(), in.invoiceId(), in.serviceDate(),
             requested(in.items()), in.notes()))
-        .map(c -> ResponseEntity.created(URI.create("/v1/claims/" + c.id())).eTag(Versions.etag(c.version())).body(c));
+        .map(c -> Responses.created("/v1/claims/" + c.id(), c.version(), c));
   }
 
   @GetMapping("/v1/claims/{id}")
@@ -235,7 +235,7 @@ class ClaimController {
   }
 
   private static ResponseEntity<Claim> ok(Claim c) {
-    return ResponseEntity.ok().eTag(Versions.etag(c.version())).body(c);
+    return Responses.ok(c.version(), c);
   }
 
   /** The first bytes each accepted type starts with. */

@@ -1,5 +1,7 @@
 package io.bookpay.claim;
 
+import io.bookpay.platform.web.Responses;
+import io.bookpay.platform.web.Items;
 import io.bookpay.claim.Insurance.Benefit;
 import io.bookpay.claim.Insurance.CoverageRule;
 import io.bookpay.claim.Insurance.Enrolment;
@@ -18,9 +20,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -57,8 +57,6 @@ class InsuranceController {
 
   record EnrolmentUpdate(@NotBlank @Size(max = 64) String memberNumber, @NotNull LocalDate validFrom, LocalDate validUntil) {}
 
-  record Items<T>(List<T> items) {}
-
   private final InsuranceService insurance;
 
   InsuranceController(InsuranceService insurance) {
@@ -72,7 +70,7 @@ class InsuranceController {
   Mono<ResponseEntity<Plan>> createPlan(Caller caller, @Valid @RequestBody PlanInput in) {
     caller.require(Scope.INSURANCE_WRITE);
     return insurance.createPlan(caller, in.name().strip(), in.payer().strip(), in.planCode().strip(), !Boolean.FALSE.equals(in.active()))
-        .map(p -> created("/v1/insurance-plans/" + p.id(), p.version(), p));
+        .map(p -> Responses.created("/v1/insurance-plans/" + p.id(), p.version(), p));
   }
 
   @GetMapping("/v1/insurance-plans")
@@ -84,7 +82,7 @@ class InsuranceController {
   @GetMapping("/v1/insurance-plans/{id}")
   Mono<ResponseEntity<Plan>> plan(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.INSURANCE_READ);
-    return insurance.plan(caller, id).map(p -> ok(p.version(), p));
+    return insurance.plan(caller, id).map(p -> Responses.ok(p.version(), p));
   }
 
   @PutMapping("/v1/insurance-plans/{id}")
@@ -93,7 +91,7 @@ class InsuranceController {
     caller.require(Scope.INSURANCE_WRITE);
     long version = Versions.required(ifMatch);
     return insurance.updatePlan(caller, id, version, in.name().strip(), in.payer().strip(), in.planCode().strip(),
-        !Boolean.FALSE.equals(in.active())).map(p -> ok(p.version(), p));
+        !Boolean.FALSE.equals(in.active())).map(p -> Responses.ok(p.version(), p));
   }
 
   @DeleteMapping("/v1/insurance-plans/{id}")
@@ -110,7 +108,7 @@ class InsuranceController {
   Mono<ResponseEntity<CoverageRule>> createRule(Caller caller, @PathVariable UUID planId, @Valid @RequestBody RuleInput in) {
     caller.require(Scope.INSURANCE_WRITE);
     return insurance.createRule(caller, planId, in.serviceId(), in.coveragePercent(), in.copayAmount(), in.annualLimitAmount(), in.currency())
-        .map(r -> created("/v1/insurance-plans/" + planId + "/coverage-rules/" + r.id(), r.version(), r));
+        .map(r -> Responses.created("/v1/insurance-plans/" + planId + "/coverage-rules/" + r.id(), r.version(), r));
   }
 
   @GetMapping("/v1/insurance-plans/{planId}/coverage-rules")
@@ -122,7 +120,7 @@ class InsuranceController {
   @GetMapping("/v1/insurance-plans/{planId}/coverage-rules/{id}")
   Mono<ResponseEntity<CoverageRule>> rule(Caller caller, @PathVariable UUID planId, @PathVariable UUID id) {
     caller.require(Scope.INSURANCE_READ);
-    return insurance.rule(caller, planId, id).map(r -> ok(r.version(), r));
+    return insurance.rule(caller, planId, id).map(r -> Responses.ok(r.version(), r));
   }
 
   /** Replaces the rule's terms; its service stays (make another rule for another service). */
@@ -132,7 +130,7 @@ class InsuranceController {
     caller.require(Scope.INSURANCE_WRITE);
     long version = Versions.required(ifMatch);
     return insurance.updateRule(caller, planId, id, version, in.coveragePercent(), in.copayAmount(), in.annualLimitAmount(), in.currency())
-        .map(r -> ok(r.version(), r));
+        .map(r -> Responses.ok(r.version(), r));
   }
 
   @DeleteMapping("/v1/insurance-plans/{planId}/coverage-rules/{id}")
@@ -150,7 +148,7 @@ class InsuranceController {
   Mono<ResponseEntity<Benefit>> createBenefit(Caller caller, @PathVariable UUID planId, @Valid @RequestBody BenefitInput in) {
     caller.require(Scope.INSURANCE_WRITE);
     return insurance.createBenefit(caller, planId, in.description().strip(), in.discountPercent())
-        .map(b -> created("/v1/insurance-plans/" + planId + "/benefits/" + b.id(), b.version(), b));
+        .map(b -> Responses.created("/v1/insurance-plans/" + planId + "/benefits/" + b.id(), b.version(), b));
   }
 
   @GetMapping("/v1/insurance-plans/{planId}/benefits")
@@ -162,7 +160,7 @@ class InsuranceController {
   @GetMapping("/v1/insurance-plans/{planId}/benefits/{id}")
   Mono<ResponseEntity<Benefit>> benefit(Caller caller, @PathVariable UUID planId, @PathVariable UUID id) {
     caller.require(Scope.INSURANCE_READ);
-    return insurance.benefit(caller, planId, id).map(b -> ok(b.version(), b));
+    return insurance.benefit(caller, planId, id).map(b -> Responses.ok(b.version(), b));
   }
 
   @PutMapping("/v1/insurance-plans/{planId}/benefits/{id}")
@@ -170,7 +168,7 @@ class InsuranceController {
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody BenefitInput in) {
     caller.require(Scope.INSURANCE_WRITE);
     long version = Versions.required(ifMatch);
-    return insurance.updateBenefit(caller, planId, id, version, in.description().strip(), in.discountPercent()).map(b -> ok(b.version(), b));
+    return insurance.updateBenefit(caller, planId, id, version, in.description().strip(), in.discountPercent()).map(b -> Responses.ok(b.version(), b));
   }
 
   @DeleteMapping("/v1/insurance-plans/{planId}/benefits/{id}")
@@ -188,7 +186,7 @@ class InsuranceController {
   Mono<ResponseEntity<Enrolment>> enrol(Caller caller, @Valid @RequestBody EnrolmentInput in) {
     caller.require(Scope.INSURANCE_WRITE);
     return insurance.enrol(caller, in.planId(), in.customerId(), in.memberNumber().strip(), in.validFrom(), in.validUntil())
-        .map(e -> created("/v1/enrolments/" + e.id(), e.version(), e));
+        .map(e -> Responses.created("/v1/enrolments/" + e.id(), e.version(), e));
   }
 
   @GetMapping("/v1/enrolments")
@@ -201,7 +199,7 @@ class InsuranceController {
   @GetMapping("/v1/enrolments/{id}")
   Mono<ResponseEntity<Enrolment>> enrolment(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.INSURANCE_READ);
-    return insurance.enrolment(caller, id).map(e -> ok(e.version(), e));
+    return insurance.enrolment(caller, id).map(e -> Responses.ok(e.version(), e));
   }
 
   @PutMapping("/v1/enrolments/{id}")
@@ -210,7 +208,7 @@ class InsuranceController {
     caller.require(Scope.INSURANCE_WRITE);
     long version = Versions.required(ifMatch);
     return insurance.updateEnrolment(caller, id, version, in.memberNumber().strip(), in.validFrom(), in.validUntil())
-        .map(e -> ok(e.version(), e));
+        .map(e -> Responses.ok(e.version(), e));
   }
 
   @DeleteMapping("/v1/enrolments/{id}")
@@ -220,11 +218,4 @@ class InsuranceController {
     return insurance.deleteEnrolment(caller, id, Versions.required(ifMatch));
   }
 
-  static <T> ResponseEntity<T> created(String location, long version, T body) {
-    return ResponseEntity.created(URI.create(location)).eTag(Versions.etag(version)).body(body);
-  }
-
-  static <T> ResponseEntity<T> ok(long version, T body) {
-    return ResponseEntity.ok().eTag(Versions.etag(version)).body(body);
-  }
 }

@@ -1,5 +1,6 @@
 package io.bookpay.money;
 
+import io.bookpay.platform.web.Items;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import jakarta.validation.Valid;
@@ -34,8 +35,6 @@ class CouponController {
       Instant validFrom, Instant validUntil,
       @Min(1) Integer maxRedemptions, @Min(1) Integer maxPerCustomer) {}
 
-  record Items(List<Coupon> items) {}
-
   private final CouponService coupons;
 
   CouponController(CouponService coupons) {
@@ -58,7 +57,7 @@ class CouponController {
   }
 
   @GetMapping("/v1/coupons")
-  Mono<Items> list(Caller caller) {
+  Mono<Items<Coupon>> list(Caller caller) {
     caller.require(Scope.BILLING_READ);
     return coupons.list(caller).collectList().map(Items::new);
   }

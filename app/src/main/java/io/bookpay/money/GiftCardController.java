@@ -1,5 +1,6 @@
 package io.bookpay.money;
 
+import io.bookpay.platform.web.Items;
 import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
@@ -39,8 +40,6 @@ class GiftCardController {
 
   /** Positive adds, negative takes; never below zero. */
   record Adjustment(@NotNull @Min(-100_000_000_000L) @Max(100_000_000_000L) Long amount, @NotBlank @Size(max = 500) String note) {}
-
-  record Items<T>(List<T> items) {}
 
   private final GiftCardService cards;
 

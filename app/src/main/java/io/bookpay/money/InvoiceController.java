@@ -1,5 +1,7 @@
 package io.bookpay.money;
 
+import io.bookpay.platform.web.Responses;
+import io.bookpay.platform.web.Items;
 import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
@@ -47,8 +49,6 @@ class InvoiceController {
       @Size(max = 64) String giftCardCode) {}
 
   record Page<T>(List<T> items, String nextCursor) {}
-
-  record Payments(List<Payment> items) {}
 
   private final InvoiceService invoices;
   private final PaymentService payments;
@@ -114,16 +114,16 @@ class InvoiceController {
   }
 
   @GetMapping("/v1/invoices/{id}/payments")
-  Mono<Payments> payments(Caller caller, @PathVariable UUID id) {
+  Mono<Items<Payment>> payments(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);
-    return payments.forInvoice(caller, id).collectList().map(Payments::new);
+    return payments.forInvoice(caller, id).collectList().map(Items::new);
   }
 
   private static ResponseEntity<Invoice> created(Invoice i) {
-    return ResponseEntity.created(URI.create("/v1/invoices/" + i.id())).eTag(Versions.etag(i.version())).body(i);
+    return Responses.created("/v1/invoices/" + i.id(), i.version(), i);
   }
 
   private static ResponseEntity<Invoice> ok(Invoice i) {
-    return ResponseEntity.ok().eTag(Versions.etag(i.version())).body(i);
+    return Responses.ok(i.version(), i);
   }
 }

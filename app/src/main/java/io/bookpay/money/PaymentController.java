@@ -1,5 +1,6 @@
 package io.bookpay.money;
 
+import io.bookpay.platform.web.Items;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import jakarta.validation.Valid;
@@ -28,8 +29,6 @@ class PaymentController {
   record NewRefund(@NotNull @Min(1) @Max(1_000_000_000_000_000L) Long amount, @Size(max = 500) String reason,
       @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code in upper case, e.g. USD") String currency) {}
 
-  record Refunds(List<Refund> items) {}
-
   private final PaymentService payments;
 
   PaymentController(PaymentService payments) {
@@ -51,9 +50,9 @@ class PaymentController {
   }
 
   @GetMapping("/v1/payments/{id}/refunds")
-  Mono<Refunds> refunds(Caller caller, @PathVariable UUID id) {
+  Mono<Items<Refund>> refunds(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);
-    return payments.refundsOf(caller, id).collectList().map(Refunds::new);
+    return payments.refundsOf(caller, id).collectList().map(Items::new);
   }
 
   @GetMapping("/v1/refunds/{id}")

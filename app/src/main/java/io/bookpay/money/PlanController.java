@@ -1,5 +1,6 @@
 package io.bookpay.money;
 
+import io.bookpay.platform.web.Items;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import jakarta.validation.Valid;
@@ -38,8 +39,6 @@ class PlanController {
   record Redemption(@NotNull UUID bookingId) {}
 
   record Reason(@Size(max = 500) String reason) {}
-
-  record Items<T>(List<T> items) {}
 
   private final PlanService plans;
 

@@ -1,5 +1,6 @@
 package io.bookpay.webhook;
 
+import io.bookpay.platform.web.Items;
 import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
@@ -33,8 +34,6 @@ class WebhookController {
   /** {@code secret}: the provider's (Stripe's {@code whsec_...}); omitted, Bookpay makes one and shows it once. */
   record NewSecret(@Pattern(regexp = "stripe", message = "must be stripe") String provider,
       @Size(min = 16, max = 200) @Pattern(regexp = "\\S+", message = "must not contain spaces") String secret) {}
-
-  record Items<T>(List<T> items) {}
 
   record Page(List<InboxEvent> items, Instant nextBefore) {}
 
