@@ -86,18 +86,6 @@ class PaymentRepository {
         .bind("invoiceId", invoiceId).map(PaymentRepository::payment).all();
   }
 
-  /** Moves a PENDING payment to its outcome; empty if it was not PENDING any more. */
-  Mono<Payment> settle(UUID id, PaymentStatus to, String gatewayReference, String failureReason, Instant now) {
-    return db.sql("""
-            UPDATE payments SET status = :to, gateway_reference = COALESCE(:ref, gateway_reference), failure_reason = :reason,
-                updated_at = :now
-            WHERE id = :id AND status = 'PENDING'
-            """ + " RETURNING " + PAYMENT)
-        .bind("to", to.name()).bind("ref", Parameter.fromOrEmpty(gatewayReference, String.class))
-        .bind("reason", Parameter.fromOrEmpty(failureReason, String.class)).bind("now", now).bind("id", id)
-        .map(PaymentRepository::payment).one();
-  }
-
   Mono<Payment> setGatewayReference(UUID id, String reference, Instant now) {
     return db.sql("UPDATE payments SET gateway_reference = :ref, updated_at = :now WHERE id = :id RETURNING " + PAYMENT)
         .bind("ref", reference).bind("now", now).bind("id", id).map(PaymentRepository::payment).one();
@@ -152,17 +140,6 @@ class PaymentRepository {
   Flux<Refund> refundsOf(UUID paymentId) {
     return db.sql("SELECT " + REFUND + " FROM refunds WHERE payment_id = :paymentId ORDER BY id")
         .bind("paymentId", paymentId).map(PaymentRepository::refund).all();
-  }
-
-  Mono<Refund> settleRefund(UUID id, PaymentStatus to, String gatewayReference, String failureReason, Instant now) {
-    return db.sql("""
-            UPDATE refunds SET status = :to, gateway_reference = COALESCE(:ref, gateway_reference), failure_reason = :reason,
-                updated_at = :now
-            WHERE id = :id AND status = 'PENDING'
-            """ + " RETURNING " + REFUND)
-        .bind("to", to.name()).bind("ref", Parameter.fromOrEmpty(gatewayReference, String.class))
-        .bind("reason", Parameter.fromOrEmpty(failureReason, String.class)).bind("now", now).bind("id", id)
-        .map(PaymentRepository::refund).one();
   }
 
   Mono<Refund> setRefundGatewayReference(UUID id, String reference, Instant now) {

@@ -96,10 +96,10 @@ public class PaymentService {
                   case CARD -> payments.insert(payment, caller.apiKeyId())
                       .flatMap(p -> invoices.addAmounts(invoiceId, 0, amount, 0, now).then(effects.mark()).thenReturn(p));
                   case CASH, EXTERNAL, INSURANCE -> payments.insert(payment, caller.apiKeyId())
-                      .flatMap(p -> succeeded(invoice, p, now));
+                      .flatMap(p -> succeeded(p, 0, now));
                   case GIFT_CARD -> giftCards.redeem(caller.tenantId(), giftCardCode, amount, invoice.currency(), invoiceId, payment.id(), now)
                       .flatMap(card -> payments.insert(withGiftCard(payment, card.id()), caller.apiKeyId()))
-                      .flatMap(p -> succeeded(invoice, p, now));
+                      .flatMap(p -> succeeded(p, 0, now));
                 };
               })
               .as(tx::transactional);
@@ -144,10 +144,6 @@ public class PaymentService {
                 moneyFacts(invoice, p.method(), p.amount(), lines), p.giftCardId(), p.gatewayReference())))
             .then(invoice.balanceDue() == 0 ? invoiceService.markPaid(invoice, now).then() : Mono.empty()))
         .thenReturn(p);
-  }
-
-  private Mono<Payment> succeeded(Invoice before, Payment p, Instant now) {
-    return succeeded(p, p.method() == PaymentMethod.CARD ? -p.amount() : 0, now);
   }
 
   /** Sends a recorded PENDING card payment to the gateway; its answer is applied in a second transaction. */
