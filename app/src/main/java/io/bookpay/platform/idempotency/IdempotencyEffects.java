@@ -2,6 +2,7 @@ package io.bookpay.platform.idempotency;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
@@ -16,6 +17,8 @@ import reactor.util.context.Context;
 public class IdempotencyEffects {
 
   private static final Object KEY = IdempotencyEffects.class;
+  /** Bound to a transaction once its request's key is marked. */
+  private static final Object MARKED = new Object();
 
   record Claimed(String scope, String key) {}
 
@@ -29,14 +32,23 @@ public class IdempotencyEffects {
     return context.put(KEY, new Claimed(scope, key));
   }
 
-  /** In the caller's transaction; nothing when the request carries no idempotency key. */
+  /**
+   * In the caller's transaction, once per transaction however often it is called; nothing when the
+   * request carries no idempotency key.
+   */
   public Mono<Void> mark() {
     return Mono.deferContextual(context -> context.<Claimed>getOrEmpty(KEY)
-        .map(claimed -> db.sql("""
-                UPDATE idempotency_keys SET effects_committed = true
-                WHERE scope = :scope AND idempotency_key = :key AND status = 'IN_FLIGHT' AND NOT effects_committed
-                """)
-            .bind("scope", claimed.scope()).bind("key", claimed.key()).then())
+        .map(claimed -> TransactionSynchronizationManager.forCurrentTransaction().flatMap(tx -> {
+          if (tx.hasResource(MARKED)) {
+            return Mono.<Void>empty();
+          }
+          tx.bindResource(MARKED, Boolean.TRUE);
+          return db.sql("""
+                  UPDATE idempotency_keys SET effects_committed = true
+                  WHERE scope = :scope AND idempotency_key = :key AND status = 'IN_FLIGHT' AND NOT effects_committed
+                  """)
+              .bind("scope", claimed.scope()).bind("key", claimed.key()).then();
+        }))
         .orElse(Mono.empty()));
   }
 }
