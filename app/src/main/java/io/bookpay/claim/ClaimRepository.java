@@ -3,6 +3,7 @@ package io.bookpay.claim;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +67,25 @@ class ClaimRepository {
   }
 
   Mono<List<Claim.Item>> items(UUID claimId) {
-    return db.sql("SELECT service_id, amount, covered_amount FROM claim_items WHERE claim_id = :claimId ORDER BY position")
-        .bind("claimId", claimId)
-        .map(r -> new Claim.Item(r.get("service_id", UUID.class), r.get("amount", Long.class), r.get("covered_amount", Long.class)))
-        .all().collectList();
+    return items(List.of(claimId)).map(byClaim -> byClaim.getOrDefault(claimId, List.of()));
+  }
+
+  /** The items of several claims in one query, by claim, each in position order. */
+  Mono<Map<UUID, List<Claim.Item>>> items(Collection<UUID> claimIds) {
+    return db.sql("""
+            SELECT claim_id, service_id, amount, covered_amount FROM claim_items
+            WHERE claim_id = ANY(:ids) ORDER BY claim_id, position
+            """)
+        .bind("ids", claimIds.toArray(UUID[]::new))
+        .map(r -> Map.entry(r.get("claim_id", UUID.class),
+            new Claim.Item(r.get("service_id", UUID.class), r.get("amount", Long.class), r.get("covered_amount", Long.class))))
+        .all()
+        .collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
+        .map(multimap -> {
+          Map<UUID, List<Claim.Item>> byClaim = new HashMap<>();
+          multimap.forEach((id, items) -> byClaim.put(id, List.copyOf(items)));
+          return byClaim;
+        });
   }
 
   Mono<Claim> find(UUID tenantId, UUID id) {

@@ -13,6 +13,7 @@ import io.bookpay.events.claim.ClaimEvent;
 import io.bookpay.events.claim.ClaimRejected;
 import io.bookpay.events.claim.ClaimStatusChanged;
 import io.bookpay.events.claim.ClaimSubmitted;
+import io.bookpay.money.Invoice;
 import io.bookpay.money.InvoiceService;
 import io.bookpay.money.PaymentService;
 import io.bookpay.outbox.Outbox;
@@ -79,11 +80,12 @@ public class ClaimService {
 
   Mono<Claim> create(Caller caller, Draft draft) {
     Instant now = clock.instant();
+    Mono<Invoice> invoice = invoice(caller, draft.invoiceId());
     return Problems.referenced(customers.get(caller, draft.customerId()), "Customer " + draft.customerId())
         .then(Problems.referenced(insurance.findPlan(caller.tenantId(), draft.planId()), "Plan " + draft.planId()))
-        .then(serviceDate(caller, draft, now))
+        .then(serviceDate(caller, draft, invoice, now))
         .flatMap(day -> enrolment(caller, draft.customerId(), draft.planId(), day)
-            .flatMap(enrolment -> currency(caller, draft)
+            .flatMap(enrolment -> currency(caller, draft, invoice)
                 .flatMap(currency -> coverage(caller.tenantId(), draft.planId(), enrolment.id(), null, day, draft.items())
                     .flatMap(items -> {
                       Claim claim = new Claim(ids.next(), caller.tenantId(), draft.customerId(), draft.planId(), enrolment.id(),
@@ -99,17 +101,20 @@ public class ClaimService {
   }
 
   /** The service date: given, else the booking's day (UTC), else today (UTC). Checks the booking and invoice belong to the customer. */
-  private Mono<LocalDate> serviceDate(Caller caller, Draft draft, Instant now) {
+  private Mono<LocalDate> serviceDate(Caller caller, Draft draft, Mono<Invoice> invoice, Instant now) {
     Mono<LocalDate> fromBooking = draft.bookingId() == null ? Mono.empty()
         : Problems.referenced(bookings.get(caller, draft.bookingId()), "Booking " + draft.bookingId())
             .flatMap(b -> b.customerId().equals(draft.customerId()) ? Mono.just(b.start().atOffset(ZoneOffset.UTC).toLocalDate())
                 : Mono.error(Problems.unprocessable("Booking " + b.id() + " belongs to another customer.")));
-    Mono<Void> invoice = draft.invoiceId() == null ? Mono.empty()
-        : Problems.referenced(invoices.get(caller, draft.invoiceId()), "Invoice " + draft.invoiceId())
-            .flatMap(i -> i.customerId().equals(draft.customerId()) ? Mono.<Void>empty()
-                : Mono.error(Problems.unprocessable("Invoice " + i.id() + " belongs to another customer.")));
-    return invoice.then(fromBooking.map(day -> draft.serviceDate() != null ? draft.serviceDate() : day)
+    Mono<Void> sameCustomer = invoice.flatMap(i -> i.customerId().equals(draft.customerId()) ? Mono.<Void>empty()
+        : Mono.error(Problems.unprocessable("Invoice " + i.id() + " belongs to another customer.")));
+    return sameCustomer.then(fromBooking.map(day -> draft.serviceDate() != null ? draft.serviceDate() : day)
         .switchIfEmpty(Mono.fromSupplier(() -> draft.serviceDate() != null ? draft.serviceDate() : now.atOffset(ZoneOffset.UTC).toLocalDate())));
+  }
+
+  /** The invoice a claim names, looked up once however often it is used (422 when it does not exist); empty without one. */
+  private Mono<Invoice> invoice(Caller caller, UUID invoiceId) {
+    return invoiceId == null ? Mono.empty() : Problems.referenced(invoices.get(caller, invoiceId), "Invoice " + invoiceId).cache();
   }
 
   private Mono<Enrolment> enrolment(Caller caller, UUID customerId, UUID planId, LocalDate day) {
@@ -121,17 +126,17 @@ public class ClaimService {
   }
 
   /** All items' services must exist and be priced in one currency (and the invoice's, if there is one). */
-  private Mono<String> currency(Caller caller, Draft draft) {
+  private Mono<String> currency(Caller caller, Draft draft, Mono<Invoice> invoice) {
     return Flux.fromIterable(draft.items())
         .concatMap(item -> Problems.referenced(catalog.offering(caller.tenantId(), item.serviceId()), "Service " + item.serviceId()))
         .map(Offering::currency).distinct().collectList()
         .flatMap(currencies -> currencies.size() > 1
             ? Mono.error(Problems.unprocessable("Currency mismatch: the items' services are priced in " + currencies + "."))
             : Mono.just(currencies.get(0)))
-        .flatMap(currency -> draft.invoiceId() == null ? Mono.just(currency)
-            : invoices.get(caller, draft.invoiceId()).flatMap(i -> i.currency().equals(currency) ? Mono.just(currency)
-                : Mono.error(Problems.unprocessable("Currency mismatch: the services are in " + currency + ", invoice " + i.id()
-                    + " in " + i.currency() + "."))));
+        .flatMap(currency -> invoice.flatMap(i -> i.currency().equals(currency) ? Mono.just(currency)
+                : Mono.<String>error(Problems.unprocessable("Currency mismatch: the services are in " + currency + ", invoice " + i.id()
+                    + " in " + i.currency() + ".")))
+            .defaultIfEmpty(currency));
   }
 
   private Mono<List<Claim.Item>> coverage(UUID tenantId, UUID planId, UUID enrolmentId, UUID claimId, LocalDate day,
@@ -147,7 +152,10 @@ public class ClaimService {
   }
 
   Flux<Claim> page(Caller caller, UUID customerId, ClaimStatus status, UUID after, int limit) {
-    return claims.page(caller.tenantId(), customerId, status, after, limit).concatMap(c -> claims.items(c.id()).map(c::withItems));
+    return claims.page(caller.tenantId(), customerId, status, after, limit).collectList()
+        .flatMapMany(page -> page.isEmpty() ? Flux.<Claim>empty()
+            : claims.items(page.stream().map(Claim::id).toList())
+                .flatMapIterable(items -> page.stream().map(c -> c.withItems(items.getOrDefault(c.id(), List.of()))).toList()));
   }
 
   Flux<ClaimHistoryEntry> history(Caller caller, UUID id) {
@@ -164,7 +172,7 @@ public class ClaimService {
                 + " claim cannot be edited; only DRAFT and ADDITIONAL_INFO_REQUIRED ones can.", Map.of("status", current.status().name())));
           }
           Draft draft = new Draft(current.customerId(), current.planId(), null, current.invoiceId(), current.serviceDate(), items, notes);
-          return currency(caller, draft)
+          return currency(caller, draft, invoice(caller, current.invoiceId()))
               .flatMap(currency -> currency.equals(current.currency()) ? Mono.just(currency)
                   : Mono.error(Problems.unprocessable("Currency mismatch: the claim is in " + current.currency() + ".")))
               .then(coverage(caller.tenantId(), current.planId(), current.enrolmentId(), id, current.serviceDate(), items))

@@ -3,7 +3,10 @@ package io.bookpay.money;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -96,16 +99,27 @@ class InvoiceRepository {
   }
 
   Mono<List<LineItem>> lines(UUID invoiceId) {
+    return lines(List.of(invoiceId)).map(byInvoice -> byInvoice.getOrDefault(invoiceId, List.of()));
+  }
+
+  /** The lines of several invoices in one query, by invoice, each in position order. */
+  Mono<Map<UUID, List<LineItem>>> lines(Collection<UUID> invoiceIds) {
     return db.sql("""
-            SELECT kind, description, quantity, unit_amount, amount, discount, tax_rate, tax, ref_id
-            FROM invoice_line_items WHERE invoice_id = :invoiceId ORDER BY position
+            SELECT invoice_id, kind, description, quantity, unit_amount, amount, discount, tax_rate, tax, ref_id
+            FROM invoice_line_items WHERE invoice_id = ANY(:ids) ORDER BY invoice_id, position
             """)
-        .bind("invoiceId", invoiceId)
-        .map(row -> new LineItem(LineKind.valueOf(row.get("kind", String.class)), row.get("description", String.class),
-            row.get("quantity", Integer.class), row.get("unit_amount", Long.class), row.get("amount", Long.class),
-            row.get("discount", Long.class), row.get("tax_rate", BigDecimal.class).stripTrailingZeros(),
-            row.get("tax", Long.class), row.get("ref_id", UUID.class)))
-        .all().collectList();
+        .bind("ids", invoiceIds.toArray(UUID[]::new))
+        .map(row -> Map.entry(row.get("invoice_id", UUID.class), new LineItem(LineKind.valueOf(row.get("kind", String.class)),
+            row.get("description", String.class), row.get("quantity", Integer.class), row.get("unit_amount", Long.class),
+            row.get("amount", Long.class), row.get("discount", Long.class), row.get("tax_rate", BigDecimal.class).stripTrailingZeros(),
+            row.get("tax", Long.class), row.get("ref_id", UUID.class))))
+        .all()
+        .collectMultimap(Map.Entry::getKey, Map.Entry::getValue)
+        .map(multimap -> {
+          Map<UUID, List<LineItem>> byInvoice = new HashMap<>();
+          multimap.forEach((id, lines) -> byInvoice.put(id, List.copyOf(lines)));
+          return byInvoice;
+        });
   }
 
   Flux<Invoice> page(UUID tenantId, UUID customerId, InvoiceStatus status, UUID after, int limit) {

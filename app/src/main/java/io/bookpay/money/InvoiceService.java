@@ -188,7 +188,10 @@ public class InvoiceService {
   }
 
   public Flux<Invoice> page(Caller caller, UUID customerId, InvoiceStatus status, UUID after, int limit) {
-    return invoices.page(caller.tenantId(), customerId, status, after, limit).concatMap(this::withLines);
+    return invoices.page(caller.tenantId(), customerId, status, after, limit).collectList()
+        .flatMapMany(page -> page.isEmpty() ? Flux.<Invoice>empty()
+            : invoices.lines(page.stream().map(Invoice::id).toList())
+                .flatMapIterable(lines -> page.stream().map(i -> i.withLines(lines.getOrDefault(i.id(), List.of()))).toList()));
   }
 
   /** DRAFT → OPEN; GIFT_CARD lines get their (PENDING) cards, whose codes this response shows once. A zero total is PAID at once. */

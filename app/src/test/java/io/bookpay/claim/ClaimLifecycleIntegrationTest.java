@@ -149,6 +149,11 @@ class ClaimLifecycleIntegrationTest extends IntegrationTest {
     f.walk((String) second.get("id"), "SUBMITTED");
     f.walk((String) december.get("id"), "SUBMITTED");
     assertThat(num(f.get("/v1/claims/" + december.get("id")), "expectedCoveredAmount")).isZero();
+
+    List<Map<String, Object>> listed = (List<Map<String, Object>>) f.get("/v1/claims?customerId=" + f.customerId).get("items");
+    assertThat(listed).extracting(c -> c.get("id")).containsExactly(first.get("id"), second.get("id"), nextYear.get("id"), split.get("id"),
+        none.get("id"), december.get("id"));
+    assertThat(listed).extracting(c -> ((List<?>) c.get("items")).size()).containsExactly(1, 1, 1, 3, 1, 1);
   }
 
   @Test

@@ -147,6 +147,12 @@ class SalesIntegrationTest extends IntegrationTest {
     assertThat(num(m.get("/v1/invoices/" + second), "discount")).isEqualTo(500);
     MoneyFixture.problem(m.post("/v1/invoices/" + first + "/payments", Map.of("method", "CASH", "amount", 100)), 409);
     MoneyFixture.problem(m.post("/v1/invoices/" + first + "/finalize", null), 409);
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> listed = (List<Map<String, Object>>) m.get("/v1/invoices?customerId=" + m.customerId).get("items");
+    assertThat(listed).extracting(i -> i.get("id")).containsExactly(first.toString(), second.toString());
+    assertThat(listed).extracting(i -> i.get("status")).containsExactly("VOID", "DRAFT");
+    assertThat(listed).allSatisfy(i -> assertThat((List<?>) i.get("lineItems")).hasSize(1));
   }
 
   @Test
