@@ -200,10 +200,15 @@ class BookingLifecycleIntegrationTest extends IntegrationTest {
   @Test
   void aLapsedHoldCannotBeRescheduledOrConfirmed() {
     UUID id = bookingIn("HELD");
+    Object start = catalog.get("/v1/bookings/" + id).expectBody(Map.class).returnResult().getResponseBody().get("start");
     ageHold(id);
     catalog.post("/v1/bookings/" + id + "/reschedule", Map.of("start", CatalogFixture.nextWeekAt(18, 0).toString()))
         .expectStatus().isEqualTo(409).expectBody().jsonPath("$.type").isEqualTo("https://bookpay.io/problems/invalid-transition");
     catalog.post("/v1/bookings/" + id + "/confirm", Map.of()).expectStatus().isEqualTo(409);
+    // Neither moved nor confirmed it: it is still the lapsed hold (or the sweeper has expired it meanwhile).
+    Map<?, ?> after = catalog.get("/v1/bookings/" + id).expectBody(Map.class).returnResult().getResponseBody();
+    assertThat(after.get("start")).isEqualTo(start);
+    assertThat(after.get("status")).isIn("HELD", "EXPIRED");
   }
 
   @Test
