@@ -1,5 +1,8 @@
 package io.bookpay.migrations;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -24,5 +27,10 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Strin
       throw new IllegalArgumentException(
           "schema must be a lower-case identifier ([a-z_][a-z0-9_]*), got " + schema);
     }
+  }
+
+  /** A plain JDBC connection for reading the catalog; the caller closes it. */
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl, user, password);
   }
 }

@@ -2,27 +2,39 @@ package io.bookpay.migrations;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.ValidateResult;
 
 /**
- * Command line for the schema: {@code migrate}, {@code info} or {@code validate} against any
- * database given by URL. Options fall back to the app's environment variables.
+ * Command line for the schema against any database given by URL: {@code migrate}, {@code info},
+ * {@code validate} (Flyway's checksums), {@code drift} (the live schema against the checked-in
+ * snapshot), {@code stats}, {@code snapshot} and {@code lint} (no database needed). Options fall
+ * back to the app's environment variables.
  *
  * <pre>
- * java -jar bookpay-migrations-*-cli.jar info --url jdbc:postgresql://127.0.0.1:5432/bookpay --user postgres
+ * java -jar bookpay-migrations-*-cli.jar drift --url jdbc:postgresql://127.0.0.1:5432/bookpay --user postgres
  * </pre>
  */
 public final class Migrate {
 
-  private static final String USAGE =
+  static final String USAGE =
       """
-      usage: migrate <migrate|info|validate> [--url JDBC_URL] [--user USER] [--password PASSWORD] [--schema SCHEMA]
-        defaults: BOOKPAY_DB_URL, BOOKPAY_DB_USER, BOOKPAY_DB_PASSWORD, BOOKPAY_DB_SCHEMA (default schema "bookpay")
-      exit codes: 0 ok, 1 failed (validate: drift found), 2 usage error""";
+      usage: migrate <migrate|info|validate|drift|stats|snapshot|lint> [options]
+        --url JDBC_URL --user USER --password PASSWORD --schema SCHEMA
+            defaults: BOOKPAY_DB_URL, BOOKPAY_DB_USER, BOOKPAY_DB_PASSWORD, BOOKPAY_DB_SCHEMA (default "bookpay")
+        drift    [--snapshot FILE]  compare the live schema with the snapshot (default: the one in this jar)
+        snapshot [--out FILE]       write the live schema's snapshot (default: standard output)
+        lint     [--dir DIR] [--baseline VERSION]  check migrations after the baseline; needs no database
+                                    (default: the migrations and the baseline recorded in this jar)
+      exit codes: 0 ok, 1 failed (validate, drift: the schema differs; lint: unsafe change), 2 usage error""";
+
+  private static final Set<String> OPTIONS =
+      Set.of("--url", "--user", "--password", "--schema", "--snapshot", "--out", "--dir", "--baseline");
 
   private Migrate() {}
 
@@ -32,39 +44,41 @@ public final class Migrate {
 
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     List<String> positional = new ArrayList<>();
-    String url = env.get("BOOKPAY_DB_URL");
-    String user = env.getOrDefault("BOOKPAY_DB_USER", "postgres");
-    String password = env.getOrDefault("BOOKPAY_DB_PASSWORD", "");
-    String schema = env.get("BOOKPAY_DB_SCHEMA");
+    Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (arg.startsWith("--")) {
-        if (i + 1 >= args.length) {
-          err.println("missing value for " + arg + "\n" + USAGE);
-          return 2;
-        }
-        String value = args[++i];
-        switch (arg) {
-          case "--url" -> url = value;
-          case "--user" -> user = value;
-          case "--password" -> password = value;
-          case "--schema" -> schema = value;
-          default -> {
-            err.println("unknown option " + arg + "\n" + USAGE);
-            return 2;
-          }
-        }
-      } else {
+      if (!arg.startsWith("--")) {
         positional.add(arg);
+      } else if (!OPTIONS.contains(arg)) {
+        err.println("unknown option " + arg + "\n" + USAGE);
+        return 2;
+      } else if (i + 1 >= args.length) {
+        err.println("missing value for " + arg + "\n" + USAGE);
+        return 2;
+      } else {
+        options.put(arg, args[++i]);
       }
     }
-    if (positional.size() != 1 || url == null) {
-      err.println((url == null ? "no database URL given\n" : "") + USAGE);
+    if (positional.size() != 1) {
+      err.println(USAGE);
+      return 2;
+    }
+    String command = positional.get(0);
+    if (command.equals("lint")) {
+      return SchemaCommands.lint(options.get("--dir"), options.get("--baseline"), out, err);
+    }
+    String url = options.getOrDefault("--url", env.get("BOOKPAY_DB_URL"));
+    if (url == null) {
+      err.println("no database URL given\n" + USAGE);
       return 2;
     }
     try {
-      Migrations migrations = new Migrations(new DatabaseTarget(url, user, password, schema));
-      return switch (positional.get(0)) {
+      DatabaseTarget target = new DatabaseTarget(url,
+          options.getOrDefault("--user", env.getOrDefault("BOOKPAY_DB_USER", "postgres")),
+          options.getOrDefault("--password", env.getOrDefault("BOOKPAY_DB_PASSWORD", "")),
+          options.getOrDefault("--schema", env.get("BOOKPAY_DB_SCHEMA")));
+      Migrations migrations = new Migrations(target);
+      return switch (command) {
         case "migrate" -> {
           out.println("applied " + migrations.migrate() + " migration(s)");
           yield 0;
@@ -74,8 +88,11 @@ public final class Migrate {
           yield 0;
         }
         case "validate" -> validate(migrations.validate(), out, err);
+        case "drift" -> SchemaCommands.drift(target, migrations, options.get("--snapshot"), out, err);
+        case "stats" -> SchemaCommands.stats(target, out);
+        case "snapshot" -> SchemaCommands.snapshot(target, migrations, options.get("--out"), out);
         default -> {
-          err.println("unknown command " + positional.get(0) + "\n" + USAGE);
+          err.println("unknown command " + command + "\n" + USAGE);
           yield 2;
         }
       };

@@ -38,4 +38,22 @@ public final class Migrations {
   public MigrationInfo[] info() {
     return flyway.info().all();
   }
+
+  /** The version of the latest applied migration, or "none". */
+  public String currentVersion() {
+    MigrationInfo current = flyway.info().current();
+    return current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion();
+  }
+
+  /** The version of the latest migration this build carries. */
+  public String latestVersion() {
+    MigrationInfo[] all = flyway.info().all();
+    String latest = "none";
+    for (MigrationInfo info : all) {
+      if (info.getVersion() != null) {
+        latest = info.getVersion().getVersion();
+      }
+    }
+    return latest;
+  }
 }
