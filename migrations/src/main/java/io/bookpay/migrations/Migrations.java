@@ -1,5 +1,6 @@
 package io.bookpay.migrations;
 
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -21,6 +22,10 @@ public final class Migrations {
             // Drift is a failure, not something to clean up: never drop a schema from here.
             .cleanDisabled(true)
             .validateMigrationNaming(true)
+            // The default lock is an advisory lock inside a transaction Flyway keeps open for the
+            // whole run, and CREATE INDEX CONCURRENTLY waits for every open transaction: it would
+            // wait for Flyway forever. A session lock serialises migrators just as well.
+            .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
             .load();
   }
 
