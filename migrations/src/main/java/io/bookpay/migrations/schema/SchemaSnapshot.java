@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The shape of one Bookpay schema as sorted text lines, one object a line, starting with its table:
  * extensions, tables, columns (type, nullability, default, identity), indexes, constraints and
- * triggers. The schema's own name is left out, so installs in differently named schemas compare
+ * triggers. Extensions count when they live in this schema or in {@code bookpay_extensions}, where
+ * the migrations put them; others in the database belong to someone else. The schema's own name is left out, so installs in differently named schemas compare
  * equal; Flyway's history table is left out, it is bookkeeping, not schema.
  */
 public final class SchemaSnapshot {
@@ -34,7 +35,7 @@ public final class SchemaSnapshot {
         SELECT '(database) | extension ' || e.extname || ' in schema ' ||
                CASE WHEN n.nspname = ? THEN '(this schema)' ELSE n.nspname END
         FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
-        WHERE e.extname <> 'plpgsql'""", lines);
+        WHERE n.nspname IN (?, 'bookpay_extensions')""", lines);
     query(connection, schema, """
         SELECT c.relname || ' | ' || CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
                                                    WHEN 'p' THEN 'partitioned table' ELSE 'table' END
@@ -72,13 +73,16 @@ public final class SchemaSnapshot {
         JOIN pg_namespace n ON n.oid = t.relnamespace
         WHERE n.nspname = ? AND NOT g.tgisinternal""", lines);
     String qualifier = schema + ".";
-    return lines.stream().map(line -> line.replace(qualifier, "")).sorted().toList();
+    // One object a line: multi-line definitions (generated columns, CASE) fold to single spaces.
+    return lines.stream().map(line -> line.replace(qualifier, "").replaceAll("\\s+", " ").strip()).sorted().toList();
   }
 
   private static void query(Connection connection, String schema, String sql, List<String> into)
       throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, schema);
+      for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
+        ps.setString(i, schema);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           into.add(rs.getString(1));
