@@ -181,7 +181,7 @@ class OutboxRelay extends WorkerThread {
     byte[] value = row.envelope().getBytes(StandardCharsets.UTF_8);
     EventEnvelope envelope = codec.decode(value);
     ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(envelope.topic(), envelope.aggregateId().toString(), value);
+        new ProducerRecord<>(topics.names().topic(envelope.topic()), envelope.aggregateId().toString(), value);
     CloudEventHeaders.of(envelope).forEach((name, bytes) -> record.headers().add(name, bytes));
     return record;
   }

@@ -4,9 +4,13 @@ import java.util.List;
 
 /**
  * Kafka topic names. They name business meaning, never a Java class, so code can move without
- * breaking the wire.
+ * breaking the wire. These are the names under the default prefix {@value #DEFAULT_PREFIX}; an
+ * install with another prefix ({@code bookpay.kafka.topic-prefix}) swaps it, see {@link #withPrefix}.
  */
 public final class Topics {
+
+  /** The prefix the constants below carry; an install with this prefix uses them as they are. */
+  public static final String DEFAULT_PREFIX = "bookpay.";
 
   public static final String CUSTOMERS = "bookpay.customers";
   public static final String BOOKINGS = "bookpay.bookings";
@@ -18,4 +22,12 @@ public final class Topics {
   public static final List<String> ALL = List.of(CUSTOMERS, BOOKINGS, LINKS, PAYMENTS, CLAIMS);
 
   private Topics() {}
+
+  /** The name of {@code topic} (one of the constants) in an install whose topics start with {@code prefix}. */
+  public static String withPrefix(String prefix, String topic) {
+    if (!topic.startsWith(DEFAULT_PREFIX)) {
+      throw new IllegalArgumentException("not a Bookpay topic: " + topic);
+    }
+    return prefix + topic.substring(DEFAULT_PREFIX.length());
+  }
 }

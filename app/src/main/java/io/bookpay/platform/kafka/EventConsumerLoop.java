@@ -78,9 +78,10 @@ public class EventConsumerLoop extends WorkerThread {
     if (!provisioner.awaitReady(this::isRunning)) {
       return;
     }
-    try (KafkaConsumer<String, byte[]> kafka = clients.consumer(group)) {
+    TopicNames names = provisioner.names();
+    try (KafkaConsumer<String, byte[]> kafka = clients.consumer(names.groupId(group))) {
       consumer = kafka;
-      kafka.subscribe(topics);
+      kafka.subscribe(names.topics(topics));
       long backoffMs = 0;
       while (isRunning()) {
         ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));

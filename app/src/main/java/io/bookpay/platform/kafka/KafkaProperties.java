@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     consumers per group
  * @param topicReplicationFactor 1 for a single broker, 3 in production
  * @param topicRetention how long Kafka keeps events; projections rebuild from what is kept
+ * @param topicPrefix starts every topic Bookpay creates, writes or reads and every consumer group
+ *     id, so installs sharing a cluster keep apart; the default keeps the topic names of
+ *     {@link io.bookpay.events.Topics} as they are
  */
 @ConfigurationProperties("bookpay.kafka")
 public record KafkaProperties(
@@ -18,4 +21,5 @@ public record KafkaProperties(
     @DefaultValue("6") int topicPartitions,
     @DefaultValue("1") short topicReplicationFactor,
     @DefaultValue("30d") Duration topicRetention,
-    @DefaultValue("true") boolean consumersEnabled) {}
+    @DefaultValue("true") boolean consumersEnabled,
+    @DefaultValue(io.bookpay.events.Topics.DEFAULT_PREFIX) String topicPrefix) {}

@@ -1,6 +1,5 @@
 package io.bookpay.platform.kafka;
 
-import io.bookpay.events.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +34,19 @@ public class TopicProvisioner implements SmartLifecycle {
 
   private final Admin admin;
   private final KafkaProperties properties;
+  private final TopicNames names;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private volatile Disposable provisioning;
 
   TopicProvisioner(Admin admin, KafkaProperties properties) {
     this.admin = admin;
     this.properties = properties;
+    this.names = new TopicNames(properties.topicPrefix());
+  }
+
+  /** This install's topic names and group ids, under the configured prefix. */
+  public TopicNames names() {
+    return names;
   }
 
   /** Completes once every topic exists. */
@@ -75,7 +81,7 @@ public class TopicProvisioner implements SmartLifecycle {
   @Override
   public void start() {
     provisioning =
-        Flux.fromIterable(Topics.ALL)
+        Flux.fromIterable(names.all())
             .flatMap(this::createIfMissing)
             .then()
             .retryWhen(
@@ -86,7 +92,7 @@ public class TopicProvisioner implements SmartLifecycle {
                 done -> {},
                 error -> ready.completeExceptionally(error),
                 () -> {
-                  log.info("Kafka topics ready: {}", Topics.ALL);
+                  log.info("Kafka topics ready: {}", names.all());
                   ready.complete(null);
                 });
   }

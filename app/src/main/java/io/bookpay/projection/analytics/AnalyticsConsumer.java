@@ -10,7 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The consumer group {@code analytics}: every topic into {@link AnalyticsProjection}. */
+/** The consumer group {@code analytics} ({@code bookpay.analytics} under the default topic prefix): every topic into {@link AnalyticsProjection}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "bookpay.kafka.consumers-enabled", havingValue = "true", matchIfMissing = true)
 class AnalyticsConsumer {
