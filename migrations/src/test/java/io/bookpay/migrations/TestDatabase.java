@@ -8,15 +8,28 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A database of a test's own on the local PostgreSQL ({@code BOOKPAY_TEST_PG}, default
- * {@code 127.0.0.1:5432}, user {@code BOOKPAY_DB_USER} or postgres), named
- * {@code bookpay_test_<random>} and dropped on close.
+ * A database of a test's own, named {@code bookpay_test_<random>} and dropped on close, on the
+ * server of {@code BOOKPAY_TEST_PG} (host:port), else the one {@code BOOKPAY_DB_URL} names, else
+ * {@code 127.0.0.1:5432}; user {@code BOOKPAY_DB_USER} (default postgres).
  */
 final class TestDatabase implements AutoCloseable {
 
-  private static final String SERVER = System.getenv().getOrDefault("BOOKPAY_TEST_PG", "127.0.0.1:5432");
+  private static final String SERVER = server();
   private static final String USER = System.getenv().getOrDefault("BOOKPAY_DB_USER", "postgres");
   private static final String PASSWORD = System.getenv().getOrDefault("BOOKPAY_DB_PASSWORD", "");
+
+  private static String server() {
+    String explicit = System.getenv("BOOKPAY_TEST_PG");
+    String url = System.getenv("BOOKPAY_DB_URL");
+    if (explicit != null) {
+      return explicit;
+    }
+    if (url != null && url.startsWith("jdbc:postgresql://")) {
+      String rest = url.substring("jdbc:postgresql://".length());
+      return rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+    }
+    return "127.0.0.1:5432";
+  }
 
   private final String name = "bookpay_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
 
