@@ -38,15 +38,17 @@ class TopicPrefixIntegrationTest extends IntegrationTest {
       second.ready().get(30, java.util.concurrent.TimeUnit.SECONDS);
       second.stop();
 
-      Set<String> topics = admin.listTopics().names().get();
-      assertThat(topics).containsAll(second.names().all()).containsAll(Topics.ALL);
+      // Creation is acknowledged before every broker lists the topic: wait for the listing.
+      Set<String> topics = await().atMost(Duration.ofSeconds(30)).until(
+          () -> admin.listTopics().names().get(), names -> names.containsAll(second.names().all()));
+      assertThat(topics).containsAll(Topics.ALL);
       assertThat(second.names().groupId("analytics")).isEqualTo(prefix + "analytics");
 
       var tenant = newTenant();
       String id = (String) http.post().uri("/v1/customers")
           .header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())
           .contentType(MediaType.APPLICATION_JSON)
-          .bodyValue(Map.of("name", "Grace"))
+          .bodyValue(Map.of("name", "Grace Hopper", "email", "grace@example.com"))
           .exchange().expectStatus().isCreated()
           .expectBody(Map.class).returnResult().getResponseBody().get("id");
 
