@@ -27,6 +27,7 @@ public final class Migrate {
       usage: migrate <migrate|info|validate|drift|stats|snapshot|lint> [options]
         --url JDBC_URL --user USER --password PASSWORD --schema SCHEMA
             defaults: BOOKPAY_DB_URL, BOOKPAY_DB_USER, BOOKPAY_DB_PASSWORD, BOOKPAY_DB_SCHEMA (default "bookpay")
+        migrate  [--target VERSION] apply pending migrations (up to VERSION)
         drift    [--snapshot FILE]  compare the live schema with the snapshot (default: the one in this jar)
         snapshot [--out FILE]       write the live schema's snapshot (default: standard output)
         lint     [--dir DIR] [--baseline VERSION]  check migrations after the baseline; needs no database
@@ -34,7 +35,7 @@ public final class Migrate {
       exit codes: 0 ok, 1 failed (validate, drift: the schema differs; lint: unsafe change), 2 usage error""";
 
   private static final Set<String> OPTIONS =
-      Set.of("--url", "--user", "--password", "--schema", "--snapshot", "--out", "--dir", "--baseline");
+      Set.of("--url", "--user", "--password", "--schema", "--snapshot", "--out", "--dir", "--baseline", "--target");
 
   private Migrate() {}
 
@@ -80,7 +81,8 @@ public final class Migrate {
       Migrations migrations = new Migrations(target);
       return switch (command) {
         case "migrate" -> {
-          out.println("applied " + migrations.migrate() + " migration(s)");
+          String version = options.get("--target");
+          out.println("applied " + (version == null ? migrations.migrate() : migrations.migrateTo(version)) + " migration(s)");
           yield 0;
         }
         case "info" -> {
