@@ -1,6 +1,7 @@
 package io.bookpay.platform.kafka;
 
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,6 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     consumers per group
  * @param topicReplicationFactor 1 for a single broker, 3 in production
  * @param topicRetention how long Kafka keeps events; projections rebuild from what is kept
+ * @param properties client settings passed as they are to the producer, the consumers and the admin
+ *     client, e.g. {@code security.protocol}, {@code sasl.*}, {@code ssl.*} (see README). Bookpay's
+ *     own delivery settings (acks, idempotence, offsets) are not overridden by them.
  */
 @ConfigurationProperties("bookpay.kafka")
 public record KafkaProperties(
@@ -18,4 +22,10 @@ public record KafkaProperties(
     @DefaultValue("6") int topicPartitions,
     @DefaultValue("1") short topicReplicationFactor,
     @DefaultValue("30d") Duration topicRetention,
-    @DefaultValue("true") boolean consumersEnabled) {}
+    @DefaultValue("true") boolean consumersEnabled,
+    Map<String, String> properties) {
+
+  public KafkaProperties {
+    properties = properties == null ? Map.of() : Map.copyOf(properties);
+  }
+}
