@@ -1,5 +1,6 @@
 package io.bookpay.tenant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.security.ApiKeyService;
 import io.bookpay.platform.security.IssuedApiKey;
@@ -43,8 +44,8 @@ public class TenantService {
         .as(tx::transactional);
   }
 
-  /** A page of tenants and the cursor of the next one (null on the last page). */
-  public record Page(List<Tenant> items, String nextCursor) {}
+  /** A page of tenants and the cursor of the next one: null on the last page, and said so (not left out). */
+  public record Page(List<Tenant> items, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {}
 
   public Mono<Page> list(String cursor, int limit) {
     return tenants.page(PageCursor.decode(cursor), limit + 1).collectList()

@@ -5,8 +5,10 @@ import io.bookpay.platform.web.ProblemType;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
@@ -18,7 +20,7 @@ import reactor.core.publisher.Mono;
  * A handler that declares neither and is not public would serve any credential; it is refused
  * instead (403), before it runs.
  */
-@ControllerAdvice
+@ControllerAdvice(annotations = {RestController.class, Controller.class}) // Actuator's handlers are guarded by the filter
 class OwnerlessRouteGuard {
 
   private static final Logger log = LoggerFactory.getLogger(OwnerlessRouteGuard.class);
