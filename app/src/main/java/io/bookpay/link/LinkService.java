@@ -196,8 +196,7 @@ public class LinkService {
    */
   private Mono<Resolved> usable(String token, String clientIp, boolean mustBeValidNow) {
     return Mono.defer(() -> {
-      limits.ip(clientIp);
-      limits.checkUnknownBudget(clientIp);
+      // The per-address limits ran in PublicLinkRateLimitFilter, before the request cost anything.
       if (!LinkTokens.wellFormed(token)) {
         limits.unknownToken(clientIp);
         return Mono.error(unknown());

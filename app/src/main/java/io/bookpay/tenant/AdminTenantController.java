@@ -1,12 +1,20 @@
 package io.bookpay.tenant;
 
 import io.bookpay.platform.idempotency.SecretFields;
+import io.bookpay.platform.security.IssuedApiKey;
+import io.bookpay.platform.security.Operator;
+import io.bookpay.platform.security.Scope;
+import io.bookpay.platform.web.Problems;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -15,12 +23,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Operators create tenants here, authorised by the operator token. */
+/**
+ * Operators create and list tenants and recover a tenant's access with a new key. Every handler
+ * takes the {@link Operator}, which only the operator token gives.
+ */
 @RestController
 @RequestMapping("/v1/admin/tenants")
 class AdminTenantController {
@@ -30,6 +42,9 @@ class AdminTenantController {
   /** The tenant and its first API key; {@code apiKey} is shown in this response only. */
   record TenantCreated(UUID id, String name, Instant createdAt, String apiKey, UUID apiKeyId, List<String> apiKeyScopes) {}
 
+  /** A key for a tenant: {@code name} defaults to "operator key", {@code scopes} to all ({@code *}). */
+  record NewTenantKey(@Size(min = 1, max = 200) String name, @Size(min = 1, max = 20) List<@NotBlank String> scopes) {}
+
   private final TenantService tenants;
 
   AdminTenantController(TenantService tenants) {
@@ -38,7 +53,7 @@ class AdminTenantController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
-  Mono<ResponseEntity<TenantCreated>> create(@Valid @RequestBody NewTenant request, ServerWebExchange exchange) {
+  Mono<ResponseEntity<TenantCreated>> create(Operator operator, @Valid @RequestBody NewTenant request, ServerWebExchange exchange) {
     SecretFields.mark(exchange, "apiKey");
     return tenants.create(request.name())
         .map(created -> ResponseEntity.created(URI.create("/v1/admin/tenants/" + created.tenant().id()))
@@ -51,8 +66,35 @@ class AdminTenantController {
                 created.firstKey().scopes())));
   }
 
+  /** All tenants, oldest first, a page at a time. */
+  @GetMapping
+  Mono<TenantService.Page> list(Operator operator, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+    return tenants.list(cursor, limit);
+  }
+
   @GetMapping("/{id}")
-  Mono<Tenant> get(@PathVariable UUID id) {
+  Mono<Tenant> get(Operator operator, @PathVariable UUID id) {
     return tenants.get(id);
+  }
+
+  /** Issues a key for the tenant; the key is in this response only. */
+  @PostMapping("/{id}/api-keys")
+  @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
+  Mono<ResponseEntity<IssuedApiKey>> issueKey(Operator operator, @PathVariable UUID id,
+      @Valid @RequestBody(required = false) NewTenantKey request, ServerWebExchange exchange) {
+    SecretFields.mark(exchange, "key");
+    String name = request == null || request.name() == null ? "operator key" : request.name().trim();
+    Set<Scope> scopes = request == null || request.scopes() == null ? Set.of(Scope.ALL) : scopes(request.scopes());
+    return tenants.issueKey(id, name, scopes)
+        .map(key -> ResponseEntity.created(URI.create("/v1/api-keys/" + key.id())).body(key));
+  }
+
+  private static Set<Scope> scopes(List<String> names) {
+    Set<Scope> scopes = new LinkedHashSet<>();
+    for (String name : names) {
+      scopes.add(Scope.fromWireName(name).orElseThrow(() -> Problems.invalid("scopes", "has an unknown scope " + name)));
+    }
+    return scopes;
   }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.r2dbc.core.Parameter;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** SQL for {@code tenants}. */
@@ -29,6 +31,20 @@ class TenantRepository {
         .bind("id", id)
         .map(row -> new Tenant(row.get("id", UUID.class), row.get("name", String.class), row.get("created_at", Instant.class)))
         .one();
+  }
+
+  /** A page in id order (ids are time-ordered), after {@code afterId} when given; served by the primary key. */
+  Flux<Tenant> page(UUID afterId, int limit) {
+    return db.sql(
+            """
+            SELECT id, name, created_at FROM tenants
+            WHERE (CAST(:after AS uuid) IS NULL OR id > CAST(:after AS uuid))
+            ORDER BY id LIMIT :limit
+            """)
+        .bind("after", Parameter.fromOrEmpty(afterId, UUID.class))
+        .bind("limit", limit)
+        .map(row -> new Tenant(row.get("id", UUID.class), row.get("name", String.class), row.get("created_at", Instant.class)))
+        .all();
   }
 
   /** The oldest tenant with this exact name; serves the local demo, which reuses its tenant. */

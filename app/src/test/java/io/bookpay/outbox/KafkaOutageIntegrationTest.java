@@ -53,7 +53,8 @@ class KafkaOutageIntegrationTest {
 
       assertThat(sql.count("SELECT count(*) FROM outbox WHERE tenant_id = ? AND published_at IS NULL", tenant.id())).isEqualTo(15);
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          app.http().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+          app.http().get().uri("/actuator/prometheus")
+              .header("Authorization", "Bearer " + TestInfrastructure.get().adminToken()).exchange().expectStatus().isOk()
               .expectBody(String.class).value(body -> assertThat(body).contains("bookpay_outbox_pending{application=\"bookpay\"} 15.0")));
       app.http().get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
 

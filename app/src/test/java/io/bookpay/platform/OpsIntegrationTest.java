@@ -14,7 +14,7 @@ class OpsIntegrationTest extends IntegrationTest {
   void readinessCoversTheDatabaseAndKafka() {
     http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        http.get().uri("/actuator/health/readiness").exchange()
+        http.get().uri("/actuator/health/readiness").header("Authorization", operator()).exchange()
             .expectStatus().isOk()
             .expectBody()
             .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
@@ -22,8 +22,26 @@ class OpsIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void healthDetailsAndMetricsAreTheOperatorsOnly() {
+    http.get().uri("/actuator/health").exchange()
+        .expectStatus().isOk()
+        .expectBody()
+        .jsonPath("$.status").isEqualTo("UP")
+        .jsonPath("$.components").doesNotExist();
+    http.get().uri("/actuator/health/readiness").exchange()
+        .expectBody().jsonPath("$.components").doesNotExist();
+    http.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized();
+    http.get().uri("/actuator/prometheus").header("Authorization", "Bearer " + newTenant().apiKey()).exchange()
+        .expectStatus().isUnauthorized();
+  }
+
+  private static String operator() {
+    return "Bearer " + io.bookpay.testsupport.TestInfrastructure.get().adminToken();
+  }
+
+  @Test
   void prometheusExposesTheOutboxGauges() {
-    http.get().uri("/actuator/prometheus").exchange()
+    http.get().uri("/actuator/prometheus").header("Authorization", operator()).exchange()
         .expectStatus().isOk()
         .expectBody(String.class)
         .value(body -> assertThat(body)
@@ -34,6 +52,9 @@ class OpsIntegrationTest extends IntegrationTest {
 
   @Test
   void theOpenApiDescriptionHasEveryEndpointWithItsProblems() {
+    // springdoc builds the description in the background at startup, under a lock a request would wait for.
+    await().atMost(Duration.ofSeconds(30)).until(() -> http.get().uri("/v3/api-docs").exchange().returnResult(String.class)
+        .getStatus().value() == 200);
     http.get().uri("/v3/api-docs").exchange()
         .expectStatus().isOk()
         .expectBody()

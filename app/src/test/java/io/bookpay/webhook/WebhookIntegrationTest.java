@@ -108,7 +108,8 @@ class WebhookIntegrationTest extends IntegrationTest {
     deliver(rotated, both).expectStatus().isOk();
     assertThat(inboxRows()).isEqualTo(2);
 
-    String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+    String metrics = http.get().uri("/actuator/prometheus")
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + io.bookpay.testsupport.TestInfrastructure.get().adminToken()).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
         .getResponseBody();
     assertThat(metrics).containsPattern("bookpay_webhooks_received_total\\{[^}]*provider=\"stripe\",result=\"bad_signature\"} [1-9]")
         .containsPattern("bookpay_webhooks_received_total\\{[^}]*provider=\"stripe\",result=\"stale\"} [1-9]")

@@ -1,6 +1,7 @@
 package io.bookpay.platform.docs;
 
 import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.security.Operator;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -27,8 +28,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Describes the API as clients see it: bearer authentication, and the problem+json shape of every
- * error each kind of operation can answer with. The {@link Caller} parameter is resolved from the
- * API key, so it is hidden from the description.
+ * error each kind of operation can answer with. The {@link Caller} and {@link Operator} parameters
+ * are resolved from the credential, so they are hidden from the description.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -38,7 +39,7 @@ class OpenApiConfiguration {
   private static final String OPERATOR_TOKEN = "operatorToken";
 
   static {
-    SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, Operator.class);
   }
 
   @Bean

@@ -2,11 +2,15 @@ package io.bookpay.platform.idempotency;
 
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Digests;
+import io.bookpay.platform.security.Operator;
+import io.bookpay.platform.security.PublicRoutes;
+import io.bookpay.platform.web.BodyLimits;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.HttpProperties;
 import io.bookpay.platform.web.ProblemExceptionHandler;
 import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
+import io.bookpay.platform.web.RoutePath;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -25,7 +29,6 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -40,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code Idempotency-Key} on every POST under {@code /v1}. The first request with a key runs and its
+ * {@code Idempotency-Key} on every POST of a tenant, the operator or a public link (not on the
+ * provider webhooks, which deduplicate by the provider's event id). The first request with a key runs and its
  * answer is stored; a retry with the same key and the same request (method, path, body bytes) gets
  * that answer again, marked {@code Idempotent-Replayed: true}, for 24 hours. The same key with
  * another request is 422; a retry while the first still runs is 409. Answers that say the request
@@ -48,7 +52,8 @@ import tools.jackson.databind.node.ObjectNode;
  * so the client can fix the request or retry with the same key.
  *
  * <p>Keys are per tenant for API keys; a public link's clients share the link's scope; the
- * operator's admin calls have a scope of their own.
+ * operator's admin calls have a scope of their own. The filter runs after authentication, the rate
+ * limits and the route's body limit, so an anonymous request is refused before it costs a row.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -59,23 +64,25 @@ class IdempotencyFilter implements WebFilter {
   private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
   private static final Duration RETENTION = Duration.ofHours(24);
   private static final Set<Integer> NOT_KEPT = Set.of(400, 401, 403, 412, 413, 415, 422, 428, 429);
+  /** A public 404 (an unknown link token) is not kept either: guessing would fill the table for 24 hours. */
+  private static final Set<Integer> NOT_KEPT_PUBLIC = Set.of(400, 401, 403, 404, 412, 413, 415, 422, 428, 429);
+  private static final String PUBLIC_SCOPE = "public:";
   private static final Set<String> KEPT_HEADERS = Set.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION, HttpHeaders.ETAG);
 
   private final IdempotencyStore store;
   private final ProblemExceptionHandler problems;
   private final JsonMapper json;
   private final Clock clock;
-  private final int maxBodyBytes;
-  private final int maxMultipartBytes;
+  private final BodyLimits bodyLimits;
   private final Duration lease;
 
-  IdempotencyFilter(IdempotencyStore store, ProblemExceptionHandler problems, JsonMapper json, Clock clock, HttpProperties http) {
+  IdempotencyFilter(IdempotencyStore store, ProblemExceptionHandler problems, JsonMapper json, Clock clock, HttpProperties http,
+      BodyLimits bodyLimits) {
     this.store = store;
     this.problems = problems;
     this.json = json;
     this.clock = clock;
-    this.maxBodyBytes = (int) Math.min(Integer.MAX_VALUE, http.maxBodySize().toBytes());
-    this.maxMultipartBytes = (int) Math.min(Integer.MAX_VALUE, http.maxMultipartBytes());
+    this.bodyLimits = bodyLimits;
     // Longer than any request may run (the request timeout answers 503 first), so a live owner keeps its key.
     this.lease = http.requestTimeout().plusSeconds(30);
   }
@@ -83,21 +90,23 @@ class IdempotencyFilter implements WebFilter {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String key = exchange.getRequest().getHeaders().getFirst(HEADER);
-    String path = exchange.getRequest().getPath().pathWithinApplication().value();
-    if (key == null || exchange.getRequest().getMethod() != HttpMethod.POST || !path.startsWith("/v1/")) {
+    if (key == null || exchange.getRequest().getMethod() != HttpMethod.POST) {
+      return chain.filter(exchange);
+    }
+    String path = RoutePath.of(exchange.getRequest());
+    String scope = scope(exchange, path);
+    if (scope == null) {
       return chain.filter(exchange);
     }
     if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
       return Mono.error(Problems.invalid(HEADER, "must be 1 to 255 printable ASCII characters"));
     }
-    String scope = scope(exchange, path);
-    MediaType type = exchange.getRequest().getHeaders().getContentType();
-    int limit = type != null && MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type) ? maxMultipartBytes : maxBodyBytes;
+    int limit = (int) Math.min(Integer.MAX_VALUE, bodyLimits.maxBytes(exchange));
     return DataBufferUtils.join(exchange.getRequest().getBody(), limit)
         .map(IdempotencyFilter::drain)
         .defaultIfEmpty(new byte[0])
         .flatMap(body -> {
-          byte[] hash = requestHash(exchange, body);
+          byte[] hash = requestHash(exchange, path, body);
           return claim(scope, key, hash, 3).flatMap(result -> switch (result.claim()) {
             case OWNED -> run(exchange, chain, scope, key, hash, body);
             case REPLAY -> replay(exchange, result.stored());
@@ -130,7 +139,7 @@ class IdempotencyFilter implements WebFilter {
         return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
       }
     };
-    Recording response = new Recording(exchange, scope, key, hash);
+    Recording response = new Recording(exchange, scope, key, hash, scope.startsWith(PUBLIC_SCOPE) ? NOT_KEPT_PUBLIC : NOT_KEPT);
     ServerWebExchange recorded = exchange.mutate().request(request).response(response).build();
     return chain.filter(recorded)
         .onErrorResume(error -> problems.handle(recorded, error))
@@ -158,13 +167,15 @@ class IdempotencyFilter implements WebFilter {
     private final String scope;
     private final String key;
     private final byte[] hash;
+    private final Set<Integer> notKept;
 
-    Recording(ServerWebExchange exchange, String scope, String key, byte[] hash) {
+    Recording(ServerWebExchange exchange, String scope, String key, byte[] hash, Set<Integer> notKept) {
       super(exchange.getResponse());
       this.exchange = exchange;
       this.scope = scope;
       this.key = key;
       this.hash = hash;
+      this.notKept = notKept;
     }
 
     @Override
@@ -194,7 +205,7 @@ class IdempotencyFilter implements WebFilter {
       int status = getStatusCode() == null ? 200 : getStatusCode().value();
       // An answer not worth keeping frees the key, unless the request changed data before it failed:
       // then the answer is kept, so the work is never done twice.
-      Mono<Void> work = NOT_KEPT.contains(status) || status >= 500
+      Mono<Void> work = notKept.contains(status) || status >= 500
           ? store.release(scope, key, hash).flatMap(released -> released ? Mono.<Void>empty()
               : store.complete(scope, key, status, headersJson(), withoutSecrets(body)))
           : store.complete(scope, key, status, headersJson(), withoutSecrets(body));
@@ -238,24 +249,31 @@ class IdempotencyFilter implements WebFilter {
     }
   }
 
+  /**
+   * Whose keys these are: a tenant's, a public link's (only the hash of its path is kept, the path
+   * holds the token), or the operator's. Null where keys do not apply: the provider webhooks, which
+   * deduplicate on the provider's event id, and anything anonymous that is not a public link.
+   */
   private static String scope(ServerWebExchange exchange, String path) {
     Caller caller = exchange.getAttribute(Caller.class.getName());
     if (caller != null) {
       return caller.tenantId().toString();
     }
-    if (path.startsWith("/v1/public/")) {
-      // The path holds the link's token: only its hash is kept.
-      String[] parts = path.split("/");
-      String resource = parts.length > 4 ? String.join("/", parts[1], parts[2], parts[3], parts[4]) : path;
-      return "public:" + HexFormat.of().formatHex(Digests.sha256(resource));
+    if (exchange.getAttribute(Operator.class.getName()) != null) {
+      return "admin";
     }
-    return "admin";
+    if (PublicRoutes.matches(PublicRoutes.PUBLIC_LINKS, exchange.getRequest())) {
+      String[] parts = path.split("/");
+      String resource = String.join("/", parts[1], parts[2], parts[3], parts[4]);
+      return PUBLIC_SCOPE + HexFormat.of().formatHex(Digests.sha256(resource));
+    }
+    return null;
   }
 
-  private static byte[] requestHash(ServerWebExchange exchange, byte[] body) {
+  private static byte[] requestHash(ServerWebExchange exchange, String path, byte[] body) {
     MessageDigest digest = Digests.sha256();
     String query = exchange.getRequest().getURI().getRawQuery();
-    digest.update((exchange.getRequest().getMethod().name() + " " + exchange.getRequest().getPath().value()
+    digest.update((exchange.getRequest().getMethod().name() + " " + path
         + (query == null ? "" : "?" + query) + "\n").getBytes(StandardCharsets.UTF_8));
     digest.update(body);
     return digest.digest();

@@ -30,6 +30,10 @@ public class KafkaClients {
    * for metadata when the broker is away.
    */
   public KafkaProducer<String, byte[]> producer(String name) {
+    return new KafkaProducer<>(producerConfig(name), new StringSerializer(), new ByteArraySerializer());
+  }
+
+  Properties producerConfig(String name) {
     Properties props = common(name);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -38,11 +42,15 @@ public class KafkaClients {
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-    return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    return props;
   }
 
   /** A consumer of a group that commits offsets itself, after its database commit. */
   public KafkaConsumer<String, byte[]> consumer(String groupId) {
+    return new KafkaConsumer<>(consumerConfig(groupId), new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  Properties consumerConfig(String groupId) {
     Properties props = common(groupId);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -50,18 +58,27 @@ public class KafkaClients {
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    return props;
   }
 
   public Admin admin() {
+    return Admin.create(adminConfig());
+  }
+
+  Properties adminConfig() {
     Properties props = common("admin");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-    return Admin.create(props);
+    return props;
   }
 
+  /**
+   * What every client shares: the operator's pass-through settings (security above all), then
+   * Bookpay's own, which the role-specific settings complete; those win over a pass-through key.
+   */
   private Properties common(String role) {
     Properties props = new Properties();
+    props.putAll(properties.properties());
     props.putAll(Map.of(
         "bootstrap.servers", properties.bootstrapServers(),
         "client.id", properties.clientId() + "-" + role,

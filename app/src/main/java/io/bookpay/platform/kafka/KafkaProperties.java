@@ -1,6 +1,7 @@
 package io.bookpay.platform.kafka;
 
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topicPrefix starts every topic Bookpay creates, writes or reads and every consumer group
  *     id, so installs sharing a cluster keep apart; the default keeps the topic names of
  *     {@link io.bookpay.events.Topics} as they are
+ * @param properties client settings passed as they are to the producer, the consumers and the admin
+ *     client, e.g. {@code security.protocol}, {@code sasl.*}, {@code ssl.*} (see README). Bookpay's
+ *     own delivery settings (acks, idempotence, offsets) are not overridden by them.
  */
 @ConfigurationProperties("bookpay.kafka")
 public record KafkaProperties(
@@ -22,4 +26,10 @@ public record KafkaProperties(
     @DefaultValue("1") short topicReplicationFactor,
     @DefaultValue("30d") Duration topicRetention,
     @DefaultValue("true") boolean consumersEnabled,
-    @DefaultValue(io.bookpay.events.Topics.DEFAULT_PREFIX) String topicPrefix) {}
+    @DefaultValue(io.bookpay.events.Topics.DEFAULT_PREFIX) String topicPrefix,
+    Map<String, String> properties) {
+
+  public KafkaProperties {
+    properties = properties == null ? Map.of() : Map.copyOf(properties);
+  }
+}

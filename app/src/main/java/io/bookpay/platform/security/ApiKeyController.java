@@ -73,6 +73,6 @@ class ApiKeyController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<Void> revoke(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.API_KEYS_MANAGE);
-    return apiKeys.revoke(caller.tenantId(), id);
+    return apiKeys.revoke(caller, id);
   }
 }

@@ -80,6 +80,15 @@ class ApiKeyRepository {
         .map(count -> count > 0);
   }
 
+  /** The scopes of one of the tenant's keys, revoked or not; empty when it has no such key. */
+  Mono<List<String>> scopes(UUID tenantId, UUID id) {
+    return db.sql("SELECT scopes FROM api_keys WHERE tenant_id = :tenantId AND id = :id")
+        .bind("tenantId", tenantId)
+        .bind("id", id)
+        .map(row -> Arrays.asList(row.get("scopes", String[].class)))
+        .one();
+  }
+
   Mono<Boolean> exists(UUID tenantId, UUID id) {
     return db.sql("SELECT 1 FROM api_keys WHERE tenant_id = :tenantId AND id = :id")
         .bind("tenantId", tenantId)

@@ -4,6 +4,7 @@ import io.bookpay.platform.clock.Ids;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.ProblemType;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.List;
@@ -70,13 +71,23 @@ public class ApiKeyService {
     return keys.list(tenantId);
   }
 
-  /** Revokes a key of the tenant; 404 when the tenant has no such key. Revoking twice is fine. */
-  public Mono<Void> revoke(UUID tenantId, UUID keyId) {
-    return keys.revoke(tenantId, keyId, clock.instant())
-        .doOnNext(revoked -> authenticated.asMap().values().removeIf(caller -> caller.apiKeyId().equals(keyId)))
-        .filter(Boolean::booleanValue)
-        .switchIfEmpty(keys.exists(tenantId, keyId).filter(Boolean::booleanValue))
-        .switchIfEmpty(Mono.error(ApiException.notFound("API key " + keyId)))
+  /**
+   * Revokes a key of the caller's tenant; 404 when the tenant has no such key, 403 when the key
+   * holds a scope the caller lacks (a narrow key cannot cut off a broader one). Revoking twice is fine.
+   */
+  public Mono<Void> revoke(Caller caller, UUID keyId) {
+    return keys.scopes(caller.tenantId(), keyId)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("API key " + keyId)))
+        .flatMap(scopes -> {
+          for (Scope scope : scopesOf(scopes.toArray(String[]::new))) {
+            if (!caller.has(scope)) {
+              return Mono.error(new ApiException(ProblemType.FORBIDDEN,
+                  "A key cannot revoke a key holding the scope '" + scope.wireName() + "', which it lacks itself."));
+            }
+          }
+          return keys.revoke(caller.tenantId(), keyId, clock.instant());
+        })
+        .doOnNext(revoked -> authenticated.asMap().values().removeIf(cached -> cached.apiKeyId().equals(keyId)))
         .then();
   }
 

@@ -2,8 +2,7 @@ package io.bookpay.platform.security;
 
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.ProblemType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import io.bookpay.platform.web.RoutePath;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -15,51 +14,53 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Guards {@code /v1}: {@code /v1/admin/**} takes the operator token, {@code /v1/public/**} and the
- * provider webhooks {@code /v1/webhooks/stripe/**} take no credential (their resources and signatures
- * carry their own), and everything else takes a tenant's API key as
- * {@code Authorization: Bearer <key>}. A missing or wrong credential is 401, before any handler runs.
+ * Deny by default: a request needs a credential unless its route is on {@link PublicRoutes}. The
+ * credential is {@code Authorization: Bearer <token>}: the operator token (which makes an
+ * {@link Operator}) or a tenant's API key (which makes a {@link Caller}). Which of the two a route
+ * takes is its handler's business: it declares an {@code Operator} or a {@code Caller} parameter,
+ * and {@link PrincipalArgumentResolver} refuses the other (401). Actuator endpoints beyond health are the
+ * operator's. A missing or wrong credential is 401, before anything else reads the request.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class AuthenticationFilter implements WebFilter {
 
   static final String CALLER_ATTRIBUTE = Caller.class.getName();
+  static final String OPERATOR_ATTRIBUTE = Operator.class.getName();
 
   private final ApiKeyService apiKeys;
-  private final byte[] adminToken;
+  private final OperatorToken operatorToken;
 
   AuthenticationFilter(ApiKeyService apiKeys, SecurityProperties properties) {
     this.apiKeys = apiKeys;
-    String token = properties.adminToken();
-    this.adminToken = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
+    this.operatorToken = new OperatorToken(properties.adminToken());
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    String path = exchange.getRequest().getPath().pathWithinApplication().value();
-    if (!path.startsWith("/v1/") || path.startsWith("/v1/public/") || path.startsWith("/v1/webhooks/stripe/")) {
+    String bearer = bearerToken(exchange);
+    if (PublicRoutes.isPublic(exchange.getRequest())) {
+      if (operatorToken.matches(bearer)) {
+        exchange.getAttributes().put(OPERATOR_ATTRIBUTE, Operator.CHECKED); // the operator sees health details
+      }
       return chain.filter(exchange);
     }
-    String bearer = bearerToken(exchange);
-    if (path.startsWith("/v1/admin/")) {
-      return isAdmin(bearer) ? chain.filter(exchange) : Mono.error(unauthenticated("a valid operator token"));
-    }
     if (bearer == null) {
-      return Mono.error(unauthenticated("an API key"));
+      return Mono.error(unauthenticated("a credential"));
+    }
+    if (operatorToken.matches(bearer)) {
+      exchange.getAttributes().put(OPERATOR_ATTRIBUTE, Operator.CHECKED);
+      return chain.filter(exchange);
+    }
+    if (RoutePath.of(exchange.getRequest()).startsWith("/actuator/")) {
+      return Mono.error(unauthenticated("the operator token"));
     }
     return apiKeys.authenticate(bearer)
-        .switchIfEmpty(Mono.error(unauthenticated("a valid API key")))
+        .switchIfEmpty(Mono.error(() -> unauthenticated("a valid API key or the operator token")))
         .flatMap(caller -> {
           exchange.getAttributes().put(CALLER_ATTRIBUTE, caller);
           return chain.filter(exchange);
         });
-  }
-
-  private boolean isAdmin(String bearer) {
-    return adminToken != null
-        && bearer != null
-        && MessageDigest.isEqual(adminToken, bearer.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String bearerToken(ServerWebExchange exchange) {
@@ -71,7 +72,7 @@ class AuthenticationFilter implements WebFilter {
     return token.isEmpty() ? null : token;
   }
 
-  private static ApiException unauthenticated(String what) {
+  static ApiException unauthenticated(String what) {
     HttpHeaders headers = new HttpHeaders();
     headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     return new ApiException(

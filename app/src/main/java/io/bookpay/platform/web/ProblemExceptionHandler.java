@@ -56,12 +56,12 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
     }
     ApiException problem = toProblem(error);
     if (problem.type() == ProblemType.INTERNAL) {
-      log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+      log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), RoutePath.redacted(exchange.getRequest()), error);
     }
     HttpStatus status = problem.type().status();
     Map<String, Object> body =
         Problem.body(
-            problem.type(), status.value(), problem.getMessage(), exchange.getRequest().getPath().value(), problem.properties());
+            problem.type(), status.value(), problem.getMessage(), RoutePath.redacted(exchange.getRequest()), problem.properties());
     response.setStatusCode(status);
     HttpHeaders headers = response.getHeaders();
     problem.headers().forEach((name, values) -> headers.put(name, values));

@@ -26,7 +26,7 @@ class RequestTimeoutFilter implements WebFilter {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    if (!exchange.getRequest().getPath().value().startsWith("/v1/")) {
+    if (!RoutePath.of(exchange.getRequest()).startsWith("/v1/")) {
       return chain.filter(exchange);
     }
     return chain.filter(exchange)

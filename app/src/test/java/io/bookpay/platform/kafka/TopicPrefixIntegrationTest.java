@@ -33,7 +33,7 @@ class TopicPrefixIntegrationTest extends IntegrationTest {
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
     try (Admin admin = Admin.create(props)) {
       TopicProvisioner second = new TopicProvisioner(admin,
-          new KafkaProperties(kafka, "side", 1, (short) 1, Duration.ofHours(1), false, prefix));
+          new KafkaProperties(kafka, "side", 1, (short) 1, Duration.ofHours(1), false, prefix, null));
       second.start();
       second.ready().get(30, java.util.concurrent.TimeUnit.SECONDS);
       second.stop();

@@ -9,9 +9,13 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Lets a controller method declare a {@link Caller} parameter. */
+/**
+ * Lets a handler declare a {@link Caller} (a tenant's route) or an {@link Operator} (an operator's
+ * route). Each comes only from what {@link AuthenticationFilter} checked; without it the request
+ * is refused here, closed, with 401: the credential sent, if any, is not one this endpoint takes.
+ */
 @Configuration(proxyBeanMethods = false)
-class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebFluxConfigurer {
+class PrincipalArgumentResolver implements HandlerMethodArgumentResolver, WebFluxConfigurer {
 
   @Override
   public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
@@ -20,15 +24,16 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebFluxCo
 
   @Override
   public boolean supportsParameter(MethodParameter parameter) {
-    return parameter.getParameterType() == Caller.class;
+    return parameter.getParameterType() == Caller.class || parameter.getParameterType() == Operator.class;
   }
 
   @Override
   public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext context, ServerWebExchange exchange) {
-    Caller caller = exchange.getAttribute(AuthenticationFilter.CALLER_ATTRIBUTE);
-    if (caller == null) {
-      return Mono.error(new IllegalStateException("no caller: is the endpoint outside /v1?"));
+    boolean wantsOperator = parameter.getParameterType() == Operator.class;
+    Object principal = exchange.getAttribute(wantsOperator ? AuthenticationFilter.OPERATOR_ATTRIBUTE : AuthenticationFilter.CALLER_ATTRIBUTE);
+    if (principal != null) {
+      return Mono.just(principal);
     }
-    return Mono.just(caller);
+    return Mono.error(AuthenticationFilter.unauthenticated(wantsOperator ? "the operator token" : "a tenant's API key"));
   }
 }
