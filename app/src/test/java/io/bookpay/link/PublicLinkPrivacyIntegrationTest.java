@@ -153,7 +153,10 @@ class PublicLinkPrivacyIntegrationTest extends IntegrationTest {
         .jsonPath("$.components.schemas.Booking.properties.attendeeVerified.description").isNotEmpty()
         .jsonPath("$.components.schemas.PublicBooking.properties.id").exists()
         .jsonPath("$.components.schemas.PublicBooking.properties.customerId").doesNotExist()
-        .jsonPath("$.components.schemas.PublicSlot.properties.providerId").doesNotExist();
+        .jsonPath("$.components.schemas.PublicSlot.properties.providerId").doesNotExist()
+        // A database outage is a documented 503 everywhere, the public side included.
+        .jsonPath("$.paths['/v1/public/links/{token}/bookings'].post.responses['503'].content['application/problem+json']").exists()
+        .jsonPath("$.paths['/v1/customers'].get.responses['503']").exists();
   }
 
   private EntityExchangeResult<Map> book(String token, Instant start, Map<String, Object> customer) {
