@@ -18,7 +18,8 @@ class BookingRepository {
 
   private static final String COLUMNS =
       "id, tenant_id, service_id, provider_id, location_id, customer_id, status, start_at, end_at, hold_expires_at,"
-          + " price_amount, currency, notes, version, created_at, updated_at";
+          + " price_amount, currency, notes, version, created_at, updated_at, attendee_name, attendee_email, attendee_phone,"
+          + " attendee_verified";
 
   private final DatabaseClient db;
 
@@ -30,9 +31,11 @@ class BookingRepository {
   Mono<Void> insert(Booking b, Instant blockedStart, Instant blockedEnd, UUID actor) {
     return db.sql("""
             INSERT INTO bookings (id, tenant_id, service_id, provider_id, location_id, customer_id, status, start_at, end_at,
-                blocked, hold_expires_at, price_amount, currency, notes, version, created_at, updated_at, created_by, updated_by)
+                blocked, hold_expires_at, price_amount, currency, notes, version, created_at, updated_at, created_by, updated_by,
+                attendee_name, attendee_email, attendee_phone, attendee_verified)
             VALUES (:id, :tenantId, :serviceId, :providerId, :locationId, :customerId, :status, :start, :end,
-                tstzrange(:blockedStart, :blockedEnd, '[)'), :holdExpiresAt, :price, :currency, :notes, 0, :at, :at, :actor, :actor)
+                tstzrange(:blockedStart, :blockedEnd, '[)'), :holdExpiresAt, :price, :currency, :notes, 0, :at, :at, :actor, :actor,
+                :attendeeName, :attendeeEmail, :attendeePhone, :attendeeVerified)
             """)
         .bind("id", b.id()).bind("tenantId", b.tenantId()).bind("serviceId", b.serviceId()).bind("providerId", b.providerId())
         .bind("locationId", b.locationId()).bind("customerId", b.customerId()).bind("status", b.status().name())
@@ -40,6 +43,10 @@ class BookingRepository {
         .bind("holdExpiresAt", Parameter.fromOrEmpty(b.holdExpiresAt(), Instant.class))
         .bind("price", b.priceAmount()).bind("currency", b.currency()).bind("notes", Parameter.fromOrEmpty(b.notes(), String.class))
         .bind("at", b.createdAt()).bind("actor", Parameter.fromOrEmpty(actor, UUID.class))
+        .bind("attendeeName", Parameter.fromOrEmpty(b.attendee().name(), String.class))
+        .bind("attendeeEmail", Parameter.fromOrEmpty(b.attendee().email(), String.class))
+        .bind("attendeePhone", Parameter.fromOrEmpty(b.attendee().phone(), String.class))
+        .bind("attendeeVerified", b.attendeeVerified())
         .then();
   }
 
@@ -66,7 +73,8 @@ class BookingRepository {
             UPDATE bookings b SET status = 'EXPIRED', version = b.version + 1, updated_at = :now
             FROM lapsed WHERE b.id = lapsed.id
             RETURNING b.id, b.tenant_id, b.service_id, b.provider_id, b.location_id, b.customer_id, b.status, b.start_at,
-                      b.end_at, b.hold_expires_at, b.price_amount, b.currency, b.notes, b.version, b.created_at, b.updated_at
+                      b.end_at, b.hold_expires_at, b.price_amount, b.currency, b.notes, b.version, b.created_at, b.updated_at,
+                      b.attendee_name, b.attendee_email, b.attendee_phone, b.attendee_verified
             """)
         .bind("now", now).bind("limit", limit)
         .map(BookingRepository::map).all();
@@ -178,6 +186,8 @@ class BookingRepository {
         BookingStatus.valueOf(row.get("status", String.class)), row.get("start_at", Instant.class), row.get("end_at", Instant.class),
         row.get("hold_expires_at", Instant.class), row.get("price_amount", Long.class), row.get("currency", String.class),
         row.get("notes", String.class), row.get("version", Long.class), row.get("created_at", Instant.class),
-        row.get("updated_at", Instant.class));
+        row.get("updated_at", Instant.class),
+        new Attendee(row.get("attendee_name", String.class), row.get("attendee_email", String.class), row.get("attendee_phone", String.class)),
+        Boolean.TRUE.equals(row.get("attendee_verified", Boolean.class)));
   }
 }

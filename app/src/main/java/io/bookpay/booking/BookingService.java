@@ -3,8 +3,8 @@ package io.bookpay.booking;
 import io.bookpay.catalog.CatalogService;
 import io.bookpay.catalog.Offering;
 import io.bookpay.catalog.ProviderSchedule;
-import io.bookpay.customer.Customer;
 import io.bookpay.customer.CustomerService;
+import io.bookpay.customer.NewCustomer;
 import io.bookpay.events.booking.BookingCancelled;
 import io.bookpay.events.booking.BookingCompleted;
 import io.bookpay.events.booking.BookingConfirmed;
@@ -71,8 +71,15 @@ public class BookingService {
   /** A slot a booking could take: the provider's offered slot at the requested start. */
   private record Candidate(Slot slot) {}
 
+  /**
+   * Who gave a booking's inline customer. The business (an API key, or a link's prefill it wrote)
+   * is taken at its word; a public client is not: when its email matches an existing customer, the
+   * booking is marked unverified.
+   */
+  public enum Booker { BUSINESS, PUBLIC_CLIENT }
+
   public Mono<Booking> create(Caller caller, NewBooking request) {
-    return create(caller, request, booking -> Mono.empty());
+    return create(caller, request, Booker.BUSINESS, booking -> Mono.empty());
   }
 
   /**
@@ -80,7 +87,7 @@ public class BookingService {
    * written (a link's use count, say): if it fails, nothing is booked; if the booking fails, its
    * work is rolled back too.
    */
-  public Mono<Booking> create(Caller caller, NewBooking request, Function<Booking, Mono<Void>> alsoInTransaction) {
+  public Mono<Booking> create(Caller caller, NewBooking request, Booker booker, Function<Booking, Mono<Void>> alsoInTransaction) {
     Instant now = clock.instant();
     if (!request.start().isAfter(now)) {
       return Mono.error(Problems.unprocessable("The start " + request.start() + " is in the past."));
@@ -91,7 +98,7 @@ public class BookingService {
             return Mono.error(Problems.unprocessable("Service " + service.id() + " is inactive and cannot be booked."));
           }
           return candidates(caller, service, request, now)
-              .flatMap(candidates -> tryInTurn(caller, service, request, candidates, 0, alsoInTransaction));
+              .flatMap(candidates -> tryInTurn(caller, service, request, booker, candidates, 0, alsoInTransaction));
         });
   }
 
@@ -140,28 +147,29 @@ public class BookingService {
     return free;
   }
 
-  private Mono<Booking> tryInTurn(Caller caller, Offering service, NewBooking request, List<Candidate> candidates, int index,
-      Function<Booking, Mono<Void>> alsoInTransaction) {
+  private Mono<Booking> tryInTurn(Caller caller, Offering service, NewBooking request, Booker booker, List<Candidate> candidates,
+      int index, Function<Booking, Mono<Void>> alsoInTransaction) {
     if (index >= candidates.size()) {
       return Mono.error(slotUnavailable(request.start()));
     }
-    return insert(caller, service, request, candidates.get(index).slot(), alsoInTransaction)
-        .onErrorResume(BookingService::isSlotTaken, e -> tryInTurn(caller, service, request, candidates, index + 1, alsoInTransaction));
+    return insert(caller, service, request, booker, candidates.get(index).slot(), alsoInTransaction)
+        .onErrorResume(BookingService::isSlotTaken,
+            e -> tryInTurn(caller, service, request, booker, candidates, index + 1, alsoInTransaction));
   }
 
   /** One transaction: customer, lapsed holds out of the way, the booking, its history and events. */
-  private Mono<Booking> insert(Caller caller, Offering service, NewBooking request, Slot slot,
+  private Mono<Booking> insert(Caller caller, Offering service, NewBooking request, Booker booker, Slot slot,
       Function<Booking, Mono<Void>> alsoInTransaction) {
     return Mono.defer(() -> {
           Instant now = clock.instant();
           Instant blockedStart = slot.start().minus(service.bufferBefore());
           Instant blockedEnd = slot.end().plus(service.bufferAfter());
           BookingStatus status = request.isHold() ? BookingStatus.HELD : BookingStatus.CONFIRMED;
-          return customer(caller, request)
-              .flatMap(customer -> {
+          return customer(caller, request, booker)
+              .flatMap(who -> {
                 Booking booking = new Booking(ids.next(), caller.tenantId(), service.id(), slot.providerId(), slot.locationId(),
-                    customer.id(), status, slot.start(), slot.end(), request.isHold() ? now.plus(properties.holdDuration()) : null,
-                    service.priceAmount(), service.currency(), request.notes(), 0, now, now);
+                    who.customerId(), status, slot.start(), slot.end(), request.isHold() ? now.plus(properties.holdDuration()) : null,
+                    service.priceAmount(), service.currency(), request.notes(), 0, now, now, who.attendee(), who.verified());
                 return alsoInTransaction.apply(booking)
                     .then(expireLapsed(slot.providerId(), blockedStart, blockedEnd, now))
                     .then(bookings.insert(booking, blockedStart, blockedEnd, caller.apiKeyId()))
@@ -176,8 +184,27 @@ public class BookingService {
         .retryWhen(Retry.max(1).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
   }
 
-  private Mono<Customer> customer(Caller caller, NewBooking request) {
-    return request.customerId() != null ? customers.get(caller, request.customerId()) : customers.findOrRegister(caller, request.customer());
+  /** The customer a booking goes on, the attendee as given, and whether the match may be trusted. */
+  private record Who(UUID customerId, Attendee attendee, boolean verified) {}
+
+  /**
+   * A named customer is the business's choice; inline details find the customer by email or register
+   * one, and are kept as given. Only a public client's email that matched an existing customer is
+   * unverified: anyone can type an email.
+   */
+  private Mono<Who> customer(Caller caller, NewBooking request, Booker booker) {
+    if (request.customerId() != null) {
+      return customers.get(caller, request.customerId())
+          .map(c -> new Who(c.id(), new Attendee(c.name(), c.email(), c.phone()), true));
+    }
+    NewCustomer given = request.customer();
+    Attendee attendee = new Attendee(given.name().trim(), blankToNull(given.email()), blankToNull(given.phone()));
+    return customers.findOrRegister(caller, given)
+        .map(match -> new Who(match.customer().id(), attendee, !(match.existing() && booker == Booker.PUBLIC_CLIENT)));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   /** Expires lapsed holds in the way, in the caller's transaction, with their history and events. */

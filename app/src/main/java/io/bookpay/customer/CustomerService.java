@@ -50,15 +50,18 @@ public class CustomerService {
             e -> new ApiException(ProblemType.DUPLICATE, "A customer with the email '" + customer.email() + "' already exists."));
   }
 
+  /** The customer a booking's inline details led to, and whether they were already a customer (matched by email). */
+  public record Match(Customer customer, boolean existing) {}
+
   /**
    * The live customer with this email, or a new one (its event in the caller's transaction). A
    * customer without email is always new. Safe under concurrency: two requests with one new email
-   * end with one customer.
+   * end with one customer. An existing customer is returned as stored: the input never changes it.
    */
-  public Mono<Customer> findOrRegister(Caller caller, NewCustomer input) {
+  public Mono<Match> findOrRegister(Caller caller, NewCustomer input) {
     String email = blankToNull(input.email());
     if (email == null) {
-      return register(caller, input);
+      return register(caller, input).map(customer -> new Match(customer, false));
     }
     Instant now = clock.instant();
     Customer candidate =
@@ -66,8 +69,8 @@ public class CustomerService {
     return customers.insertUnlessEmailTaken(candidate, caller.apiKeyId())
         .flatMap(inserted -> inserted
             ? outbox.append(caller.tenantId(), new CustomerRegistered(candidate.id(), candidate.name(), email, candidate.phone()))
-                .thenReturn(candidate)
-            : customers.findByEmail(caller.tenantId(), email));
+                .thenReturn(new Match(candidate, false))
+            : customers.findByEmail(caller.tenantId(), email).map(existing -> new Match(existing, true)));
   }
 
   /** Soft delete: the customer disappears from the API, their email may be registered again, their bookings stay. */

@@ -63,12 +63,18 @@ class LinkRepository {
         .bind("tenantId", tenantId).bind("id", id).map(row -> map(row, now)).one();
   }
 
+  /**
+   * One page in id order after the cursor; served by links_tenant_idx. The cursor
+   * is bound only when the SQL names it: the driver refuses a binding without a placeholder.
+   */
   Flux<Link> list(UUID tenantId, UUID after, int limit, Instant now) {
-    return db.sql("SELECT " + COLUMNS + " FROM links WHERE tenant_id = :tenantId"
+    DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT " + COLUMNS + " FROM links WHERE tenant_id = :tenantId"
             + (after != null ? " AND id > :after" : "") + " ORDER BY id LIMIT :limit")
-        .bind("tenantId", tenantId).bind("limit", limit)
-        .bind("after", Parameter.fromOrEmpty(after, UUID.class))
-        .map(row -> map(row, now)).all();
+        .bind("tenantId", tenantId).bind("limit", limit);
+    if (after != null) {
+      spec = spec.bind("after", after);
+    }
+    return spec.map(row -> map(row, now)).all();
   }
 
   /** Revokes once; the token hash of the revoked link, to clear caches. */

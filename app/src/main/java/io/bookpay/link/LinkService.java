@@ -3,10 +3,8 @@ package io.bookpay.link;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bookpay.booking.AvailabilityService;
-import io.bookpay.booking.Booking;
 import io.bookpay.booking.BookingService;
 import io.bookpay.booking.NewBooking;
-import io.bookpay.booking.Slot;
 import io.bookpay.catalog.CatalogService;
 import io.bookpay.catalog.PublicDescription;
 import io.bookpay.customer.CustomerService;
@@ -25,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -139,26 +138,53 @@ public class LinkService {
     });
   }
 
-  public Mono<List<Slot>> slots(String token, String clientIp, Instant from, Instant to) {
+  /**
+   * Free times through the link, each once, in order: several providers free at one time show as
+   * one time (booking it assigns one of them), and no provider or location id leaves.
+   */
+  public Mono<List<PublicSlot>> slots(String token, String clientIp, Instant from, Instant to) {
     return usable(token, clientIp, true).flatMap(resolved ->
-        availability.slots(resolved.link().tenantId(), resolved.link().serviceId(), resolved.link().providerId(), from, to));
+        availability.slots(resolved.link().tenantId(), resolved.link().serviceId(), resolved.link().providerId(), from, to)
+            .map(slots -> slots.stream().map(s -> new PublicSlot(s.start(), s.end())).distinct()
+                .sorted(Comparator.comparing(PublicSlot::start).thenComparing(PublicSlot::end)).toList()));
   }
 
-  /** Books through the link: the use is counted in the booking's transaction, and refused (410) once used up. */
-  public Mono<Booking> book(String token, String clientIp, Instant start, NewCustomer customer) {
+  /**
+   * Books through the link: the use is counted in the booking's transaction, and refused (410) once
+   * used up. Details the client typed are the client's word: they may find an existing customer by
+   * email, but never change that customer, and the booking says it was not verified.
+   */
+  public Mono<PublicBooking> book(String token, String clientIp, Instant start, NewCustomer customer) {
     return usable(token, clientIp, true).flatMap(resolved -> {
       Link link = resolved.link();
       NewCustomer who = link.customerId() != null ? null : customerFor(link, customer);
+      BookingService.Booker booker = link.customerId() == null && customer != null
+          ? BookingService.Booker.PUBLIC_CLIENT : BookingService.Booker.BUSINESS;
       NewBooking request = new NewBooking(link.serviceId(), link.providerId(), link.customerId(), who, start, false, null);
-      return bookings.create(Caller.link(link.tenantId(), link.id()), request, booking -> links.use(link.id(), clock.instant())
+      return bookings.create(Caller.link(link.tenantId(), link.id()), request, booker, booking -> links.use(link.id(), clock.instant())
           .switchIfEmpty(Mono.defer(() -> whyUnusable(resolved)))
           .flatMap(use -> outbox.append(link.tenantId(), new LinkUsed(link.id(), booking.id(), use.uses()))
               .doOnSuccess(done -> {
                 if (use.exhausted()) {
                   cache.invalidate(use.tokenHash());
                 }
-              })));
+              })))
+          .onErrorMap(LinkService::namesInternals, LinkService::inPublicWords)
+          .map(PublicBooking::of);
     });
+  }
+
+  /** The booking path's 404 and 422 details name services, providers and customers by id: fine for the API, not here. */
+  private static boolean namesInternals(Throwable e) {
+    return e instanceof ApiException a && (a.type() == ProblemType.NOT_FOUND || a.type() == ProblemType.UNPROCESSABLE);
+  }
+
+  private static Throwable inPublicWords(Throwable e) {
+    ApiException a = (ApiException) e;
+    Object code = a.properties().get("code");
+    return new ApiException(ProblemType.UNPROCESSABLE,
+        "This time cannot be booked through this link; pick one of the link's free times.",
+        code == null ? Map.of() : Map.of("code", code));
   }
 
   /** Used up, revoked or expired since it was resolved (a concurrent request won): say which. */
@@ -241,7 +267,7 @@ public class LinkService {
     PublicDescription d = r.description();
     return new PublicLink(r.business(),
         new PublicLink.Service(d.serviceName(), d.durationMinutes(), d.priceAmount(), d.currency()),
-        link.providerId() == null ? null : new PublicLink.Provider(link.providerId(), d.providerName()),
+        link.providerId() == null ? null : new PublicLink.Provider(d.providerName()),
         d.timeZone(), link.status(clock.instant()), link.validFrom(), link.expiresAt(),
         link.maxUses() == null ? null : link.maxUses() - link.uses(), link.prefill());
   }

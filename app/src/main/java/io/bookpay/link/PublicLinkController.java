@@ -1,16 +1,12 @@
 package io.bookpay.link;
 
-import io.bookpay.booking.Booking;
-import io.bookpay.booking.Slot;
 import io.bookpay.customer.NewCustomer;
 import io.bookpay.platform.web.ClientAddress;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,10 +26,10 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/v1/public/links/{token}")
 class PublicLinkController {
 
-  record Slots(Instant from, Instant to, List<Slot> slots) {}
+  record Slots(Instant from, Instant to, List<PublicSlot> slots) {}
 
   /** {@code customer} is needed unless the link names or prefills one. */
-  record PublicBooking(@NotNull Instant start, @Valid NewCustomer customer) {}
+  record BookingRequest(@NotNull Instant start, @Valid NewCustomer customer) {}
 
   private final LinkService links;
   private final ClientAddress clients;
@@ -53,10 +49,13 @@ class PublicLinkController {
     return links.slots(token, clients.of(exchange.getRequest()), from, to).map(slots -> new Slots(from, to, slots));
   }
 
+  /**
+   * 201 with the booking as the client may see it. No Location header: the booking's address in the
+   * authenticated API is no business of the public.
+   */
   @PostMapping("/bookings")
   @ResponseStatus(HttpStatus.CREATED)
-  Mono<ResponseEntity<Booking>> book(@PathVariable String token, @Valid @RequestBody PublicBooking request, ServerWebExchange exchange) {
-    return links.book(token, clients.of(exchange.getRequest()), request.start(), request.customer())
-        .map(b -> ResponseEntity.created(URI.create("/v1/bookings/" + b.id())).body(b));
+  Mono<PublicBooking> book(@PathVariable String token, @Valid @RequestBody BookingRequest request, ServerWebExchange exchange) {
+    return links.book(token, clients.of(exchange.getRequest()), request.start(), request.customer());
   }
 }

@@ -34,7 +34,12 @@ public final class AppInstance implements AutoCloseable {
         "--bookpay.admin-token=" + infra.adminToken(),
         "--bookpay.outbox.metrics-interval=200ms",
         "--spring.main.banner-mode=off"));
-    args.addAll(List.of(extraArgs));
+    // An extra argument replaces a default of the same name (Spring would join repeated ones with a comma).
+    for (String extra : extraArgs) {
+      String name = extra.split("=", 2)[0];
+      args.removeIf(arg -> arg.split("=", 2)[0].equals(name));
+      args.add(extra);
+    }
     return new AppInstance(
         new SpringApplicationBuilder(BookpayApplication.class, IsolatedNettyResources.class).run(args.toArray(String[]::new)));
   }

@@ -96,6 +96,7 @@ class OpenApiConfiguration {
         addProblem(operation, "429", "Rate limited; `Retry-After` says when to come back");
       }
       addProblem(operation, "400", "Invalid input; `errors` lists the fields");
+      addProblem(operation, "503", "The database cannot be reached for the moment, or the request timed out; `Retry-After` when known");
       if (path.contains("{")) {
         addProblem(operation, "404", "No such resource for this tenant");
       }

@@ -1,5 +1,6 @@
 package io.bookpay.platform.web;
 
+import io.bookpay.platform.db.DatabaseUnavailable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,17 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
     if (error instanceof ResponseStatusException status) {
       return fromStatus(status.getStatusCode(), status.getReason());
     }
+    if (DatabaseUnavailable.is(error)) {
+      return databaseUnavailable();
+    }
     return new ApiException(ProblemType.INTERNAL, "An unexpected error occurred; it has been logged.");
+  }
+
+  /** The database cannot be reached (restart, failover, network): retry shortly; the app reconnects by itself. */
+  private static ApiException databaseUnavailable() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, "2");
+    return new ApiException(ProblemType.UNAVAILABLE, "The database is unreachable for the moment; try again shortly.", Map.of(), headers);
   }
 
   private static ApiException validation(List<FieldError> errors) {
