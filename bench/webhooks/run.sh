@@ -27,5 +27,5 @@ start_platform bookpay_bench_webhooks 18082
             || '; PaymentSucceeded events: ' || (SELECT count(*) FROM outbox WHERE tenant_id = '$tenant' AND event_type = 'PaymentSucceeded')
             || ', InvoicePaid events: ' || (SELECT count(*) FROM outbox WHERE tenant_id = '$tenant' AND event_type = 'InvoicePaid')
      FROM payments WHERE tenant_id = '$tenant'"
-  curl -s "$BASE_URL/actuator/prometheus" | grep -E '^bookpay_webhooks_(received|processed)_total' || true
+  curl -s "$BASE_URL/actuator/prometheus" -H "Authorization: Bearer $BOOKPAY_ADMIN_TOKEN" | grep -E '^bookpay_webhooks_(received|processed)_total' || true
 } | tee bench/results/webhooks.txt

@@ -136,6 +136,7 @@ class OpenApiConfiguration {
                 + " data.object")))));
     addProblem(operation, "400", "Signature missing or wrong, timestamp outside the tolerance, or not a Stripe event");
     addProblem(operation, "413", "Body over the webhook size limit");
+    addProblem(operation, "429", "Rate limited per endpoint and per client address; `Retry-After` says when to come back");
   }
 
   /** Every POST takes an Idempotency-Key; its successful answers say whether they are replays. */

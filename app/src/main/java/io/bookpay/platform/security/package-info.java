@@ -1,2 +1,6 @@
-/** Who is calling: API keys (hashed, scoped, per tenant) and the operator token for admin endpoints. */
+/**
+ * Who is calling, decided on the path the router matches and denied by default: API keys (hashed,
+ * scoped, per tenant) make a Caller, the operator token an Operator; only the routes on PublicRoutes
+ * answer without either.
+ */
 package io.bookpay.platform.security;

@@ -9,7 +9,7 @@ import org.springframework.http.HttpStatus;
  */
 public enum ProblemType {
   VALIDATION("validation", HttpStatus.BAD_REQUEST, "Request is invalid"),
-  MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Request body could not be read"),
+  MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Request could not be read"), // its body, or a path that reads two ways
   SIGNATURE_INVALID("signature-invalid", HttpStatus.BAD_REQUEST, "Signature verification failed"),
   UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required"),
   FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),

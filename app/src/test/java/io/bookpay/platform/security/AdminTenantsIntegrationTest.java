@@ -127,7 +127,9 @@ class AdminTenantsIntegrationTest extends IntegrationTest {
         .jsonPath("$.paths['/v1/admin/tenants'].get.parameters[?(@.name == 'operator')]").doesNotExist()
         .jsonPath("$.paths['/v1/admin/tenants/{id}/api-keys'].post.security[0].operatorToken").exists()
         .jsonPath("$.paths['/v1/admin/tenants/{id}/api-keys'].post.responses['201']").exists()
-        .jsonPath("$.paths['/v1/admin/tenants/{id}/api-keys'].post.responses['404']").exists();
+        .jsonPath("$.paths['/v1/admin/tenants/{id}/api-keys'].post.responses['404']").exists()
+        .jsonPath("$.paths['/v1/webhooks/stripe/{tenantId}'].post.responses['429']").exists()
+        .jsonPath("$.paths['/v1/webhooks/stripe/{tenantId}'].post.parameters[?(@.name == 'Idempotency-Key')]").doesNotExist();
   }
 
   private Map<?, ?> issue(String key, List<String> scopes) {

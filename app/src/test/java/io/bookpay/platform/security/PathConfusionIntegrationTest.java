@@ -42,9 +42,20 @@ class PathConfusionIntegrationTest extends IntegrationTest {
   /** Variant kinds; every one is applied to every route. */
   enum Kind { ENCODED_UPPER, ENCODED_LOWER, MATRIX, ENCODED_SLASH, DOUBLE_SLASH, TRAILING_SLASH, DOT_SEGMENT, DOT_DOT_SEGMENT }
 
-  record Attack(String method, String template, Kind kind, String path, String credential, String credentialName, String idempotencyKey) {
+  /**
+   * One request; each comes from an address of its own (198.19.0.0/16, for benchmarks), so the
+   * public routes' per-address limits neither refuse the corpus nor spend other tests' budgets.
+   */
+  record Attack(String method, String template, Kind kind, String path, String credential, String credentialName, String idempotencyKey,
+      String client) {
+    private static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
+
     Attack(String method, String template, Kind kind, String path, String credential, String credentialName) {
-      this(method, template, kind, path, credential, credentialName, UUID.randomUUID().toString());
+      this(method, template, kind, path, credential, credentialName, UUID.randomUUID().toString(), client(CLIENTS.incrementAndGet()));
+    }
+
+    private static String client(int n) {
+      return "198.19." + (n / 250 % 250) + "." + (n % 250 + 1);
     }
   }
 
@@ -128,7 +139,8 @@ class PathConfusionIntegrationTest extends IntegrationTest {
   private Mono<Outcome> send(WebClient client, Attack attack) {
     WebClient.RequestBodySpec request = client.method(HttpMethod.valueOf(attack.method().toUpperCase(Locale.ROOT)))
         .uri(URI.create("http://127.0.0.1:" + port + attack.path()))
-        .header("Idempotency-Key", attack.idempotencyKey());
+        .header("Idempotency-Key", attack.idempotencyKey())
+        .header("X-Forwarded-For", attack.client());
     if (attack.credential() != null) {
       request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + attack.credential());
     }
