@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.ValidateResult;
@@ -37,9 +39,14 @@ public final class Migrate {
   private static final Set<String> OPTIONS =
       Set.of("--url", "--user", "--password", "--schema", "--snapshot", "--out", "--dir", "--baseline", "--target");
 
+  // Held so the level set on it is not lost when the logger is collected.
+  private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+
   private Migrate() {}
 
   public static void main(String[] args) {
+    // Flyway logs every step at INFO through java.util.logging here; the commands print what matters.
+    FLYWAY_LOG.setLevel(Level.WARNING);
     System.exit(run(args, System.getenv(), System.out, System.err));
   }
 

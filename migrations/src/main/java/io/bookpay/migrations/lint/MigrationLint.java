@@ -35,6 +35,9 @@ public final class MigrationLint {
   private static final Pattern TYPE_CHANGE = Pattern.compile("^alter\\s+(?:column\\s+)?\\S+\\s+(?:set\\s+data\\s+)?type\\b");
   private static final Pattern NOT_NULL = Pattern.compile("\\bnot\\s+null\\b");
   private static final Pattern DEFAULT = Pattern.compile("\\bdefault\\b");
+  // A volatile default is computed per row: PostgreSQL rewrites the whole table under an exclusive lock.
+  private static final Pattern VOLATILE_DEFAULT = Pattern.compile(
+      "\\bdefault\\s+.*\\b(?:gen_random_uuid|uuid_generate_v\\w*|random|clock_timestamp|timeofday|nextval)\\s*\\(|\\b(?:small|big)?serial\\b");
   private static final Pattern MARKER = Pattern.compile("--\\s*lint:\\s*allow\\b(.*)", Pattern.CASE_INSENSITIVE);
 
   private final String baseline;
@@ -123,6 +126,9 @@ public final class MigrationLint {
           if (NOT_NULL.matcher(trimmed).find() && !DEFAULT.matcher(trimmed).find()) {
             report(statement, at, "ADD COLUMN ... NOT NULL without DEFAULT fails on existing rows of " + table
                 + "; add it nullable (or with a DEFAULT), backfill, then SET NOT NULL");
+          } else if (VOLATILE_DEFAULT.matcher(trimmed).find()) {
+            report(statement, at, "ADD COLUMN with a volatile DEFAULT rewrites every row of " + table
+                + " under an exclusive lock; add it without one, set the default, backfill in batches");
           }
         } else if (TYPE_CHANGE.matcher(trimmed).find()) {
           report(statement, at, "column type change on " + table + " rewrites the table under an exclusive lock and "

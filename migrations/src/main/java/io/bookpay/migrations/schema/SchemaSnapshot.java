@@ -24,7 +24,10 @@ public final class SchemaSnapshot {
 
   private SchemaSnapshot() {}
 
-  /** Reads the schema's shape; sets the connection's search path to the schema for unqualified names. */
+  /**
+   * Reads the schema's shape; sets the connection's search path to the schema for unqualified
+   * names. {@code schema} is a plain lower-case identifier (checked by DatabaseTarget).
+   */
   public static List<String> capture(Connection connection, String schema) throws SQLException {
     try (Statement st = connection.createStatement()) {
       // Definitions name objects unqualified when their schema is on the path.

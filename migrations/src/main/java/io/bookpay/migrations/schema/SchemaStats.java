@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public record SchemaStats(Map<String, Long> objects, Map<String, Long> rows) {
 
+  /** @param schema a plain lower-case identifier (checked by DatabaseTarget), so it is spliced in as is */
   public static SchemaStats of(Connection connection, String schema) throws SQLException {
     Map<String, Long> objects = new LinkedHashMap<>();
     Map<String, Long> rows = new LinkedHashMap<>();

@@ -26,6 +26,16 @@ class MigrationLintTest {
   }
 
   @Test
+  void aVolatileDefaultOnAnExistingTableFails() {
+    assertThat(lint("""
+        ALTER TABLE bookings ADD COLUMN code uuid NOT NULL DEFAULT gen_random_uuid();
+        ALTER TABLE bookings ADD COLUMN seq bigserial;
+        ALTER TABLE bookings ADD COLUMN seen_at timestamptz NOT NULL DEFAULT now();
+        """)).hasSize(2).allMatch(f -> f.contains(": ADD COLUMN with a volatile DEFAULT rewrites every row of bookings"))
+        .extracting(f -> f.substring(0, f.indexOf(": ", 10))).containsExactly("V8__x.sql:1", "V8__x.sql:2");
+  }
+
+  @Test
   void indexWithoutConcurrentlyOnAnExistingTableFailsUnlessMarked() {
     assertThat(lint("""
         CREATE INDEX bookings_room_idx ON bookings (room);
