@@ -41,8 +41,13 @@ public final class TopicNames {
     return topics(Topics.ALL);
   }
 
-  /** The consumer group id of a consumer ("analytics" is "bookpay.analytics" by default). */
+  /**
+   * The consumer group id of a consumer. With the default prefix it is the consumer's own name
+   * ({@code analytics}), the group name the design and the read-side contract give and the one
+   * installs made before the prefix already have offsets under; any other prefix is put in front
+   * ({@code staging.analytics}), so installs sharing a cluster share no group.
+   */
   public String groupId(String consumer) {
-    return prefix + consumer;
+    return prefix.equals(Topics.DEFAULT_PREFIX) ? consumer : prefix + consumer;
   }
 }

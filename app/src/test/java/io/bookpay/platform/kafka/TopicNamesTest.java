@@ -16,7 +16,7 @@ class TopicNamesTest {
     assertThat(names.all())
         .containsExactly("bookpay.customers", "bookpay.bookings", "bookpay.links", "bookpay.payments", "bookpay.claims");
     assertThat(names.topic(Topics.BOOKINGS)).isEqualTo("bookpay.bookings");
-    assertThat(names.groupId("analytics")).isEqualTo("bookpay.analytics");
+    assertThat(names.groupId("analytics")).isEqualTo("analytics");
   }
 
   @Test

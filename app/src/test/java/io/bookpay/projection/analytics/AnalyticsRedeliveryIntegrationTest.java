@@ -100,7 +100,7 @@ class AnalyticsRedeliveryIntegrationTest extends IntegrationTest {
     try (Admin admin = Admin.create(props)) {
       await().atMost(Duration.ofSeconds(30)).until(() -> {
         Map<TopicPartition, OffsetAndMetadata> committed =
-            admin.listConsumerGroupOffsets("bookpay.analytics").partitionsToOffsetAndMetadata().get();
+            admin.listConsumerGroupOffsets("analytics").partitionsToOffsetAndMetadata().get();
         Map<TopicPartition, OffsetSpec> latest =
             admin.describeTopics(java.util.List.of(Topics.CUSTOMERS)).allTopicNames().get().get(Topics.CUSTOMERS).partitions().stream()
                 .collect(Collectors.toMap(p -> new TopicPartition(Topics.CUSTOMERS, p.partition()), p -> OffsetSpec.latest()));
