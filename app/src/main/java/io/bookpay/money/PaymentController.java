@@ -1,6 +1,7 @@
 package io.bookpay.money;
 
 import io.bookpay.platform.web.Items;
+import io.swagger.v3.oas.annotations.Operation;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import jakarta.validation.Valid;
@@ -39,6 +40,17 @@ class PaymentController {
   Mono<Payment> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);
     return payments.get(caller, id);
+  }
+
+  @PostMapping("/v1/payments/{id}/cancel")
+  @Operation(operationId = "cancelPayment", summary = "Cancel a PENDING card payment",
+      description = "PENDING → CANCELED (terminal): the amount it reserved on the invoice (amountPending) is released and"
+          + " PaymentCanceled is published. Any other status is 409 invalid-transition. If the processor takes the money"
+          + " anyway, its success webhook is recorded on the payment (capturedAfterCancelAt) and the money is refunded at"
+          + " once through the gateway, never counted on the invoice. Scope billing:write.")
+  Mono<Payment> cancel(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BILLING_WRITE);
+    return payments.cancel(caller, id);
   }
 
   @PostMapping("/v1/payments/{id}/refunds")

@@ -1,6 +1,7 @@
 package io.bookpay.money;
 
 import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
+import io.bookpay.events.money.PaymentCanceled;
 import io.bookpay.events.money.PaymentFailed;
 import io.bookpay.events.money.PaymentSucceeded;
 import io.bookpay.events.money.RefundFailed;
@@ -79,6 +80,9 @@ public class PaymentService {
   }
 
   private Mono<Payment> record(Caller caller, UUID invoiceId, PaymentMethod method, long amount, String currency, String giftCardCode) {
+    if (method == PaymentMethod.CARD && !gateway.configured()) {
+      return Mono.error(cardsNotConfigured());
+    }
     if ((method == PaymentMethod.GIFT_CARD) != (giftCardCode != null)) {
       return Mono.error(Problems.invalid("giftCardCode", method == PaymentMethod.GIFT_CARD
           ? "is required for a GIFT_CARD payment" : "is only for GIFT_CARD payments"));
@@ -91,7 +95,7 @@ public class PaymentService {
                 checkPayable(invoice, amount, currency);
                 Payment payment = new Payment(ids.next(), caller.tenantId(), invoiceId, method,
                     method == PaymentMethod.CARD ? PaymentStatus.PENDING : PaymentStatus.SUCCEEDED, amount, invoice.currency(), 0, 0,
-                    null, null, null, now, now);
+                    null, null, null, null, now, now);
                 return switch (method) {
                   case CARD -> payments.insert(payment, caller.apiKeyId())
                       .flatMap(p -> invoices.addAmounts(invoiceId, 0, amount, 0, now).then(effects.mark()).thenReturn(p));
@@ -106,6 +110,13 @@ public class PaymentService {
         })
         .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
     return recorded.flatMap(p -> p.method() == PaymentMethod.CARD ? charge(p) : Mono.just(p));
+  }
+
+  /** Card payments need a processor; a jar without one must refuse them rather than pretend. */
+  static ApiException cardsNotConfigured() {
+    return new ApiException(ProblemType.UNPROCESSABLE, "Card payments are not configured on this Bookpay: no payment gateway is set."
+        + " An operator sets bookpay.payments.gateway (environment BOOKPAY_PAYMENTS_GATEWAY); until then take CASH, EXTERNAL or"
+        + " GIFT_CARD payments.", Map.of("code", "card-payments-not-configured"));
   }
 
   private static void checkPayable(Invoice invoice, long amount, String currency) {
@@ -130,7 +141,7 @@ public class PaymentService {
 
   private static Payment withGiftCard(Payment p, UUID cardId) {
     return new Payment(p.id(), p.tenantId(), p.invoiceId(), p.method(), p.status(), p.amount(), p.currency(), 0, 0, cardId, null, null,
-        p.createdAt(), p.updatedAt());
+        null, p.createdAt(), p.updatedAt());
   }
 
   /**
@@ -208,6 +219,9 @@ public class PaymentService {
                                   moneyFacts(invoice, p.method(), p.amount(), lines), failureReason))))
                           .thenReturn(new Settlement<>(p, true, "payment " + p.id() + " FAILED")));
                 }
+                if (from == PaymentStatus.CANCELED && succeeded) {
+                  return capturedAfterCancel(current, reference, now);
+                }
                 if (from == PaymentStatus.FAILED && succeeded) {
                   return payments.move(current.id(), from, PaymentStatus.SUCCEEDED, reference, null, now)
                       .flatMap(p -> succeeded(p, 0, now))
@@ -219,6 +233,58 @@ public class PaymentService {
               .as(tx::transactional);
         })
         .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
+  }
+
+  /**
+   * PENDING → CANCELED for a card payment the processor has not confirmed (e.g. its webhooks were
+   * never set up): the reserved amount is released at once. The processor is asked to drop the
+   * charge after the commit; if it took the money anyway, {@link #capturedAfterCancel} refunds it.
+   */
+  public Mono<Payment> cancel(Caller caller, UUID paymentId) {
+    Mono<Payment> canceled = Mono.defer(() -> {
+          Instant now = clock.instant();
+          return payments.find(caller.tenantId(), paymentId)
+              .switchIfEmpty(Mono.error(() -> ApiException.notFound("Payment " + paymentId)))
+              .flatMap(found -> invoices.lock(caller.tenantId(), found.invoiceId()))
+              .flatMap(invoice -> payments.lock(paymentId)
+                  .flatMap(current -> current.status() != PaymentStatus.PENDING
+                      ? Mono.error(new ApiException(ProblemType.INVALID_TRANSITION, "Payment " + paymentId + " is " + current.status()
+                          + "; only a PENDING card payment can be canceled.", Map.of("status", current.status().name(), "allowed",
+                          List.of())))
+                      : payments.move(paymentId, PaymentStatus.PENDING, PaymentStatus.CANCELED, null, null, now))
+                  .flatMap(p -> invoices.addAmounts(invoice.id(), 0, -p.amount(), 0, now)
+                      .flatMap(released -> invoices.lines(invoice.id())
+                          .flatMap(lines -> outbox.append(p.tenantId(), new PaymentCanceled(invoice.id(), p.id(),
+                              moneyFacts(released, p.method(), p.amount(), lines)))))
+                      .thenReturn(p)))
+              .as(tx::transactional);
+        })
+        .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
+    return canceled.flatMap(p -> gateway.cancel(p.tenantId(), p.id(), p.gatewayReference())
+        .onErrorResume(e -> {
+          log.warn("Gateway cancel of payment {} failed; a later success is refunded when it arrives", p.id(), e);
+          return Mono.empty();
+        })
+        .thenReturn(p));
+  }
+
+  /**
+   * The processor took the money of a payment canceled here. The invoice never counted it (the client
+   * may have paid otherwise since), so it stays untouched: the capture is recorded on the payment and
+   * the whole amount goes back through the gateway as a refund, sent once this transaction commits.
+   */
+  private Mono<Settlement<Payment>> capturedAfterCancel(Payment current, String reference, Instant now) {
+    return payments.markCapturedAfterCancel(current.id(), reference, now)
+        .flatMap(p -> {
+          Refund refund = new Refund(ids.next(), p.tenantId(), p.id(), p.invoiceId(), PaymentStatus.PENDING, p.amount(), p.currency(),
+              "captured after the payment was canceled", null, null, now, now);
+          return payments.insertRefund(refund, null)
+              .flatMap(r -> payments.addRefunded(p.id(), 0, r.amount(), now).thenReturn(r))
+              .flatMap(r -> AfterCommit.run(() -> sendRefund(r).subscribe()).thenReturn(new Settlement<>(p, true,
+                  "payment " + p.id() + " was CANCELED but the processor took it; refund " + r.id() + " sends it back")));
+        })
+        .switchIfEmpty(Mono.fromSupplier(() -> new Settlement<>(current, false,
+            "stale: payment " + current.id() + " was CANCELED and its late capture is already being refunded")));
   }
 
   public Mono<Refund> refund(Caller caller, UUID paymentId, long amount, String currency, String reason) {
@@ -234,6 +300,9 @@ public class PaymentService {
                       .flatMap(payment -> {
                         checkRefundable(payment, amount, currency);
                         boolean card = payment.method() == PaymentMethod.CARD;
+                        if (card && !gateway.configured()) {
+                          return Mono.error(cardsNotConfigured());
+                        }
                         Refund refund = new Refund(ids.next(), caller.tenantId(), paymentId, invoice.id(),
                             card ? PaymentStatus.PENDING : PaymentStatus.SUCCEEDED, amount, payment.currency(), reason, null, null,
                             now, now);
@@ -255,8 +324,8 @@ public class PaymentService {
   private static void checkRefundable(Payment payment, long amount, String currency) {
     if (payment.status() != PaymentStatus.SUCCEEDED) {
       throw new ApiException(ProblemType.INVALID_TRANSITION, payment.status() == PaymentStatus.PENDING
-          ? "Payment " + payment.id() + " is still PENDING; refund it once it has succeeded."
-          : "Payment " + payment.id() + " FAILED; nothing was taken to refund.", Map.of("status", payment.status().name()));
+          ? "Payment " + payment.id() + " is still PENDING; refund it once it has succeeded (or cancel it)."
+          : "Payment " + payment.id() + " is " + payment.status() + "; nothing was taken to refund.", Map.of("status", payment.status().name()));
     }
     Currencies.requireSame(currency, payment.currency(), "payment " + payment.id());
     if (amount > payment.refundable()) {
@@ -321,6 +390,9 @@ public class PaymentService {
                   .flatMap(payment -> payments.findRefund(tenantId, found.id())
                       .flatMap(current -> {
                         PaymentStatus from = current.status();
+                        if (payment.status() == PaymentStatus.CANCELED) {
+                          return lateCaptureRefundOutcome(payment, current, succeeded, reference, failureReason, now);
+                        }
                         if (succeeded && (from == PaymentStatus.PENDING || from == PaymentStatus.FAILED)) {
                           return payments.moveRefund(current.id(), from, PaymentStatus.SUCCEEDED, reference, null, now)
                               .flatMap(r -> refunded(invoice, payment, r, from == PaymentStatus.PENDING, now))
@@ -340,6 +412,29 @@ public class PaymentService {
               .as(tx::transactional);
         })
         .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
+  }
+
+  /**
+   * The refund of money taken after a cancel: only the payment's own amounts move, since the invoice
+   * never counted the money (and no payment event ever announced it). A failure is logged loudly:
+   * the client's money is still at the processor and a person must send it back.
+   */
+  private Mono<Settlement<Refund>> lateCaptureRefundOutcome(Payment payment, Refund current, boolean succeeded, String reference,
+      String failureReason, Instant now) {
+    PaymentStatus from = current.status();
+    if (succeeded && (from == PaymentStatus.PENDING || from == PaymentStatus.FAILED)) {
+      return payments.moveRefund(current.id(), from, PaymentStatus.SUCCEEDED, reference, null, now)
+          .flatMap(r -> payments.addRefunded(payment.id(), r.amount(), from == PaymentStatus.PENDING ? -r.amount() : 0, now)
+              .thenReturn(new Settlement<>(r, true, "refund " + r.id() + " of a capture after cancel SUCCEEDED")));
+    }
+    if (!succeeded && from == PaymentStatus.PENDING) {
+      log.error("Refund {} of payment {}, captured after it was canceled, FAILED ({}); the client's money must be returned by hand",
+          current.id(), payment.id(), failureReason);
+      return payments.moveRefund(current.id(), from, PaymentStatus.FAILED, reference, failureReason, now)
+          .flatMap(r -> payments.addRefunded(payment.id(), 0, -r.amount(), now)
+              .thenReturn(new Settlement<>(r, true, "refund " + r.id() + " of a capture after cancel FAILED")));
+    }
+    return Mono.just(new Settlement<>(current, false, "stale: refund " + current.id() + " is already " + from));
   }
 
   private Mono<Settlement<Refund>> providerRefund(UUID tenantId, String reference, String paymentReference, long amount,

@@ -34,6 +34,10 @@ public final class AppInstance implements AutoCloseable {
         "--bookpay.admin-token=" + infra.adminToken(),
         "--bookpay.outbox.metrics-interval=200ms",
         "--spring.main.banner-mode=off"));
+    // Like the suite's context, instances take card payments through the simulator unless told otherwise.
+    if (List.of(extraArgs).stream().noneMatch(arg -> arg.startsWith("--bookpay.payments.gateway="))) {
+      args.add("--bookpay.payments.gateway=simulated");
+    }
     args.addAll(List.of(extraArgs));
     return new AppInstance(
         new SpringApplicationBuilder(BookpayApplication.class, IsolatedNettyResources.class).run(args.toArray(String[]::new)));

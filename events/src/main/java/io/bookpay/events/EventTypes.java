@@ -24,6 +24,7 @@ import io.bookpay.events.money.InvoiceVoided;
 import io.bookpay.events.money.InvoicePaid;
 import io.bookpay.events.money.PaymentSucceeded;
 import io.bookpay.events.money.PaymentFailed;
+import io.bookpay.events.money.PaymentCanceled;
 import io.bookpay.events.money.RefundSucceeded;
 import io.bookpay.events.money.RefundFailed;
 import io.bookpay.events.money.CouponRedeemed;
@@ -63,6 +64,7 @@ public final class EventTypes {
           InvoicePaid.class,
           PaymentSucceeded.class,
           PaymentFailed.class,
+          PaymentCanceled.class,
           RefundSucceeded.class,
           RefundFailed.class,
           CouponRedeemed.class,

@@ -65,6 +65,7 @@ class EventCodecTest {
           Map.entry(InvoicePaid.class, new InvoicePaid(UUID.randomUUID(), INVOICE)),
           Map.entry(PaymentSucceeded.class, new PaymentSucceeded(UUID.randomUUID(), UUID.randomUUID(), MONEY, null, "sim_ch_1")),
           Map.entry(PaymentFailed.class, new PaymentFailed(UUID.randomUUID(), UUID.randomUUID(), MONEY, "card_declined")),
+          Map.entry(PaymentCanceled.class, new PaymentCanceled(UUID.randomUUID(), UUID.randomUUID(), MONEY)),
           Map.entry(RefundSucceeded.class, new RefundSucceeded(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), MONEY, "goodwill")),
           Map.entry(RefundFailed.class, new RefundFailed(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), MONEY, "expired_card")),
           Map.entry(CouponRedeemed.class, new CouponRedeemed(UUID.randomUUID(), UUID.randomUUID(), "SPRING10", UUID.randomUUID(), 2_000, "USD", 3)),
