@@ -101,7 +101,11 @@ public class PaymentService {
                       .flatMap(p -> invoices.addAmounts(invoiceId, 0, amount, 0, now).then(effects.mark()).thenReturn(p));
                   case CASH, EXTERNAL, INSURANCE -> payments.insert(payment, caller.apiKeyId())
                       .flatMap(p -> succeeded(p, 0, now));
-                  case GIFT_CARD -> giftCards.redeem(caller.tenantId(), giftCardCode, amount, invoice.currency(), invoiceId, payment.id(), now)
+                  case GIFT_CARD -> invoices.lines(invoiceId)
+                      .flatMap(lines -> lines.stream().anyMatch(l -> l.kind() == LineKind.GIFT_CARD)
+                          ? Mono.<GiftCard>error(new ApiException(ProblemType.UNPROCESSABLE, "Invoice " + invoiceId + " sells a gift"
+                              + " card; a gift card cannot be paid for with a gift card.", Map.of("code", "gift-card-for-gift-card")))
+                          : giftCards.redeem(caller.tenantId(), giftCardCode, amount, invoice.currency(), invoiceId, payment.id(), now))
                       .flatMap(card -> payments.insert(withGiftCard(payment, card.id()), caller.apiKeyId()))
                       .flatMap(p -> succeeded(p, 0, now));
                 };
