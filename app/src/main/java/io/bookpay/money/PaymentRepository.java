@@ -16,7 +16,7 @@ class PaymentRepository {
   private static final String PAYMENT = "id, tenant_id, invoice_id, method, status, amount, currency, amount_refunded,"
       + " amount_refund_pending, gift_card_id, gateway_reference, failure_reason, captured_after_cancel_at, created_at, updated_at";
   private static final String REFUND = "id, tenant_id, payment_id, invoice_id, status, amount, currency, reason,"
-      + " gateway_reference, failure_reason, created_at, updated_at";
+      + " gateway_reference, failure_reason, reversal_shortfall, created_at, updated_at";
 
   private final DatabaseClient db;
 
@@ -173,6 +173,7 @@ class PaymentRepository {
     return new Refund(row.get("id", UUID.class), row.get("tenant_id", UUID.class), row.get("payment_id", UUID.class),
         row.get("invoice_id", UUID.class), PaymentStatus.valueOf(row.get("status", String.class)), row.get("amount", Long.class),
         row.get("currency", String.class), row.get("reason", String.class), row.get("gateway_reference", String.class),
-        row.get("failure_reason", String.class), row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
+        row.get("failure_reason", String.class), row.get("reversal_shortfall", Long.class), row.get("created_at", Instant.class),
+        row.get("updated_at", Instant.class));
   }
 }

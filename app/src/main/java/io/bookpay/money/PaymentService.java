@@ -49,10 +49,13 @@ public class PaymentService {
   private final Ids ids;
   private final Clock clock;
   private final IdempotencyEffects effects;
+  private final RefundReversals reversals;
 
   PaymentService(PaymentRepository payments, InvoiceRepository invoices, InvoiceService invoiceService, GiftCardService giftCards,
-      PaymentGateway gateway, Outbox outbox, TransactionalOperator tx, Ids ids, Clock clock, IdempotencyEffects effects) {
+      PaymentGateway gateway, Outbox outbox, TransactionalOperator tx, Ids ids, Clock clock, IdempotencyEffects effects,
+      RefundReversals reversals) {
     this.effects = effects;
+    this.reversals = reversals;
     this.payments = payments;
     this.invoices = invoices;
     this.invoiceService = invoiceService;
@@ -281,7 +284,7 @@ public class PaymentService {
     return payments.markCapturedAfterCancel(current.id(), reference, now)
         .flatMap(p -> {
           Refund refund = new Refund(ids.next(), p.tenantId(), p.id(), p.invoiceId(), PaymentStatus.PENDING, p.amount(), p.currency(),
-              "captured after the payment was canceled", null, null, now, now);
+              "captured after the payment was canceled", null, null, 0, now, now);
           return payments.insertRefund(refund, null)
               .flatMap(r -> payments.addRefunded(p.id(), 0, r.amount(), now).thenReturn(r))
               .flatMap(r -> AfterCommit.run(() -> sendRefund(r).subscribe()).thenReturn(new Settlement<>(p, true,
@@ -309,15 +312,17 @@ public class PaymentService {
                         }
                         Refund refund = new Refund(ids.next(), caller.tenantId(), paymentId, invoice.id(),
                             card ? PaymentStatus.PENDING : PaymentStatus.SUCCEEDED, amount, payment.currency(), reason, null, null,
-                            now, now);
+                            0, now, now);
                         if (card) {
+                          // A PENDING card refund already holds what it takes back; a failure gives it back.
                           return payments.insertRefund(refund, caller.apiKeyId())
-                              .flatMap(r -> payments.addRefunded(paymentId, 0, amount, now).then(effects.mark()).thenReturn(r));
+                              .flatMap(r -> reversals.reverse(invoice, r, true, now)
+                                  .then(payments.addRefunded(paymentId, 0, amount, now)).then(effects.mark()).thenReturn(r));
                         }
                         Mono<Void> toCard = payment.method() == PaymentMethod.GIFT_CARD
                             ? giftCards.refundTo(payment.giftCardId(), amount, paymentId, refund.id(), now) : Mono.empty();
                         return payments.insertRefund(refund, caller.apiKeyId())
-                            .flatMap(r -> toCard.then(refunded(invoice, payment, r, false, now)));
+                            .flatMap(r -> reversals.reverse(invoice, r, true, now).then(toCard).then(refunded(invoice, payment, r, false, now)));
                       })))
               .as(tx::transactional);
         })
@@ -398,13 +403,18 @@ public class PaymentService {
                           return lateCaptureRefundOutcome(payment, current, succeeded, reference, failureReason, now);
                         }
                         if (succeeded && (from == PaymentStatus.PENDING || from == PaymentStatus.FAILED)) {
+                          // A FAILED refund gave back what it had taken; succeeding after all, it takes it again, unrefusably.
                           return payments.moveRefund(current.id(), from, PaymentStatus.SUCCEEDED, reference, null, now)
-                              .flatMap(r -> refunded(invoice, payment, r, from == PaymentStatus.PENDING, now))
+                              .flatMap(r -> (from == PaymentStatus.FAILED
+                                      ? reversals.reverse(invoice, r, false, now).flatMap(shortfall -> reversals.recordShortfall(r, shortfall))
+                                      : Mono.just(0L))
+                                  .then(refunded(invoice, payment, r, from == PaymentStatus.PENDING, now)))
                               .map(r -> new Settlement<>(r, true, "refund " + r.id() + " SUCCEEDED"));
                         }
                         if (!succeeded && from == PaymentStatus.PENDING) {
                           return payments.moveRefund(current.id(), from, PaymentStatus.FAILED, reference, failureReason, now)
                               .flatMap(r -> payments.addRefunded(payment.id(), 0, -r.amount(), now)
+                                  .then(reversals.restore(invoice, r, now))
                                   .then(invoices.lines(invoice.id()))
                                   .flatMap(lines -> outbox.append(tenantId, new RefundFailed(invoice.id(), r.id(), payment.id(),
                                       moneyFacts(invoice, payment.method(), r.amount(), lines), failureReason)))
@@ -473,9 +483,12 @@ public class PaymentService {
                             + " does not fit what is left to refund on payment " + payment.id() + " (" + payment.refundable() + ")."));
                       }
                       Refund refund = new Refund(ids.next(), tenantId, payment.id(), invoice.id(), PaymentStatus.SUCCEEDED, amount,
-                          payment.currency(), "refunded at the payment provider", reference, null, now, now);
+                          payment.currency(), "refunded at the payment provider", reference, null, 0, now, now);
+                      // The money is gone already: take back what can be, and record the rest for a person.
                       return payments.insertProviderRefund(refund)
-                          .flatMap(r -> refunded(invoice, payment, r, false, now))
+                          .flatMap(r -> reversals.reverse(invoice, r, false, now)
+                              .flatMap(shortfall -> reversals.recordShortfall(r, shortfall))
+                              .then(refunded(invoice, payment, r, false, now)))
                           .map(r -> new Settlement<>(r, true, "refund " + r.id() + " (made at the provider) SUCCEEDED"));
                     });
                   }))

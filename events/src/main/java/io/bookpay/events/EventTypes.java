@@ -34,6 +34,12 @@ import io.bookpay.events.money.PackagePurchased;
 import io.bookpay.events.money.PackageSessionRedeemed;
 import io.bookpay.events.money.MembershipStarted;
 import io.bookpay.events.money.MembershipEnded;
+import io.bookpay.events.money.GiftCardReversed;
+import io.bookpay.events.money.GiftCardReversalUndone;
+import io.bookpay.events.money.PackageSessionsReversed;
+import io.bookpay.events.money.PackageSessionsRestored;
+import io.bookpay.events.money.MembershipShortened;
+import io.bookpay.events.money.MembershipRestored;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +80,12 @@ public final class EventTypes {
           PackageSessionRedeemed.class,
           MembershipStarted.class,
           MembershipEnded.class,
+          GiftCardReversed.class,
+          GiftCardReversalUndone.class,
+          PackageSessionsReversed.class,
+          PackageSessionsRestored.class,
+          MembershipShortened.class,
+          MembershipRestored.class,
           ClaimCreated.class,
           ClaimSubmitted.class,
           ClaimStatusChanged.class,
