@@ -54,6 +54,13 @@ class PaymentController {
   }
 
   @PostMapping("/v1/payments/{id}/refunds")
+  @Operation(operationId = "refundPayment", summary = "Refund (part of) a payment",
+      description = "The refund is spread over the invoice's lines by their totals (largest remainder first, to the cent). On a"
+          + " PAID invoice its share of GIFT_CARD lines comes off the cards' balances, of PACKAGE lines off the unused sessions"
+          + " (at the price per session paid, rounded up), of MEMBERSHIP lines off the paid time (a full refund ends the"
+          + " membership at once), in the refund's transaction; a PENDING card refund holds them and a failed one gives them back."
+          + " When that value is spent: 422 code delivered-value-spent. More than is left to refund: 422"
+          + " amount-exceeds-refundable. Scope billing:refund.")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Refund>> refund(Caller caller, @PathVariable UUID id, @Valid @RequestBody NewRefund body) {
     caller.require(Scope.BILLING_REFUND);

@@ -1,6 +1,7 @@
 package io.bookpay.money;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -21,6 +22,8 @@ public record Refund(
     String reason,
     String gatewayReference,
     String failureReason,
+    @Schema(description = "Money of this refund whose delivered value (gift-card balance, package sessions) was spent and could"
+        + " not be taken back; only refunds made at the processor can have one. A person settles it with the client.")
     long reversalShortfall,
     Instant createdAt,
     Instant updatedAt) {}
