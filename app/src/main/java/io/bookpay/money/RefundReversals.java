@@ -161,6 +161,16 @@ class RefundReversals {
         .thenReturn(shortfall);
   }
 
+  /**
+   * An invoice just became PAID and delivered in full, but refunds made while it was OPEN paid back part
+   * of the money: each takes its share back now, from items that were just delivered.
+   */
+  Mono<Void> reverseEarlierRefunds(Invoice paid, Instant now) {
+    return reversals.liveRefunds(paid.id())
+        .concatMap(refund -> reverse(paid, refund, false, now).flatMap(shortfall -> recordShortfall(refund, shortfall)))
+        .then();
+  }
+
   /** A refund failed: everything it took back is given back, each with its ledger row and event. */
   Mono<Void> restore(Invoice invoice, Refund refund, Instant now) {
     return reversals.takeForRestore(refund.id(), now)

@@ -101,6 +101,18 @@ class ReversalRepository {
         .sort((a, b) -> Long.compare(a.id(), b.id()));
   }
 
+  /** Refunds of an invoice that give or gave money back on payments it counted (not a capture after a cancel), oldest first. */
+  Flux<Refund> liveRefunds(UUID invoiceId) {
+    return db.sql("""
+            SELECT r.id, r.tenant_id, r.payment_id, r.invoice_id, r.status, r.amount, r.currency, r.reason, r.gateway_reference,
+                   r.failure_reason, r.reversal_shortfall, r.created_at, r.updated_at
+            FROM refunds r JOIN payments p ON p.id = r.payment_id
+            WHERE r.invoice_id = :invoiceId AND r.status IN ('PENDING', 'SUCCEEDED') AND p.status = 'SUCCEEDED'
+            ORDER BY r.id
+            """)
+        .bind("invoiceId", invoiceId).map(PaymentRepository::refund).all();
+  }
+
   Mono<Void> addShortfall(UUID refundId, long shortfall) {
     return db.sql("UPDATE refunds SET reversal_shortfall = reversal_shortfall + :shortfall WHERE id = :id")
         .bind("shortfall", shortfall).bind("id", refundId).then();

@@ -188,4 +188,19 @@ class RefundReversalIntegrationTest extends IntegrationTest {
     assertThat(num(m.get("/v1/invoices/" + sale[0]), "amountRefunded")).isEqualTo(20_000);
     assertThat(shortfalls.count() - before).isEqualTo(8_000);
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aRefundMadeBeforeTheInvoiceWasPaidTakesItsShareWhenTheValueIsDelivered() {
+    MoneyFixture m = new MoneyFixture(http);
+    UUID invoice = m.draft(m.customerId, "USD", List.of(line("GIFT_CARD", "Gift card", 1, 10_000, null, null)), null);
+    String card = (String) ((List<Map<String, Object>>) m.ok("/v1/invoices/" + invoice + "/finalize", null).get("giftCards")).get(0).get("id");
+    String first = (String) m.pay(invoice, "CASH", 4_000).get("id");
+    m.created("/v1/payments/" + first + "/refunds", Map.of("amount", 4_000));
+    m.pay(invoice, "CASH", 6_000);
+    assertThat(m.get("/v1/invoices/" + invoice).get("status")).isEqualTo("PAID");
+    // 6,000 kept of 10,000 asked: the card holds 6,000.
+    assertThat(num(m.get("/v1/gift-cards/" + card), "balance")).isEqualTo(6_000);
+    assertThat(ledgerKinds(m, card)).containsExactly("ISSUE", "REVERSAL");
+  }
 }
