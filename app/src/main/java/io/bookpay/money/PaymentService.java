@@ -1,7 +1,6 @@
 package io.bookpay.money;
 
 import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
-import io.bookpay.events.money.PaymentCanceled;
 import io.bookpay.events.money.PaymentFailed;
 import io.bookpay.events.money.PaymentSucceeded;
 import io.bookpay.events.money.RefundFailed;
@@ -50,11 +49,13 @@ public class PaymentService {
   private final Clock clock;
   private final IdempotencyEffects effects;
   private final RefundReversals reversals;
+  private final PaymentCancellation cancellation;
 
   PaymentService(PaymentRepository payments, InvoiceRepository invoices, InvoiceService invoiceService, GiftCardService giftCards,
       PaymentGateway gateway, Outbox outbox, TransactionalOperator tx, Ids ids, Clock clock, IdempotencyEffects effects,
-      RefundReversals reversals) {
+      RefundReversals reversals, PaymentCancellation cancellation) {
     this.effects = effects;
+    this.cancellation = cancellation;
     this.reversals = reversals;
     this.payments = payments;
     this.invoices = invoices;
@@ -227,7 +228,7 @@ public class PaymentService {
                           .thenReturn(new Settlement<>(p, true, "payment " + p.id() + " FAILED")));
                 }
                 if (from == PaymentStatus.CANCELED && succeeded) {
-                  return capturedAfterCancel(current, reference, now);
+                  return cancellation.capturedAfterCancel(current, reference, now, this::sendRefund);
                 }
                 if (from == PaymentStatus.FAILED && succeeded) {
                   return payments.move(current.id(), from, PaymentStatus.SUCCEEDED, reference, null, now)
@@ -242,56 +243,9 @@ public class PaymentService {
         .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
   }
 
-  /**
-   * PENDING → CANCELED for a card payment the processor has not confirmed (e.g. its webhooks were
-   * never set up): the reserved amount is released at once. The processor is asked to drop the
-   * charge after the commit; if it took the money anyway, {@link #capturedAfterCancel} refunds it.
-   */
+  /** PENDING → CANCELED, releasing the reserved amount; see {@link PaymentCancellation}. */
   public Mono<Payment> cancel(Caller caller, UUID paymentId) {
-    Mono<Payment> canceled = Mono.defer(() -> {
-          Instant now = clock.instant();
-          return payments.find(caller.tenantId(), paymentId)
-              .switchIfEmpty(Mono.error(() -> ApiException.notFound("Payment " + paymentId)))
-              .flatMap(found -> invoices.lock(caller.tenantId(), found.invoiceId()))
-              .flatMap(invoice -> payments.lock(paymentId)
-                  .flatMap(current -> current.status() != PaymentStatus.PENDING
-                      ? Mono.error(new ApiException(ProblemType.INVALID_TRANSITION, "Payment " + paymentId + " is " + current.status()
-                          + "; only a PENDING card payment can be canceled.", Map.of("status", current.status().name(), "allowed",
-                          List.of())))
-                      : payments.move(paymentId, PaymentStatus.PENDING, PaymentStatus.CANCELED, null, null, now))
-                  .flatMap(p -> invoices.addAmounts(invoice.id(), 0, -p.amount(), 0, now)
-                      .flatMap(released -> invoices.lines(invoice.id())
-                          .flatMap(lines -> outbox.append(p.tenantId(), new PaymentCanceled(invoice.id(), p.id(),
-                              moneyFacts(released, p.method(), p.amount(), lines)))))
-                      .thenReturn(p)))
-              .as(tx::transactional);
-        })
-        .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
-    return canceled.flatMap(p -> gateway.cancel(p.tenantId(), p.id(), p.gatewayReference())
-        .onErrorResume(e -> {
-          log.warn("Gateway cancel of payment {} failed; a later success is refunded when it arrives", p.id(), e);
-          return Mono.empty();
-        })
-        .thenReturn(p));
-  }
-
-  /**
-   * The processor took the money of a payment canceled here. The invoice never counted it (the client
-   * may have paid otherwise since), so it stays untouched: the capture is recorded on the payment and
-   * the whole amount goes back through the gateway as a refund, sent once this transaction commits.
-   */
-  private Mono<Settlement<Payment>> capturedAfterCancel(Payment current, String reference, Instant now) {
-    return payments.markCapturedAfterCancel(current.id(), reference, now)
-        .flatMap(p -> {
-          Refund refund = new Refund(ids.next(), p.tenantId(), p.id(), p.invoiceId(), PaymentStatus.PENDING, p.amount(), p.currency(),
-              "captured after the payment was canceled", null, null, 0, now, now);
-          return payments.insertRefund(refund, null)
-              .flatMap(r -> payments.addRefunded(p.id(), 0, r.amount(), now).thenReturn(r))
-              .flatMap(r -> AfterCommit.run(() -> sendRefund(r).subscribe()).thenReturn(new Settlement<>(p, true,
-                  "payment " + p.id() + " was CANCELED but the processor took it; refund " + r.id() + " sends it back")));
-        })
-        .switchIfEmpty(Mono.fromSupplier(() -> new Settlement<>(current, false,
-            "stale: payment " + current.id() + " was CANCELED and its late capture is already being refunded")));
+    return cancellation.cancel(caller, paymentId);
   }
 
   public Mono<Refund> refund(Caller caller, UUID paymentId, long amount, String currency, String reason) {
@@ -400,7 +354,7 @@ public class PaymentService {
                       .flatMap(current -> {
                         PaymentStatus from = current.status();
                         if (payment.status() == PaymentStatus.CANCELED) {
-                          return lateCaptureRefundOutcome(payment, current, succeeded, reference, failureReason, now);
+                          return cancellation.refundOutcome(payment, current, succeeded, reference, failureReason, now);
                         }
                         if (succeeded && (from == PaymentStatus.PENDING || from == PaymentStatus.FAILED)) {
                           // A FAILED refund gave back what it had taken; succeeding after all, it takes it again, unrefusably.
@@ -426,29 +380,6 @@ public class PaymentService {
               .as(tx::transactional);
         })
         .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
-  }
-
-  /**
-   * The refund of money taken after a cancel: only the payment's own amounts move, since the invoice
-   * never counted the money (and no payment event ever announced it). A failure is logged loudly:
-   * the client's money is still at the processor and a person must send it back.
-   */
-  private Mono<Settlement<Refund>> lateCaptureRefundOutcome(Payment payment, Refund current, boolean succeeded, String reference,
-      String failureReason, Instant now) {
-    PaymentStatus from = current.status();
-    if (succeeded && (from == PaymentStatus.PENDING || from == PaymentStatus.FAILED)) {
-      return payments.moveRefund(current.id(), from, PaymentStatus.SUCCEEDED, reference, null, now)
-          .flatMap(r -> payments.addRefunded(payment.id(), r.amount(), from == PaymentStatus.PENDING ? -r.amount() : 0, now)
-              .thenReturn(new Settlement<>(r, true, "refund " + r.id() + " of a capture after cancel SUCCEEDED")));
-    }
-    if (!succeeded && from == PaymentStatus.PENDING) {
-      log.error("Refund {} of payment {}, captured after it was canceled, FAILED ({}); the client's money must be returned by hand",
-          current.id(), payment.id(), failureReason);
-      return payments.moveRefund(current.id(), from, PaymentStatus.FAILED, reference, failureReason, now)
-          .flatMap(r -> payments.addRefunded(payment.id(), 0, -r.amount(), now)
-              .thenReturn(new Settlement<>(r, true, "refund " + r.id() + " of a capture after cancel FAILED")));
-    }
-    return Mono.just(new Settlement<>(current, false, "stale: refund " + current.id() + " is already " + from));
   }
 
   private Mono<Settlement<Refund>> providerRefund(UUID tenantId, String reference, String paymentReference, long amount,
@@ -512,7 +443,7 @@ public class PaymentService {
     return payments.findRefund(caller.tenantId(), id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Refund " + id)));
   }
 
-  private static MoneyFacts moneyFacts(Invoice invoice, PaymentMethod method, long amount, List<LineItem> lines) {
+  static MoneyFacts moneyFacts(Invoice invoice, PaymentMethod method, long amount, List<LineItem> lines) {
     return new MoneyFacts(invoice.customerId(), method.name(), amount, invoice.currency(),
         lines.stream().map(l -> l.kind().name()).distinct().toList());
   }
