@@ -83,9 +83,4 @@ final class InvoiceMath {
 
   /** Upper bound of an invoice's subtotal, far above any real invoice and far below overflow. */
   static final long MAX_TOTAL = 1_000_000_000_000_000L;
-
-  /** Shares of {@code total} in proportion to {@code weights}: {@link Allocation#split}. */
-  static long[] spread(long total, long[] weights, long weightSum) {
-    return Allocation.split(total, weights);
-  }
 }

@@ -96,4 +96,15 @@ class CardCancelIntegrationTest extends IntegrationTest {
         .extracting(r -> r.get("event_type"))
         .containsExactly("InvoiceIssued", "PaymentCanceled", "PaymentSucceeded", "InvoicePaid");
   }
+
+  @Test
+  void theApiDescriptionShowsTheCancelRouteAndTheNewFields() {
+    http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.paths['/v1/payments/{id}/cancel'].post.operationId").isEqualTo("cancelPayment")
+        .jsonPath("$.paths['/v1/payments/{id}/cancel'].post.responses['409']").exists()
+        .jsonPath("$.paths['/v1/payments/{id}/refunds'].post.description").value(d -> assertThat((String) d).contains("delivered-value-spent"))
+        .jsonPath("$.components.schemas.Payment.properties.status.enum").value(e -> assertThat(String.valueOf(e)).contains("CANCELED"))
+        .jsonPath("$.components.schemas.Payment.properties.capturedAfterCancelAt").exists()
+        .jsonPath("$.components.schemas.Refund.properties.reversalShortfall.description").exists();
+  }
 }

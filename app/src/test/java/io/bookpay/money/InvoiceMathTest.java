@@ -23,11 +23,11 @@ class InvoiceMathTest {
 
   @Test
   void aDiscountIsSpreadOverTheLinesToTheCent() {
-    long[] shares = InvoiceMath.spread(100, new long[] {1, 1, 1}, 3);
+    long[] shares = Allocation.split(100, new long[] {1, 1, 1});
     assertThat(Arrays.stream(shares).sum()).isEqualTo(100);
     assertThat(shares).containsExactlyInAnyOrder(34, 33, 33);
-    assertThat(InvoiceMath.spread(0, new long[] {5, 5}, 10)).containsExactly(0, 0);
-    assertThat(InvoiceMath.spread(7, new long[] {0, 10}, 10)).containsExactly(0, 7);
+    assertThat(Allocation.split(0, new long[] {5, 5})).containsExactly(0, 0);
+    assertThat(Allocation.split(7, new long[] {0, 10})).containsExactly(0, 7);
   }
 
   @Test
