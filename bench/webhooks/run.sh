@@ -10,6 +10,8 @@ compile_client bench/webhooks/WebhookBurst.java
 payments=${PAYMENTS:-3000}
 rate=${RATE:-500}
 seconds=${SECONDS_:-30}
+# Card payments need a gateway: the simulated one, which takes them without a processor.
+export BOOKPAY_PAYMENTS_GATEWAY=simulated
 # The bench sends its own webhooks; the simulated gateway's would add successes of their own.
 export BOOKPAY_WEBHOOKS_SIMULATOR_DELIVER=false
 start_platform bookpay_bench_webhooks 18082

@@ -1,15 +1,18 @@
 package io.bookpay.money;
 
+import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Prices an invoice. The discount comes off the subtotal and is spread over the lines in
- * proportion to their amounts (largest remainders get the leftover cents, so the lines add up
+ * Prices an invoice. The discount comes off the subtotal of the discountable lines (all but
+ * GIFT_CARD) and is spread over those lines only, in proportion to their amounts (largest remainders get the leftover cents, so the lines add up
  * exactly); each line is taxed on what is left of it at its own rate, rounded half up to the cent.
  */
 final class InvoiceMath {
@@ -47,8 +50,21 @@ final class InvoiceMath {
         throw Problems.invalid("lineItems[" + i + "]", "makes the invoice total too large");
       }
     }
-    long discount = discount(coupon, subtotal);
-    long[] shares = spread(discount, amounts, subtotal);
+    // Gift cards are money, not goods: a coupon never makes one cheaper than its face value.
+    long[] discountable = new long[amounts.length];
+    long discountableSubtotal = 0;
+    for (int i = 0; i < amounts.length; i++) {
+      if (requested.get(i).kind() != LineKind.GIFT_CARD) {
+        discountable[i] = amounts[i];
+        discountableSubtotal += amounts[i];
+      }
+    }
+    if (coupon != null && discountableSubtotal == 0) {
+      throw new ApiException(ProblemType.UNPROCESSABLE, "Coupon " + coupon.code() + " does not apply: gift cards are not"
+          + " discounted and the invoice has nothing else.", Map.of("code", "coupon-not-applicable"));
+    }
+    long discount = discount(coupon, discountableSubtotal);
+    long[] shares = Allocation.split(discount, discountable);
     List<LineItem> lines = new ArrayList<>(amounts.length);
     long tax = 0;
     for (int i = 0; i < amounts.length; i++) {
@@ -67,32 +83,4 @@ final class InvoiceMath {
 
   /** Upper bound of an invoice's subtotal, far above any real invoice and far below overflow. */
   static final long MAX_TOTAL = 1_000_000_000_000_000L;
-
-  /** Shares of {@code total} in proportion to {@code weights}; they sum to {@code total} exactly. */
-  static long[] spread(long total, long[] weights, long weightSum) {
-    long[] shares = new long[weights.length];
-    if (total == 0 || weightSum == 0) {
-      return shares;
-    }
-    BigDecimal[] remainders = new BigDecimal[weights.length];
-    long given = 0;
-    for (int i = 0; i < weights.length; i++) {
-      BigDecimal[] qr = BigDecimal.valueOf(total).multiply(BigDecimal.valueOf(weights[i]))
-          .divideAndRemainder(BigDecimal.valueOf(weightSum));
-      shares[i] = qr[0].longValueExact();
-      remainders[i] = qr[1];
-      given += shares[i];
-    }
-    for (long left = total - given; left > 0; left--) {
-      int best = 0;
-      for (int i = 1; i < weights.length; i++) {
-        if (remainders[i].compareTo(remainders[best]) > 0) {
-          best = i;
-        }
-      }
-      shares[best]++;
-      remainders[best] = BigDecimal.valueOf(-1);
-    }
-    return shares;
-  }
 }

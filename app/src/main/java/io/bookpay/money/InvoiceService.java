@@ -49,14 +49,16 @@ public class InvoiceService {
   private final CatalogService catalog;
   private final PlanService plans;
   private final GiftCardService giftCards;
+  private final RefundReversals reversals;
   private final Outbox outbox;
   private final TransactionalOperator tx;
   private final Ids ids;
   private final Clock clock;
 
   InvoiceService(InvoiceRepository invoices, CouponRepository coupons, CustomerService customers, BookingService bookings,
-      CatalogService catalog, PlanService plans, GiftCardService giftCards, Outbox outbox, TransactionalOperator tx, Ids ids,
-      Clock clock) {
+      CatalogService catalog, PlanService plans, GiftCardService giftCards, RefundReversals reversals, Outbox outbox,
+      TransactionalOperator tx, Ids ids, Clock clock) {
+    this.reversals = reversals;
     this.invoices = invoices;
     this.coupons = coupons;
     this.customers = customers;
@@ -250,6 +252,7 @@ public class InvoiceService {
         .flatMap(this::withLines)
         .flatMap(paid -> plans.fulfil(paid, paid.lineItems(), now)
             .then(giftCards.activateFor(paid, now))
+            .then(reversals.reverseEarlierRefunds(paid, now))
             .then(outbox.append(paid.tenantId(), new InvoicePaid(paid.id(), facts(paid))))
             .thenReturn(paid));
   }

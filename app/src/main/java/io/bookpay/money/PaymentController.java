@@ -1,6 +1,7 @@
 package io.bookpay.money;
 
 import io.bookpay.platform.web.Items;
+import io.swagger.v3.oas.annotations.Operation;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import jakarta.validation.Valid;
@@ -41,7 +42,25 @@ class PaymentController {
     return payments.get(caller, id);
   }
 
+  @PostMapping("/v1/payments/{id}/cancel")
+  @Operation(operationId = "cancelPayment", summary = "Cancel a PENDING card payment",
+      description = "PENDING → CANCELED (terminal): the amount it reserved on the invoice (amountPending) is released and"
+          + " PaymentCanceled is published. Any other status is 409 invalid-transition. If the processor takes the money"
+          + " anyway, its success webhook is recorded on the payment (capturedAfterCancelAt) and the money is refunded at"
+          + " once through the gateway, never counted on the invoice. Scope billing:write.")
+  Mono<Payment> cancel(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BILLING_WRITE);
+    return payments.cancel(caller, id);
+  }
+
   @PostMapping("/v1/payments/{id}/refunds")
+  @Operation(operationId = "refundPayment", summary = "Refund (part of) a payment",
+      description = "The refund is spread over the invoice's lines by their totals (largest remainder first, to the cent). On a"
+          + " PAID invoice its share of GIFT_CARD lines comes off the cards' balances, of PACKAGE lines off the unused sessions"
+          + " (at the price per session paid, rounded up), of MEMBERSHIP lines off the paid time (a full refund ends the"
+          + " membership at once), in the refund's transaction; a PENDING card refund holds them and a failed one gives them back."
+          + " When that value is spent: 422 code delivered-value-spent. More than is left to refund: 422"
+          + " amount-exceeds-refundable. Scope billing:refund.")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Refund>> refund(Caller caller, @PathVariable UUID id, @Valid @RequestBody NewRefund body) {
     caller.require(Scope.BILLING_REFUND);

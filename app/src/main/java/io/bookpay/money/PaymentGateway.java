@@ -17,6 +17,18 @@ public interface PaymentGateway {
 
   Mono<Result> refund(UUID tenantId, UUID refundId, String chargeReference, long amount, String currency);
 
+  /**
+   * Asks the processor to drop a charge Bookpay has canceled (best effort, after the cancel is
+   * committed). If the processor took the money anyway, its success webhook makes Bookpay refund it.
+   * {@code chargeReference} is null when the charge call never answered.
+   */
+  Mono<Void> cancel(UUID tenantId, UUID paymentId, String chargeReference);
+
+  /** False for the stand-in used when no processor is configured: card payments are then refused. */
+  default boolean configured() {
+    return true;
+  }
+
   enum Outcome { PENDING, SUCCEEDED, FAILED }
 
   /** {@code reference} is the processor's id of the charge or refund; {@code failureReason} is set when FAILED. */

@@ -14,9 +14,9 @@ import reactor.core.publisher.Mono;
 class PaymentRepository {
 
   private static final String PAYMENT = "id, tenant_id, invoice_id, method, status, amount, currency, amount_refunded,"
-      + " amount_refund_pending, gift_card_id, gateway_reference, failure_reason, created_at, updated_at";
+      + " amount_refund_pending, gift_card_id, gateway_reference, failure_reason, captured_after_cancel_at, created_at, updated_at";
   private static final String REFUND = "id, tenant_id, payment_id, invoice_id, status, amount, currency, reason,"
-      + " gateway_reference, failure_reason, created_at, updated_at";
+      + " gateway_reference, failure_reason, reversal_shortfall, created_at, updated_at";
 
   private final DatabaseClient db;
 
@@ -86,6 +86,19 @@ class PaymentRepository {
         .bind("invoiceId", invoiceId).map(PaymentRepository::payment).all();
   }
 
+  /**
+   * Records that the processor took the money of a CANCELED payment after all; empty if that was
+   * recorded already (or the payment is not CANCELED), so it is refunded once.
+   */
+  Mono<Payment> markCapturedAfterCancel(UUID id, String reference, Instant now) {
+    return db.sql("""
+            UPDATE payments SET captured_after_cancel_at = :now, gateway_reference = COALESCE(gateway_reference, :ref), updated_at = :now
+            WHERE id = :id AND status = 'CANCELED' AND captured_after_cancel_at IS NULL
+            """ + " RETURNING " + PAYMENT)
+        .bind("now", now).bind("ref", Parameter.fromOrEmpty(reference, String.class)).bind("id", id)
+        .map(PaymentRepository::payment).one();
+  }
+
   Mono<Payment> setGatewayReference(UUID id, String reference, Instant now) {
     return db.sql("UPDATE payments SET gateway_reference = :ref, updated_at = :now WHERE id = :id RETURNING " + PAYMENT)
         .bind("ref", reference).bind("now", now).bind("id", id).map(PaymentRepository::payment).one();
@@ -152,13 +165,15 @@ class PaymentRepository {
         PaymentMethod.valueOf(row.get("method", String.class)), PaymentStatus.valueOf(row.get("status", String.class)),
         row.get("amount", Long.class), row.get("currency", String.class), row.get("amount_refunded", Long.class),
         row.get("amount_refund_pending", Long.class), row.get("gift_card_id", UUID.class), row.get("gateway_reference", String.class),
-        row.get("failure_reason", String.class), row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
+        row.get("failure_reason", String.class), row.get("captured_after_cancel_at", Instant.class), row.get("created_at", Instant.class),
+        row.get("updated_at", Instant.class));
   }
 
   static Refund refund(Readable row) {
     return new Refund(row.get("id", UUID.class), row.get("tenant_id", UUID.class), row.get("payment_id", UUID.class),
         row.get("invoice_id", UUID.class), PaymentStatus.valueOf(row.get("status", String.class)), row.get("amount", Long.class),
         row.get("currency", String.class), row.get("reason", String.class), row.get("gateway_reference", String.class),
-        row.get("failure_reason", String.class), row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
+        row.get("failure_reason", String.class), row.get("reversal_shortfall", Long.class), row.get("created_at", Instant.class),
+        row.get("updated_at", Instant.class));
   }
 }

@@ -48,10 +48,15 @@ public class PaymentService {
   private final Ids ids;
   private final Clock clock;
   private final IdempotencyEffects effects;
+  private final RefundReversals reversals;
+  private final PaymentCancellation cancellation;
 
   PaymentService(PaymentRepository payments, InvoiceRepository invoices, InvoiceService invoiceService, GiftCardService giftCards,
-      PaymentGateway gateway, Outbox outbox, TransactionalOperator tx, Ids ids, Clock clock, IdempotencyEffects effects) {
+      PaymentGateway gateway, Outbox outbox, TransactionalOperator tx, Ids ids, Clock clock, IdempotencyEffects effects,
+      RefundReversals reversals, PaymentCancellation cancellation) {
     this.effects = effects;
+    this.cancellation = cancellation;
+    this.reversals = reversals;
     this.payments = payments;
     this.invoices = invoices;
     this.invoiceService = invoiceService;
@@ -79,6 +84,9 @@ public class PaymentService {
   }
 
   private Mono<Payment> record(Caller caller, UUID invoiceId, PaymentMethod method, long amount, String currency, String giftCardCode) {
+    if (method == PaymentMethod.CARD && !gateway.configured()) {
+      return Mono.error(cardsNotConfigured());
+    }
     if ((method == PaymentMethod.GIFT_CARD) != (giftCardCode != null)) {
       return Mono.error(Problems.invalid("giftCardCode", method == PaymentMethod.GIFT_CARD
           ? "is required for a GIFT_CARD payment" : "is only for GIFT_CARD payments"));
@@ -91,13 +99,17 @@ public class PaymentService {
                 checkPayable(invoice, amount, currency);
                 Payment payment = new Payment(ids.next(), caller.tenantId(), invoiceId, method,
                     method == PaymentMethod.CARD ? PaymentStatus.PENDING : PaymentStatus.SUCCEEDED, amount, invoice.currency(), 0, 0,
-                    null, null, null, now, now);
+                    null, null, null, null, now, now);
                 return switch (method) {
                   case CARD -> payments.insert(payment, caller.apiKeyId())
                       .flatMap(p -> invoices.addAmounts(invoiceId, 0, amount, 0, now).then(effects.mark()).thenReturn(p));
                   case CASH, EXTERNAL, INSURANCE -> payments.insert(payment, caller.apiKeyId())
                       .flatMap(p -> succeeded(p, 0, now));
-                  case GIFT_CARD -> giftCards.redeem(caller.tenantId(), giftCardCode, amount, invoice.currency(), invoiceId, payment.id(), now)
+                  case GIFT_CARD -> invoices.lines(invoiceId)
+                      .flatMap(lines -> lines.stream().anyMatch(l -> l.kind() == LineKind.GIFT_CARD)
+                          ? Mono.<GiftCard>error(new ApiException(ProblemType.UNPROCESSABLE, "Invoice " + invoiceId + " sells a gift"
+                              + " card; a gift card cannot be paid for with a gift card.", Map.of("code", "gift-card-for-gift-card")))
+                          : giftCards.redeem(caller.tenantId(), giftCardCode, amount, invoice.currency(), invoiceId, payment.id(), now))
                       .flatMap(card -> payments.insert(withGiftCard(payment, card.id()), caller.apiKeyId()))
                       .flatMap(p -> succeeded(p, 0, now));
                 };
@@ -106,6 +118,13 @@ public class PaymentService {
         })
         .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
     return recorded.flatMap(p -> p.method() == PaymentMethod.CARD ? charge(p) : Mono.just(p));
+  }
+
+  /** Card payments need a processor; a jar without one must refuse them rather than pretend. */
+  static ApiException cardsNotConfigured() {
+    return new ApiException(ProblemType.UNPROCESSABLE, "Card payments are not configured on this Bookpay: no payment gateway is set."
+        + " An operator sets bookpay.payments.gateway (environment BOOKPAY_PAYMENTS_GATEWAY); until then take CASH, EXTERNAL or"
+        + " GIFT_CARD payments.", Map.of("code", "card-payments-not-configured"));
   }
 
   private static void checkPayable(Invoice invoice, long amount, String currency) {
@@ -130,7 +149,7 @@ public class PaymentService {
 
   private static Payment withGiftCard(Payment p, UUID cardId) {
     return new Payment(p.id(), p.tenantId(), p.invoiceId(), p.method(), p.status(), p.amount(), p.currency(), 0, 0, cardId, null, null,
-        p.createdAt(), p.updatedAt());
+        null, p.createdAt(), p.updatedAt());
   }
 
   /**
@@ -208,6 +227,9 @@ public class PaymentService {
                                   moneyFacts(invoice, p.method(), p.amount(), lines), failureReason))))
                           .thenReturn(new Settlement<>(p, true, "payment " + p.id() + " FAILED")));
                 }
+                if (from == PaymentStatus.CANCELED && succeeded) {
+                  return cancellation.capturedAfterCancel(current, reference, now, this::sendRefund);
+                }
                 if (from == PaymentStatus.FAILED && succeeded) {
                   return payments.move(current.id(), from, PaymentStatus.SUCCEEDED, reference, null, now)
                       .flatMap(p -> succeeded(p, 0, now))
@@ -219,6 +241,11 @@ public class PaymentService {
               .as(tx::transactional);
         })
         .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
+  }
+
+  /** PENDING → CANCELED, releasing the reserved amount; see {@link PaymentCancellation}. */
+  public Mono<Payment> cancel(Caller caller, UUID paymentId) {
+    return cancellation.cancel(caller, paymentId);
   }
 
   public Mono<Refund> refund(Caller caller, UUID paymentId, long amount, String currency, String reason) {
@@ -234,17 +261,22 @@ public class PaymentService {
                       .flatMap(payment -> {
                         checkRefundable(payment, amount, currency);
                         boolean card = payment.method() == PaymentMethod.CARD;
+                        if (card && !gateway.configured()) {
+                          return Mono.error(cardsNotConfigured());
+                        }
                         Refund refund = new Refund(ids.next(), caller.tenantId(), paymentId, invoice.id(),
                             card ? PaymentStatus.PENDING : PaymentStatus.SUCCEEDED, amount, payment.currency(), reason, null, null,
-                            now, now);
+                            0, now, now);
                         if (card) {
+                          // A PENDING card refund already holds what it takes back; a failure gives it back.
                           return payments.insertRefund(refund, caller.apiKeyId())
-                              .flatMap(r -> payments.addRefunded(paymentId, 0, amount, now).then(effects.mark()).thenReturn(r));
+                              .flatMap(r -> reversals.reverse(invoice, r, true, now)
+                                  .then(payments.addRefunded(paymentId, 0, amount, now)).then(effects.mark()).thenReturn(r));
                         }
                         Mono<Void> toCard = payment.method() == PaymentMethod.GIFT_CARD
                             ? giftCards.refundTo(payment.giftCardId(), amount, paymentId, refund.id(), now) : Mono.empty();
                         return payments.insertRefund(refund, caller.apiKeyId())
-                            .flatMap(r -> toCard.then(refunded(invoice, payment, r, false, now)));
+                            .flatMap(r -> reversals.reverse(invoice, r, true, now).then(toCard).then(refunded(invoice, payment, r, false, now)));
                       })))
               .as(tx::transactional);
         })
@@ -255,8 +287,8 @@ public class PaymentService {
   private static void checkRefundable(Payment payment, long amount, String currency) {
     if (payment.status() != PaymentStatus.SUCCEEDED) {
       throw new ApiException(ProblemType.INVALID_TRANSITION, payment.status() == PaymentStatus.PENDING
-          ? "Payment " + payment.id() + " is still PENDING; refund it once it has succeeded."
-          : "Payment " + payment.id() + " FAILED; nothing was taken to refund.", Map.of("status", payment.status().name()));
+          ? "Payment " + payment.id() + " is still PENDING; refund it once it has succeeded (or cancel it)."
+          : "Payment " + payment.id() + " is " + payment.status() + "; nothing was taken to refund.", Map.of("status", payment.status().name()));
     }
     Currencies.requireSame(currency, payment.currency(), "payment " + payment.id());
     if (amount > payment.refundable()) {
@@ -321,14 +353,22 @@ public class PaymentService {
                   .flatMap(payment -> payments.findRefund(tenantId, found.id())
                       .flatMap(current -> {
                         PaymentStatus from = current.status();
+                        if (payment.status() == PaymentStatus.CANCELED) {
+                          return cancellation.refundOutcome(payment, current, succeeded, reference, failureReason, now);
+                        }
                         if (succeeded && (from == PaymentStatus.PENDING || from == PaymentStatus.FAILED)) {
+                          // A FAILED refund gave back what it had taken; succeeding after all, it takes it again, unrefusably.
                           return payments.moveRefund(current.id(), from, PaymentStatus.SUCCEEDED, reference, null, now)
-                              .flatMap(r -> refunded(invoice, payment, r, from == PaymentStatus.PENDING, now))
+                              .flatMap(r -> (from == PaymentStatus.FAILED
+                                      ? reversals.reverse(invoice, r, false, now).flatMap(shortfall -> reversals.recordShortfall(r, shortfall))
+                                      : Mono.just(0L))
+                                  .then(refunded(invoice, payment, r, from == PaymentStatus.PENDING, now)))
                               .map(r -> new Settlement<>(r, true, "refund " + r.id() + " SUCCEEDED"));
                         }
                         if (!succeeded && from == PaymentStatus.PENDING) {
                           return payments.moveRefund(current.id(), from, PaymentStatus.FAILED, reference, failureReason, now)
                               .flatMap(r -> payments.addRefunded(payment.id(), 0, -r.amount(), now)
+                                  .then(reversals.restore(invoice, r, now))
                                   .then(invoices.lines(invoice.id()))
                                   .flatMap(lines -> outbox.append(tenantId, new RefundFailed(invoice.id(), r.id(), payment.id(),
                                       moneyFacts(invoice, payment.method(), r.amount(), lines), failureReason)))
@@ -374,9 +414,12 @@ public class PaymentService {
                             + " does not fit what is left to refund on payment " + payment.id() + " (" + payment.refundable() + ")."));
                       }
                       Refund refund = new Refund(ids.next(), tenantId, payment.id(), invoice.id(), PaymentStatus.SUCCEEDED, amount,
-                          payment.currency(), "refunded at the payment provider", reference, null, now, now);
+                          payment.currency(), "refunded at the payment provider", reference, null, 0, now, now);
+                      // The money is gone already: take back what can be, and record the rest for a person.
                       return payments.insertProviderRefund(refund)
-                          .flatMap(r -> refunded(invoice, payment, r, false, now))
+                          .flatMap(r -> reversals.reverse(invoice, r, false, now)
+                              .flatMap(shortfall -> reversals.recordShortfall(r, shortfall))
+                              .then(refunded(invoice, payment, r, false, now)))
                           .map(r -> new Settlement<>(r, true, "refund " + r.id() + " (made at the provider) SUCCEEDED"));
                     });
                   }))
@@ -400,7 +443,7 @@ public class PaymentService {
     return payments.findRefund(caller.tenantId(), id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Refund " + id)));
   }
 
-  private static MoneyFacts moneyFacts(Invoice invoice, PaymentMethod method, long amount, List<LineItem> lines) {
+  static MoneyFacts moneyFacts(Invoice invoice, PaymentMethod method, long amount, List<LineItem> lines) {
     return new MoneyFacts(invoice.customerId(), method.name(), amount, invoice.currency(),
         lines.stream().map(l -> l.kind().name()).distinct().toList());
   }

@@ -15,7 +15,7 @@ class PlanRepository {
 
   private static final String PACKAGE = "id, tenant_id, name, service_id, sessions, price_amount, currency, active, created_at";
   private static final String PURCHASE =
-      "id, tenant_id, package_id, customer_id, invoice_id, service_id, sessions_total, sessions_remaining, created_at";
+      "id, tenant_id, package_id, customer_id, invoice_id, service_id, sessions_total, sessions_remaining, sessions_reversed, created_at";
   private static final String TIER = "id, tenant_id, name, price_amount, currency, period, active, created_at";
   private static final String MEMBERSHIP = "id, tenant_id, tier_id, customer_id, invoice_id, status, price_amount, currency, period,"
       + " starts_at, ends_at, ended_at, created_at";
@@ -153,7 +153,8 @@ class PlanRepository {
   static PackagePurchase purchase(Readable r) {
     return new PackagePurchase(r.get("id", UUID.class), r.get("tenant_id", UUID.class), r.get("package_id", UUID.class),
         r.get("customer_id", UUID.class), r.get("invoice_id", UUID.class), r.get("service_id", UUID.class),
-        r.get("sessions_total", Integer.class), r.get("sessions_remaining", Integer.class), r.get("created_at", Instant.class));
+        r.get("sessions_total", Integer.class), r.get("sessions_remaining", Integer.class), r.get("sessions_reversed", Integer.class),
+        r.get("created_at", Instant.class));
   }
 
   static MembershipTier tier(Readable r) {

@@ -109,7 +109,7 @@ public class PlanService {
         .concatMap(line -> switch (line.kind()) {
           case PACKAGE -> plans.findPackage(invoice.tenantId(), line.refId())
               .flatMap(p -> plans.insertPurchase(new PackagePurchase(ids.next(), invoice.tenantId(), p.id(), invoice.customerId(),
-                      invoice.id(), p.serviceId(), p.sessions() * line.quantity(), p.sessions() * line.quantity(), now))
+                      invoice.id(), p.serviceId(), p.sessions() * line.quantity(), p.sessions() * line.quantity(), 0, now))
                   .flatMap(purchase -> outbox.append(invoice.tenantId(), new PackagePurchased(purchase.id(), p.id(),
                       invoice.customerId(), invoice.id(), p.serviceId(), purchase.sessionsTotal(), line.amount() - line.discount(),
                       invoice.currency()))));

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.bookpay.money.PaymentsProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -25,8 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
  * webhook Stripe would send ({@code payment_intent.succeeded}, {@code refund.updated}) to this
  * instance's webhook endpoint, with a few retries, as Stripe does. Without a secret the payment
  * stays PENDING, as it would with a real processor whose webhooks are not set up.
+ *
+ * <p>It takes card payments with no processor behind it, so it exists only where it is switched on
+ * explicitly ({@code bookpay.payments.gateway=simulated}: the local run and the tests), never by default.
  */
 @Component
+@ConditionalOnProperty(name = PaymentsProperties.GATEWAY_PROPERTY, havingValue = "simulated")
 class SimulatedStripe implements PaymentGateway {
 
   private static final Logger log = LoggerFactory.getLogger(SimulatedStripe.class);
@@ -77,6 +83,12 @@ class SimulatedStripe implements PaymentGateway {
     refund.put("metadata", Map.of("bookpay_refund_id", refundId.toString()));
     deliverLater(tenantId, "refund.updated", refund);
     return Mono.just(new Result(Outcome.PENDING, reference, null));
+  }
+
+  /** Stripe would cancel the intent; the simulator's success, if already scheduled, still arrives, as a race with Stripe can. */
+  @Override
+  public Mono<Void> cancel(UUID tenantId, UUID paymentId, String chargeReference) {
+    return Mono.empty();
   }
 
   private void deliverLater(UUID tenantId, String type, Map<String, Object> object) {

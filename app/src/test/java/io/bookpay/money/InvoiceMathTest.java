@@ -1,7 +1,9 @@
 package io.bookpay.money;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bookpay.platform.web.ApiException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
@@ -21,11 +23,11 @@ class InvoiceMathTest {
 
   @Test
   void aDiscountIsSpreadOverTheLinesToTheCent() {
-    long[] shares = InvoiceMath.spread(100, new long[] {1, 1, 1}, 3);
+    long[] shares = Allocation.split(100, new long[] {1, 1, 1});
     assertThat(Arrays.stream(shares).sum()).isEqualTo(100);
     assertThat(shares).containsExactlyInAnyOrder(34, 33, 33);
-    assertThat(InvoiceMath.spread(0, new long[] {5, 5}, 10)).containsExactly(0, 0);
-    assertThat(InvoiceMath.spread(7, new long[] {0, 10}, 10)).containsExactly(0, 7);
+    assertThat(Allocation.split(0, new long[] {5, 5})).containsExactly(0, 0);
+    assertThat(Allocation.split(7, new long[] {0, 10})).containsExactly(0, 7);
   }
 
   @Test
@@ -49,5 +51,27 @@ class InvoiceMathTest {
     assertThat(totals.tax()).isZero();
     assertThat(totals.total()).isZero();
     assertThat(InvoiceMath.discount(percent(15), 333)).isEqualTo(50); // 49.95 rounds half up
+  }
+
+  @Test
+  void aCouponNeverDiscountsAGiftCardLine() {
+    List<InvoiceMath.Line> lines = List.of(
+        new InvoiceMath.Line(LineKind.GIFT_CARD, "Card", 1, 10_000, BigDecimal.ZERO, null),
+        new InvoiceMath.Line(LineKind.SERVICE, "Facial", 1, 3_333, BigDecimal.ZERO, null),
+        new InvoiceMath.Line(LineKind.PRODUCT, "Serum", 2, 3_334, BigDecimal.ZERO, null));
+    InvoiceMath.Totals totals = InvoiceMath.price(lines, percent(50));
+    // 50 % of the discountable 10,001 is 5,000.5 → 5,001, spread over the facial and the serum only, to the cent.
+    assertThat(totals.discount()).isEqualTo(5_001);
+    assertThat(totals.lines()).extracting(LineItem::discount).containsExactly(0L, 1_667L, 3_334L);
+    assertThat(totals.total()).isEqualTo(20_001 - 5_001);
+    assertThat(InvoiceMath.price(lines, fixed(50_000)).lines()).extracting(LineItem::discount).containsExactly(0L, 3_333L, 6_668L);
+  }
+
+  @Test
+  void aCouponOnNothingButGiftCardsIsRefused() {
+    List<InvoiceMath.Line> lines = List.of(new InvoiceMath.Line(LineKind.GIFT_CARD, "Card", 2, 5_000, BigDecimal.ZERO, null));
+    assertThatThrownBy(() -> InvoiceMath.price(lines, percent(50)))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage()).contains("does not apply"));
+    assertThat(InvoiceMath.price(lines, null).total()).isEqualTo(10_000);
   }
 }

@@ -33,6 +33,7 @@ public final class AppInstance implements AutoCloseable {
         "--bookpay.kafka.consumers-enabled=false",
         "--bookpay.admin-token=" + infra.adminToken(),
         "--bookpay.outbox.metrics-interval=200ms",
+        "--bookpay.payments.gateway=simulated", // like the suite's context; an extra argument may name another
         "--spring.main.banner-mode=off"));
     // An extra argument replaces a default of the same name (Spring would join repeated ones with a comma).
     for (String extra : extraArgs) {

@@ -3,6 +3,7 @@ package io.bookpay.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.bookpay.money.PaymentGateway;
 import io.bookpay.testsupport.AppInstance;
 import io.bookpay.testsupport.IntegrationTest;
 import io.bookpay.testsupport.TestInfrastructure;
@@ -47,6 +48,34 @@ class SimulatedStripeIntegrationTest {
 
       List<Map<String, Object>> events = (List<Map<String, Object>>) get(http, tenant, "/v1/webhooks/events?status=PROCESSED").get("items");
       assertThat(events).extracting(e -> e.get("type")).containsExactlyInAnyOrder("payment_intent.succeeded", "refund.updated");
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void withoutAGatewaySettingCardPaymentsAreRefusedAndNothingSettlesThem() {
+    TestInfrastructure infra = TestInfrastructure.get();
+    try (AppInstance app = AppInstance.start(infra.isolatedSchema("nogateway"), infra.kafkaBootstrapServers(),
+        "--bookpay.webhooks.secret-key=" + infra.webhookSecretKey(), "--bookpay.payments.gateway=none")) {
+      assertThat(app.bean(PaymentGateway.class).configured()).isFalse();
+      WebTestClient http = app.http();
+      IntegrationTest.TestTenant tenant = IntegrationTest.newTenant(http);
+      UUID customer = IntegrationTest.newCustomer(http, tenant, "Card payer", "card-" + UUID.randomUUID() + "@example.com");
+      call(http, tenant, "/v1/webhooks/secrets", Map.of()).expectStatus().isCreated();
+      String invoice = (String) body(call(http, tenant, "/v1/invoices", Map.of("customerId", customer, "currency", "USD",
+          "lineItems", List.of(Map.of("kind", "SERVICE", "description", "Laser", "quantity", 1, "unitAmount", 9_000))))).get("id");
+      call(http, tenant, "/v1/invoices/" + invoice + "/finalize", null).expectStatus().isOk();
+
+      Map<String, Object> problem = call(http, tenant, "/v1/invoices/" + invoice + "/payments", Map.of("method", "CARD", "amount", 9_000))
+          .expectStatus().isEqualTo(422).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .expectBody(Map.class).returnResult().getResponseBody();
+      assertThat(problem.get("code")).isEqualTo("card-payments-not-configured");
+      assertThat((String) problem.get("detail")).contains("bookpay.payments.gateway");
+      Map<String, Object> unchanged = get(http, tenant, "/v1/invoices/" + invoice);
+      assertThat(((Number) unchanged.get("amountPending")).longValue()).isZero();
+      assertThat((List<Object>) get(http, tenant, "/v1/invoices/" + invoice + "/payments").get("items")).isEmpty();
+      call(http, tenant, "/v1/invoices/" + invoice + "/payments", Map.of("method", "CASH", "amount", 9_000)).expectStatus().isCreated();
+      assertThat(get(http, tenant, "/v1/invoices/" + invoice).get("status")).isEqualTo("PAID");
     }
   }
 

@@ -24,6 +24,7 @@ import io.bookpay.events.money.InvoiceVoided;
 import io.bookpay.events.money.InvoicePaid;
 import io.bookpay.events.money.PaymentSucceeded;
 import io.bookpay.events.money.PaymentFailed;
+import io.bookpay.events.money.PaymentCanceled;
 import io.bookpay.events.money.RefundSucceeded;
 import io.bookpay.events.money.RefundFailed;
 import io.bookpay.events.money.CouponRedeemed;
@@ -33,6 +34,12 @@ import io.bookpay.events.money.PackagePurchased;
 import io.bookpay.events.money.PackageSessionRedeemed;
 import io.bookpay.events.money.MembershipStarted;
 import io.bookpay.events.money.MembershipEnded;
+import io.bookpay.events.money.GiftCardReversed;
+import io.bookpay.events.money.GiftCardReversalUndone;
+import io.bookpay.events.money.PackageSessionsReversed;
+import io.bookpay.events.money.PackageSessionsRestored;
+import io.bookpay.events.money.MembershipShortened;
+import io.bookpay.events.money.MembershipRestored;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +70,7 @@ public final class EventTypes {
           InvoicePaid.class,
           PaymentSucceeded.class,
           PaymentFailed.class,
+          PaymentCanceled.class,
           RefundSucceeded.class,
           RefundFailed.class,
           CouponRedeemed.class,
@@ -72,6 +80,12 @@ public final class EventTypes {
           PackageSessionRedeemed.class,
           MembershipStarted.class,
           MembershipEnded.class,
+          GiftCardReversed.class,
+          GiftCardReversalUndone.class,
+          PackageSessionsReversed.class,
+          PackageSessionsRestored.class,
+          MembershipShortened.class,
+          MembershipRestored.class,
           ClaimCreated.class,
           ClaimSubmitted.class,
           ClaimStatusChanged.class,

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /** Events of one invoice, its payments, refunds and coupon; keyed by the invoice. */
 public sealed interface InvoiceEvent extends MoneyEvent
-    permits InvoiceIssued, InvoiceVoided, InvoicePaid, PaymentSucceeded, PaymentFailed, RefundSucceeded, RefundFailed,
+    permits InvoiceIssued, InvoiceVoided, InvoicePaid, PaymentSucceeded, PaymentFailed, PaymentCanceled, RefundSucceeded, RefundFailed,
         CouponRedeemed {
 
   UUID invoiceId();

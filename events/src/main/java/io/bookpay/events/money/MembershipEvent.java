@@ -4,7 +4,7 @@ import io.bookpay.events.AggregateType;
 import java.util.UUID;
 
 /** Events of one customer membership. */
-public sealed interface MembershipEvent extends MoneyEvent permits MembershipStarted, MembershipEnded {
+public sealed interface MembershipEvent extends MoneyEvent permits MembershipStarted, MembershipEnded, MembershipShortened, MembershipRestored {
 
   UUID membershipId();
 

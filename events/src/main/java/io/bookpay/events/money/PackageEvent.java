@@ -4,7 +4,8 @@ import io.bookpay.events.AggregateType;
 import java.util.UUID;
 
 /** Events of one package purchase (n sessions of a service). */
-public sealed interface PackageEvent extends MoneyEvent permits PackagePurchased, PackageSessionRedeemed {
+public sealed interface PackageEvent extends MoneyEvent permits PackagePurchased, PackageSessionRedeemed, PackageSessionsReversed,
+    PackageSessionsRestored {
 
   UUID purchaseId();
 
