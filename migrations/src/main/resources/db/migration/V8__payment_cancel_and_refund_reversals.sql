@@ -45,7 +45,7 @@ CREATE TABLE refund_reversals (
     -- A membership's paid end before the reversal, and whether the reversal ended it.
     previous_ends_at  timestamptz,
     ended             boolean     NOT NULL DEFAULT false,
-    at                timestamptz NOT NULL,
+    created_at        timestamptz NOT NULL,
     restored_at       timestamptz,
     CHECK ((kind = 'MEMBERSHIP') = (previous_ends_at IS NOT NULL))
 );

@@ -78,7 +78,7 @@ class ReversalRepository {
   Mono<Void> insert(UUID refundId, LineKind kind, UUID itemId, long share, long shortfall, long quantity, Instant previousEndsAt,
       boolean ended, Instant at) {
     return db.sql("""
-            INSERT INTO refund_reversals (refund_id, kind, item_id, share, shortfall, quantity, previous_ends_at, ended, at)
+            INSERT INTO refund_reversals (refund_id, kind, item_id, share, shortfall, quantity, previous_ends_at, ended, created_at)
             VALUES (:refundId, :kind, :itemId, :share, :shortfall, :quantity, :previousEndsAt, :ended, :at)
             """)
         .bind("refundId", refundId).bind("kind", kind.name()).bind("itemId", itemId).bind("share", share).bind("shortfall", shortfall)
