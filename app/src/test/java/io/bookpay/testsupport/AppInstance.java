@@ -34,6 +34,9 @@ public final class AppInstance implements AutoCloseable {
         "--bookpay.admin-token=" + infra.adminToken(),
         "--bookpay.outbox.metrics-interval=200ms",
         "--bookpay.payments.gateway=simulated", // like the suite's context; an extra argument may name another
+        // Instances here serve no API description; building one in the background could outlive a short-lived instance.
+        "--springdoc.pre-loading-enabled=false",
+        "--springdoc.api-docs.enabled=false",
         "--spring.main.banner-mode=off"));
     // An extra argument replaces a default of the same name (Spring would join repeated ones with a comma).
     for (String extra : extraArgs) {
