@@ -139,9 +139,10 @@ step "Narrower keys: a reporting key that can only read reports"
 REPORTING=$(api /v1/api-keys -d '{"name":"reporting","scopes":["reports:read"]}' | jq -r .key)
 
 step "The report: events per type, built from Kafka by the analytics consumer (a second or so behind)"
-for _ in $(seq 1 60); do
+for attempt in $(seq 1 60); do
   REPORT=$(call "$REPORTING" /v1/reports/events)
-  [[ $(jq '.totals.PaymentSucceeded // 0' <<<"$REPORT") -ge 3 && $(jq '.totals.LinkUsed // 0' <<<"$REPORT") -ge 1 ]] && break
+  jq -e '(.totals.PaymentSucceeded // 0) >= 3 and (.totals.LinkUsed // 0) >= 1' <<<"$REPORT" >/dev/null && break
+  ((attempt < 60)) || { echo "FAILED: the report did not show the tour's events within 60 s" >&2; exit 1; }
   sleep 1
 done
 jq -r '.totals | to_entries[] | "   \(.key): \(.value)"' <<<"$REPORT"
