@@ -132,11 +132,12 @@ CODE=$(api /v1/gift-cards -d '{"amount":5000,"currency":"EUR"}' | jq -r .code)
 api /v1/gift-cards/lookup -d "{\"code\":\"$CODE\"}" | jq -r '"   balance \(.balance) \(.currency)"'
 
 step "Payment webhooks: a Stripe signing secret (without \"secret\", Bookpay makes one and shows it once)"
-api /v1/webhooks/secrets -d '{}' | jq -r '"   secret \(.hint), for the Stripe endpoint URL https://<host>/v1/webhooks/stripe/'"$TENANT_ID"'"'
+api /v1/webhooks/secrets -d '{}' | jq -r '"   secret ...\(.hint), for the Stripe endpoint URL https://<host>/v1/webhooks/stripe/'"$TENANT_ID"'"'
 api "/v1/webhooks/events?status=FAILED" | jq -r '"   \(.items | length) parked webhook events"'
 
 step "Narrower keys: a reporting key that can only read reports"
 REPORTING=$(api /v1/api-keys -d '{"name":"reporting","scopes":["reports:read"]}' | jq -r .key)
+show "key ${REPORTING:0:12}..., for GET /v1/reports/** only"
 
 step "The report: events per type, built from Kafka by the analytics consumer (a second or so behind)"
 for attempt in $(seq 1 60); do
