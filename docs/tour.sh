@@ -23,9 +23,9 @@ show() { printf '   %s\n' "$*"; }
 call() {
   local credential=$1 path=$2 answer
   shift 2
-  local auth=()
+  local auth=() # expanded as ${auth[@]+...}: bash 3 (macOS) calls an empty array unbound under set -u
   [[ -n $credential ]] && auth=(-H "Authorization: Bearer $credential")
-  if ! answer=$(curl -sS --fail-with-body "${auth[@]}" "$@" "$BASE_URL$path"); then
+  if ! answer=$(curl -sS --fail-with-body ${auth[@]+"${auth[@]}"} "$@" "$BASE_URL$path"); then
     echo "FAILED: $path answered: $answer" >&2
     return 1
   fi
