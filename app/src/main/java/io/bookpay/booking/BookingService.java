@@ -92,7 +92,8 @@ public class BookingService {
     if (!request.start().isAfter(now)) {
       return Mono.error(Problems.unprocessable("The start " + request.start() + " is in the past."));
     }
-    return catalog.offering(caller.tenantId(), request.serviceId())
+    // The body names the service: unknown is 422, like every reference a body makes (Problems.referenced).
+    return Problems.referenced(catalog.offering(caller.tenantId(), request.serviceId()), "Service " + request.serviceId())
         .flatMap(service -> {
           if (!service.active()) {
             return Mono.error(Problems.unprocessable("Service " + service.id() + " is inactive and cannot be booked."));
@@ -194,7 +195,7 @@ public class BookingService {
    */
   private Mono<Who> customer(Caller caller, NewBooking request, Booker booker) {
     if (request.customerId() != null) {
-      return customers.get(caller, request.customerId())
+      return Problems.referenced(customers.get(caller, request.customerId()), "Customer " + request.customerId())
           .map(c -> new Who(c.id(), new Attendee(c.name(), c.email(), c.phone()), true));
     }
     NewCustomer given = request.customer();

@@ -101,14 +101,16 @@ public class LinkService {
   }
 
   private Mono<Void> checkReferences(Caller caller, NewLink request, UUID customerId) {
-    Mono<Void> service = catalog.offering(caller.tenantId(), request.serviceId()).then();
+    // Unknown references in the body are 422 (the URL was fine), as everywhere else.
+    Mono<Void> service = Problems.referenced(catalog.offering(caller.tenantId(), request.serviceId()), "Service " + request.serviceId()).then();
     Mono<Void> provider = request.providerId() == null ? Mono.empty()
-        : catalog.provider(caller.tenantId(), request.providerId())
+        : Problems.referenced(catalog.provider(caller.tenantId(), request.providerId()), "Provider " + request.providerId())
             .filter(p -> p.serviceIds().contains(request.serviceId()))
             .switchIfEmpty(Mono.error(() -> Problems.unprocessable(
                 "Provider " + request.providerId() + " does not offer service " + request.serviceId() + ".")))
             .then();
-    Mono<Void> customer = customerId == null ? Mono.empty() : customers.get(caller, customerId).then();
+    Mono<Void> customer = customerId == null ? Mono.empty()
+        : Problems.referenced(customers.get(caller, customerId), "Customer " + customerId).then();
     return service.then(provider).then(customer);
   }
 

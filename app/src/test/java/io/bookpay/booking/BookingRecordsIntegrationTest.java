@@ -64,7 +64,8 @@ class BookingRecordsIntegrationTest extends IntegrationTest {
     Map<String, Object> body = catalog.booking(catalog.provider(), CatalogFixture.nextWeekAt(11, 0));
     body.remove("customer");
     body.put("customerId", customer.toString());
-    catalog.post("/v1/bookings", body).expectStatus().isNotFound();
+    catalog.post("/v1/bookings", body).expectStatus().isEqualTo(422)
+        .expectBody().jsonPath("$.detail").isEqualTo("Customer " + customer + " does not exist.");
     catalog.get("/v1/bookings/" + booking).expectStatus().isOk();
   }
 

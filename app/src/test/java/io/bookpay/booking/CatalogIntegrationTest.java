@@ -68,7 +68,9 @@ class CatalogIntegrationTest extends IntegrationTest {
     http.delete().uri("/v1/services/" + catalog.serviceId).header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())
         .exchange().expectStatus().isNoContent();
     catalog.get("/v1/services/" + catalog.serviceId).expectStatus().isNotFound();
-    catalog.post("/v1/bookings", catalog.booking(catalog.provider(), ten)).expectStatus().isNotFound();
+    // The body names it, the URL is fine: 422, as the error table says for unknown references.
+    catalog.post("/v1/bookings", catalog.booking(catalog.provider(), ten)).expectStatus().isEqualTo(422)
+        .expectBody().jsonPath("$.type").isEqualTo("https://bookpay.io/problems/unprocessable");
   }
 
   @Test

@@ -87,12 +87,14 @@ public final class LocalBookpay {
              -d '{"name":"Ada Lovelace","email":"ada@example.com","phone":"+44 20 7946 0000"}'
 
          Read the events with any Kafka client, e.g.:
-           kcat -b %4$s -t bookpay.customers -C -o beginning -f '%%k %%h\\n%%s\\n'
+           kcat -b %4$s -t bookpay.customers -C -o beginning -e -f '%%k %%h\\n%%s\\n'
 
          Events per day:  curl -s %1$s/v1/reports/events -H 'Authorization: Bearer %7$s'
          Card payments: the simulated gateway answers PENDING, then settles them (and card refunds)
          with signed Stripe webhooks; see GET %1$s/v1/webhooks/events.
-         Operator token (POST /v1/admin/tenants): %8$s
+         Operator token (POST /v1/admin/tenants); paste in another terminal, then run the API tour:
+           export BOOKPAY_ADMIN_TOKEN='%8$s' BASE_URL=%1$s BOOKPAY_KAFKA_BOOTSTRAP_SERVERS=%4$s
+           bash docs/tour.sh
         ==================================================================================
         """.formatted(base, db.source(), db.schema(), kafka, demo.tenant().name(), demo.tenant().id(), key, adminToken);
   }

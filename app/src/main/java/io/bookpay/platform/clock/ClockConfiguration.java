@@ -9,9 +9,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {
 
+  /** Whole microseconds: answers to a POST and a later GET show the same instants. */
   @Bean
   @ConditionalOnMissingBean
   Clock clock() {
-    return Clock.systemUTC();
+    return new MicrosecondClock(Clock.systemUTC());
   }
 }
