@@ -22,7 +22,7 @@ class BookingBadInputIntegrationTest extends IntegrationTest {
   static Stream<Arguments> cases() {
     return Stream.of(
         // description, path template, body changes (applied to a valid booking, or replacing it), status, type
-        Arguments.of("unknown service", "/v1/bookings", edit(b -> b.put("serviceId", UUID.randomUUID().toString())), 404, "not-found"),
+        Arguments.of("unknown service", "/v1/bookings", edit(b -> b.put("serviceId", UUID.randomUUID().toString())), 422, "unprocessable"),
         Arguments.of("past start", "/v1/bookings", edit(b -> b.put("start", "2020-01-01T10:00:00Z")), 422, "unprocessable"),
         Arguments.of("start off the slot grid", "/v1/bookings", edit(b -> b.put("start", CatalogFixture.nextWeekAt(10, 7).toString())), 422, "unprocessable"),
         Arguments.of("start outside working hours", "/v1/bookings", edit(b -> b.put("start", CatalogFixture.nextWeekAt(22, 0).toString())), 422, "unprocessable"),
@@ -33,7 +33,7 @@ class BookingBadInputIntegrationTest extends IntegrationTest {
         Arguments.of("unknown customerId", "/v1/bookings", edit(b -> {
           b.remove("customer");
           b.put("customerId", UUID.randomUUID().toString());
-        }), 404, "not-found"),
+        }), 422, "unprocessable"),
         Arguments.of("start not a time", "/v1/bookings", edit(b -> b.put("start", "tomorrow")), 400, "malformed-request"),
         Arguments.of("missing start", "/v1/bookings", edit(b -> b.remove("start")), 400, "validation"),
         Arguments.of("wrong time zone", "/v1/locations", replace(Map.of("name", "X", "timeZone", "Mars/Olympus")), 400, "validation"),
