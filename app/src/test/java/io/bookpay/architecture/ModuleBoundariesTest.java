@@ -153,8 +153,7 @@ class ModuleBoundariesTest {
     return type.isAnnotatedWith("org.springframework.stereotype.Service")
         || type.isRecord() || type.isEnum() || type.isInterface() || type.isAssignableTo(Throwable.class)
         || owner.extraApi().contains(topLevel)
-        // The one place of the composed-statement exception: a feature may publish the SQL of its own
-        // tables as fragments (public constants of a *SqlFragments class) for a composer to join.
-        || type.getSimpleName().endsWith("SqlFragments");
+        // The composed-statement exception, declared in TableOwnershipTest.
+        || type.getSimpleName().endsWith(TableOwnershipTest.SQL_FRAGMENTS_SUFFIX);
   }
 }
