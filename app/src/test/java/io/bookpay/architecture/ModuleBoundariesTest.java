@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.bookpay.architecture.ImportedApplication.Use;
 import io.bookpay.architecture.ModuleMap.Module;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,36 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleBoundariesTest {
 
-  /** One use of a type of another module, e.g. {@code link.LinkService -> booking.BookingService}. */
-  record Use(JavaClass origin, JavaClass target, String from, String to) {
-    @Override
-    public String toString() {
-      return origin.getName() + " -> " + target.getName();
-    }
-  }
-
-  private static JavaClasses classes;
-  private static List<Use> uses;
-
-  @BeforeAll
-  static void importClasses() {
-    classes = new ClassFileImporter()
-        .withImportOption(new ImportOption.DoNotIncludeTests())
-        .importPackages(ModuleMap.ROOT);
-    uses = new ArrayList<>();
-    for (JavaClass origin : classes) {
-      String from = ModuleMap.moduleOf(origin.getPackageName());
-      origin.getDirectDependenciesFromSelf().forEach(dependency -> {
-        JavaClass target = dependency.getTargetClass().getBaseComponentType();
-        if (target.getPackageName().startsWith(ModuleMap.ROOT)) {
-          String to = ModuleMap.moduleOf(target.getPackageName());
-          if (!to.equals(from)) {
-            uses.add(new Use(origin, target, from, to));
-          }
-        }
-      });
-    }
-  }
+  private static final JavaClasses classes = ImportedApplication.CLASSES;
+  private static final List<Use> uses = ImportedApplication.USES;
 
   @Test
   void everyPackageBelongsToADeclaredModule() {
@@ -134,10 +104,6 @@ class ModuleBoundariesTest {
       }
     }
     return graph;
-  }
-
-  static List<Use> uses() {
-    return uses;
   }
 
   private static List<String> usesWhere(Predicate<Use> filter) {
