@@ -33,6 +33,11 @@ class TenantRepository {
         .one();
   }
 
+  /** Locks the tenant's row until the caller's transaction ends; completes empty either way. */
+  Mono<Void> lock(UUID id) {
+    return db.sql("SELECT id FROM tenants WHERE id = :id FOR UPDATE").bind("id", id).fetch().all().then();
+  }
+
   /** A page in id order (ids are time-ordered), after {@code afterId} when given; served by the primary key. */
   Flux<Tenant> page(UUID afterId, int limit) {
     return db.sql(

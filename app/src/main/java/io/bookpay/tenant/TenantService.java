@@ -63,6 +63,14 @@ public class TenantService {
     return tenants.find(id).switchIfEmpty(Mono.error(ApiException.notFound("Tenant " + id)));
   }
 
+  /**
+   * Locks the tenant's row inside the caller's transaction, so another feature can serialise
+   * per-tenant work (e.g. a limit on active webhook secrets) without touching our table.
+   */
+  public Mono<Void> lock(UUID tenantId) {
+    return tenants.lock(tenantId);
+  }
+
   /** The demo tenant of a local run with a fresh key: the existing one if there is one, else a new one. */
   public Mono<CreatedTenant> demo(String name) {
     return tenants.findByName(name)

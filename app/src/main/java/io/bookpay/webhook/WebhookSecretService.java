@@ -7,6 +7,7 @@ import io.bookpay.platform.clock.Randomness;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.ProblemType;
+import io.bookpay.tenant.TenantService;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -35,6 +36,7 @@ public class WebhookSecretService {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebhookSecretService.class);
 
   private final DatabaseClient db;
+  private final TenantService tenants;
   private final SecretBox box;
   private final TransactionalOperator tx;
   private final Ids ids;
@@ -43,8 +45,9 @@ public class WebhookSecretService {
   private final Cache<UUID, List<String>> active = Caffeine.newBuilder()
       .expireAfterWrite(Duration.ofSeconds(5)).maximumSize(100_000).build();
 
-  WebhookSecretService(DatabaseClient db, SecretBox box, TransactionalOperator tx, Ids ids, Clock clock) {
+  WebhookSecretService(DatabaseClient db, TenantService tenants, SecretBox box, TransactionalOperator tx, Ids ids, Clock clock) {
     this.db = db;
+    this.tenants = tenants;
     this.box = box;
     this.tx = tx;
     this.ids = ids;
@@ -62,7 +65,7 @@ public class WebhookSecretService {
     UUID id = ids.next();
     String hint = secret.substring(Math.max(0, secret.length() - 4));
     // The tenant row lock serialises concurrent additions, so the limit of two holds.
-    return db.sql("SELECT id FROM tenants WHERE id = :tenantId FOR UPDATE").bind("tenantId", caller.tenantId()).fetch().all().then()
+    return tenants.lock(caller.tenantId())
         .then(db.sql("SELECT count(*) AS n FROM webhook_secrets WHERE tenant_id = :tenantId AND provider = :provider AND revoked_at IS NULL")
             .bind("tenantId", caller.tenantId()).bind("provider", provider).map(row -> row.get("n", Long.class)).one())
         .flatMap(n -> n >= MAX_ACTIVE
