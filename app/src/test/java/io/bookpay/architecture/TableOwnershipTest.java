@@ -64,6 +64,7 @@ class TableOwnershipTest {
       entry("gift_card_ledger", "money"),
       entry("payments", "money"),
       entry("refunds", "money"),
+      entry("refund_reversals", "money"),
       entry("webhook_secrets", "webhook"),
       entry("webhook_inbox", "webhook"),
       entry("insurance_plans", "claim"),
