@@ -1,5 +1,6 @@
 package io.bookpay.money;
 
+import io.bookpay.platform.web.Currencies;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.db.SqlStates;
 import io.bookpay.platform.security.Caller;

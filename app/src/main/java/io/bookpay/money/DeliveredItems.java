@@ -1,5 +1,6 @@
 package io.bookpay.money;
 
+import io.bookpay.giftcard.GiftCard;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package io.bookpay.money;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.bookpay.giftcard.IssuedGiftCard;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package io.bookpay.money;
 
+import io.bookpay.platform.web.Currencies;
 import io.bookpay.booking.Booking;
 import io.bookpay.booking.BookingService;
 import io.bookpay.booking.BookingStatus;
@@ -11,6 +12,7 @@ import io.bookpay.events.money.InvoiceEvent.LineFacts;
 import io.bookpay.events.money.InvoiceIssued;
 import io.bookpay.events.money.InvoicePaid;
 import io.bookpay.events.money.InvoiceVoided;
+import io.bookpay.giftcard.GiftCardService;
 import io.bookpay.outbox.Outbox;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.db.SqlStates;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -203,7 +206,7 @@ public class InvoiceService {
         .flatMap(current -> invoices.lines(id)
             .flatMap(lines -> invoices.setStatus(id, InvoiceStatus.DRAFT, InvoiceStatus.OPEN, now)
                 .map(open -> open.withLines(lines))
-                .flatMap(open -> giftCards.issuePending(open, lines, now)
+                .flatMap(open -> giftCards.issuePending(open.tenantId(), open.customerId(), id, open.currency(), giftCardValues(lines), now)
                     .flatMap(cards -> outbox.append(caller.tenantId(), new InvoiceIssued(id, facts(open)))
                         .then(open.total() == 0 ? markPaid(open, now) : Mono.just(open))
                         .map(result -> cards.isEmpty() ? result : result.withGiftCards(cards))))))
@@ -227,11 +230,17 @@ public class InvoiceService {
           }
           return invoices.setStatus(id, current.status(), InvoiceStatus.VOID, now)
               .flatMap(voided -> (voided.couponId() == null ? Mono.<Void>empty() : coupons.release(voided.couponId(), id))
-                  .then(giftCards.voidFor(voided))
+                  .then(giftCards.voidFor(voided.id()))
                   .then(withLines(voided))
                   .flatMap(full -> outbox.append(caller.tenantId(), new InvoiceVoided(id, facts(full), reason)).thenReturn(full)));
         })
         .as(tx::transactional);
+  }
+
+  /** The face value of each gift card the lines sell, in line order: {@code quantity} cards per GIFT_CARD line. */
+  private static List<Long> giftCardValues(List<LineItem> lines) {
+    return lines.stream().filter(l -> l.kind() == LineKind.GIFT_CARD)
+        .flatMap(l -> Collections.nCopies(l.quantity(), l.unitAmount()).stream()).toList();
   }
 
   private Mono<Invoice> lockForChange(Caller caller, UUID id, Long expectedVersion, InvoiceStatus required, String verb) {
@@ -251,7 +260,7 @@ public class InvoiceService {
     return invoices.setStatus(invoice.id(), InvoiceStatus.OPEN, InvoiceStatus.PAID, now)
         .flatMap(this::withLines)
         .flatMap(paid -> plans.fulfil(paid, paid.lineItems(), now)
-            .then(giftCards.activateFor(paid, now))
+            .then(giftCards.activateFor(paid.id(), now))
             .then(reversals.reverseEarlierRefunds(paid, now))
             .then(outbox.append(paid.tenantId(), new InvoicePaid(paid.id(), facts(paid))))
             .thenReturn(paid));

@@ -1,5 +1,8 @@
 package io.bookpay.money;
 
+import io.bookpay.giftcard.GiftCard;
+import io.bookpay.giftcard.GiftCardService;
+import io.bookpay.platform.web.Currencies;
 import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
 import io.bookpay.events.money.PaymentFailed;
 import io.bookpay.events.money.PaymentSucceeded;

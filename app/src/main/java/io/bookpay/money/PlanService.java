@@ -1,5 +1,6 @@
 package io.bookpay.money;
 
+import io.bookpay.platform.web.Currencies;
 import io.bookpay.booking.Booking;
 import io.bookpay.booking.BookingService;
 import io.bookpay.booking.BookingStatus;

@@ -1,12 +1,12 @@
 package io.bookpay.money;
 
-import io.bookpay.events.money.GiftCardReversalUndone;
-import io.bookpay.events.money.GiftCardReversed;
 import io.bookpay.events.money.MembershipEnded;
 import io.bookpay.events.money.MembershipRestored;
 import io.bookpay.events.money.MembershipShortened;
 import io.bookpay.events.money.PackageSessionsReversed;
 import io.bookpay.events.money.PackageSessionsRestored;
+import io.bookpay.giftcard.GiftCard;
+import io.bookpay.giftcard.GiftCardService;
 import io.bookpay.outbox.Outbox;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.ProblemType;
@@ -30,12 +30,12 @@ import reactor.core.publisher.Mono;
 class RefundReversals {
 
   private final ReversalRepository reversals;
-  private final GiftCardRepository cards;
+  private final GiftCardService cards;
   private final InvoiceRepository invoices;
   private final Outbox outbox;
   private final MeterRegistry meters;
 
-  RefundReversals(ReversalRepository reversals, GiftCardRepository cards, InvoiceRepository invoices, Outbox outbox,
+  RefundReversals(ReversalRepository reversals, GiftCardService cards, InvoiceRepository invoices, Outbox outbox,
       MeterRegistry meters) {
     this.reversals = reversals;
     this.cards = cards;
@@ -62,7 +62,7 @@ class RefundReversals {
       if (!delivered) {
         return Mono.just(0L);
       }
-      return reversals.lockCards(invoice.id()).collectList()
+      return cards.lockSoldOn(invoice.id()).collectList()
           .flatMap(cardList -> reversals.lockPurchases(invoice.id()).collectList()
               .flatMap(purchases -> reversals.lockMemberships(invoice.id()).collectList()
                   .flatMap(memberships -> Flux.fromIterable(DeliveredItems.match(lines, shares, cardList, purchases, memberships))
@@ -91,9 +91,7 @@ class RefundReversals {
         .concatMap(k -> {
           GiftCard card = target.cards().get(k);
           long take = takes.taken()[k];
-          return cards.post(card.id(), "REVERSAL", -take, refund.paymentId(), refund.id(), "refund " + refund.id(), now)
-              .flatMap(balance -> outbox.append(invoice.tenantId(),
-                  new GiftCardReversed(card.id(), invoice.id(), refund.id(), take, balance, card.currency())))
+          return cards.takeBack(card, take, invoice.id(), refund.paymentId(), refund.id(), now)
               .then(reversals.insert(refund.id(), LineKind.GIFT_CARD, card.id(), takes.shares()[k], 0, take, null, false, now));
         })
         .then(recordShortfall(refund, LineKind.GIFT_CARD, target.cards().isEmpty() ? null : target.cards().get(0).id(),
@@ -176,10 +174,8 @@ class RefundReversals {
     return reversals.takeForRestore(refund.id(), now)
         .concatMap(row -> switch (row.kind()) {
           case GIFT_CARD -> row.quantity() == 0 ? Mono.<Void>empty()
-              : cards.post(row.itemId(), "REVERSAL_UNDONE", row.quantity(), refund.paymentId(), refund.id(),
-                      "refund " + refund.id() + " failed", now)
-                  .flatMap(balance -> outbox.append(invoice.tenantId(), new GiftCardReversalUndone(row.itemId(), invoice.id(),
-                      refund.id(), row.quantity(), balance, refund.currency())));
+              : cards.giveBack(invoice.tenantId(), row.itemId(), row.quantity(), refund.currency(), invoice.id(), refund.paymentId(),
+                  refund.id(), now);
           case PACKAGE -> row.quantity() == 0 ? Mono.<Void>empty()
               : reversals.reverseSessions(row.itemId(), (int) -row.quantity())
                   .flatMap(p -> outbox.append(invoice.tenantId(), new PackageSessionsRestored(p.id(), invoice.id(), refund.id(),

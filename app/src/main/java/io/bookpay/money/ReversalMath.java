@@ -1,5 +1,6 @@
 package io.bookpay.money;
 
+import io.bookpay.giftcard.GiftCard;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

@@ -20,8 +20,6 @@ class ReversalRepository {
   record Row(long id, UUID refundId, LineKind kind, UUID itemId, long share, long shortfall, long quantity, Instant previousEndsAt,
       boolean ended) {}
 
-  private static final String CARD = "id, tenant_id, last4, currency, initial_amount, balance, status, customer_id, invoice_id,"
-      + " expires_at, created_at";
   private static final String PURCHASE =
       "id, tenant_id, package_id, customer_id, invoice_id, service_id, sessions_total, sessions_remaining, sessions_reversed, created_at";
   private static final String MEMBERSHIP = "id, tenant_id, tier_id, customer_id, invoice_id, status, price_amount, currency, period,"
@@ -31,11 +29,6 @@ class ReversalRepository {
 
   ReversalRepository(DatabaseClient db) {
     this.db = db;
-  }
-
-  Flux<GiftCard> lockCards(UUID invoiceId) {
-    return db.sql("SELECT " + CARD + " FROM gift_cards WHERE invoice_id = :invoiceId ORDER BY id FOR UPDATE")
-        .bind("invoiceId", invoiceId).map(GiftCardRepository::map).all();
   }
 
   Flux<PackagePurchase> lockPurchases(UUID invoiceId) {

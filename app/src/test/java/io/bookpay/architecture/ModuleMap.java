@@ -36,7 +36,8 @@ final class ModuleMap {
     write("customer", "outbox");
     write("booking", "catalog", "customer", "outbox");
     write("link", "booking", "catalog", "customer", "outbox", "tenant");
-    write("money", "booking", "catalog", "customer", "outbox");
+    write("giftcard", "customer", "outbox");
+    write("money", "booking", "catalog", "customer", "giftcard", "outbox");
     write("webhook", "money", "tenant");
     write("claim", "booking", "catalog", "customer", "money", "outbox");
     write("outbox").api("Outbox");

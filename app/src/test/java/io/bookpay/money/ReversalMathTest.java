@@ -1,5 +1,7 @@
 package io.bookpay.money;
 
+import io.bookpay.giftcard.GiftCard;
+import io.bookpay.giftcard.GiftCardStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

@@ -1,12 +1,15 @@
-package io.bookpay.money;
+package io.bookpay.giftcard;
 
 import io.bookpay.customer.CustomerService;
 import io.bookpay.events.money.GiftCardIssued;
 import io.bookpay.events.money.GiftCardRedeemed;
+import io.bookpay.events.money.GiftCardReversalUndone;
+import io.bookpay.events.money.GiftCardReversed;
 import io.bookpay.outbox.Outbox;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.Currencies;
 import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
 import java.nio.ByteBuffer;
@@ -65,44 +68,44 @@ public class GiftCardService {
     }));
   }
 
-  /** PENDING cards for the GIFT_CARD lines of an invoice being finalized; they activate when it is paid. In the caller's transaction. */
-  Mono<List<IssuedGiftCard>> issuePending(Invoice invoice, List<LineItem> lines, Instant now) {
+  /**
+   * PENDING cards for the gift cards an invoice being finalized sells, one per face value, in that
+   * order and with time-ordered ids; they activate when it is paid. In the caller's transaction.
+   */
+  public Mono<List<IssuedGiftCard>> issuePending(UUID tenantId, UUID customerId, UUID invoiceId, String currency, List<Long> faceValues,
+      Instant now) {
     List<IssuedGiftCard> issued = new ArrayList<>();
     List<Mono<Void>> inserts = new ArrayList<>();
-    for (LineItem line : lines) {
-      if (line.kind() != LineKind.GIFT_CARD) {
-        continue;
-      }
-      for (int i = 0; i < line.quantity(); i++) {
-        String code = codes.generate();
-        GiftCard card = new GiftCard(ids.next(), invoice.tenantId(), GiftCardCodes.last4(code), invoice.currency(), line.unitAmount(),
-            0, GiftCardStatus.PENDING, invoice.customerId(), invoice.id(), null, now);
-        issued.add(new IssuedGiftCard(card.id(), code, card.last4(), card.initialAmount(), card.currency(), GiftCardStatus.PENDING, null));
-        inserts.add(cards.insert(card, GiftCardCodes.hash(GiftCardCodes.normalise(code))));
-      }
+    for (long faceValue : faceValues) {
+      String code = codes.generate();
+      GiftCard card = new GiftCard(ids.next(), tenantId, GiftCardCodes.last4(code), currency, faceValue, 0, GiftCardStatus.PENDING,
+          customerId, invoiceId, null, now);
+      issued.add(new IssuedGiftCard(card.id(), code, card.last4(), card.initialAmount(), card.currency(), GiftCardStatus.PENDING, null));
+      inserts.add(cards.insert(card, GiftCardCodes.hash(GiftCardCodes.normalise(code))));
     }
     return Flux.concat(inserts).then(Mono.just(List.copyOf(issued)));
   }
 
-  /** The invoice was paid: its PENDING cards get their value (ISSUE) and can be used. */
-  Mono<Void> activateFor(Invoice invoice, Instant now) {
-    return cards.settlePending(invoice.id(), GiftCardStatus.ACTIVE).collectList()
+  /** The invoice that sold them was paid: its PENDING cards get their value (ISSUE) and can be used. */
+  public Mono<Void> activateFor(UUID invoiceId, Instant now) {
+    return cards.settlePending(invoiceId, GiftCardStatus.ACTIVE).collectList()
         .flatMapMany(Flux::fromIterable)
-        .concatMap(card -> cards.post(card.id(), "ISSUE", card.initialAmount(), null, null, "paid on invoice " + invoice.id(), now)
-            .then(outbox.append(card.tenantId(), new GiftCardIssued(card.id(), card.customerId(), invoice.id(), card.initialAmount(),
+        .concatMap(card -> cards.post(card.id(), "ISSUE", card.initialAmount(), null, null, "paid on invoice " + invoiceId, now)
+            .then(outbox.append(card.tenantId(), new GiftCardIssued(card.id(), card.customerId(), invoiceId, card.initialAmount(),
                 card.currency(), card.expiresAt()))))
         .then();
   }
 
-  Mono<Void> voidFor(Invoice invoice) {
-    return cards.settlePending(invoice.id(), GiftCardStatus.VOID).then();
+  /** The invoice that sold them was voided: its PENDING cards are VOID. */
+  public Mono<Void> voidFor(UUID invoiceId) {
+    return cards.settlePending(invoiceId, GiftCardStatus.VOID).then();
   }
 
   /**
    * Takes {@code amount} off the card with this code for a payment, in the caller's transaction,
    * under the card's row lock; 422 (without saying whether the code exists) when it cannot pay.
    */
-  Mono<GiftCard> redeem(UUID tenantId, String code, long amount, String currency, UUID invoiceId, UUID paymentId, Instant now) {
+  public Mono<GiftCard> redeem(UUID tenantId, String code, long amount, String currency, UUID invoiceId, UUID paymentId, Instant now) {
     String normalised = GiftCardCodes.normalise(code);
     if (normalised == null) {
       return Mono.error(Problems.invalid("giftCardCode", "is not a gift card code"));
@@ -132,11 +135,33 @@ public class GiftCardService {
   }
 
   /** Puts a refund back on the card, in the caller's transaction. */
-  Mono<Void> refundTo(UUID cardId, long amount, UUID paymentId, UUID refundId, Instant now) {
+  public Mono<Void> refundTo(UUID cardId, long amount, UUID paymentId, UUID refundId, Instant now) {
     return cards.post(cardId, "REFUND", amount, paymentId, refundId, null, now)
         .switchIfEmpty(Mono.error(() -> new ApiException(ProblemType.INVALID_TRANSITION,
             "The gift card that paid is no longer active; refund by another method.")))
         .then();
+  }
+
+  /** The cards an invoice sold, locked in id order for a refund that takes their value back; in the caller's transaction. */
+  public Flux<GiftCard> lockSoldOn(UUID invoiceId) {
+    return cards.lockSoldOn(invoiceId);
+  }
+
+  /**
+   * Takes {@code amount} of a sold card's value back for a refund (REVERSAL), with GiftCardReversed;
+   * nothing when the card cannot give it (not ACTIVE, or its balance is lower). Caller's transaction.
+   */
+  public Mono<Void> takeBack(GiftCard card, long amount, UUID invoiceId, UUID paymentId, UUID refundId, Instant now) {
+    return cards.post(card.id(), "REVERSAL", -amount, paymentId, refundId, "refund " + refundId, now)
+        .flatMap(balance -> outbox.append(card.tenantId(),
+            new GiftCardReversed(card.id(), invoiceId, refundId, amount, balance, card.currency())));
+  }
+
+  /** Gives back what {@link #takeBack} took, for a refund that failed (REVERSAL_UNDONE), with GiftCardReversalUndone. */
+  public Mono<Void> giveBack(UUID tenantId, UUID cardId, long amount, String currency, UUID invoiceId, UUID paymentId, UUID refundId,
+      Instant now) {
+    return cards.post(cardId, "REVERSAL_UNDONE", amount, paymentId, refundId, "refund " + refundId + " failed", now)
+        .flatMap(balance -> outbox.append(tenantId, new GiftCardReversalUndone(cardId, invoiceId, refundId, amount, balance, currency)));
   }
 
   public Mono<GiftCard> get(Caller caller, UUID id) {

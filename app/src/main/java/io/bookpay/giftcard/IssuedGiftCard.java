@@ -1,4 +1,4 @@
-package io.bookpay.money;
+package io.bookpay.giftcard;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.bookpay.money;
+package io.bookpay.giftcard;
 
 import io.r2dbc.spi.Readable;
 import java.nio.ByteBuffer;
@@ -54,6 +54,12 @@ class GiftCardRepository {
   Mono<GiftCard> lock(UUID id) {
     return db.sql("SELECT " + COLUMNS + " FROM gift_cards WHERE id = :id FOR UPDATE")
         .bind("id", id).map(GiftCardRepository::map).one();
+  }
+
+  /** The cards an invoice sold, locked in id order (after the invoice and the payment: see the payment package). */
+  Flux<GiftCard> lockSoldOn(UUID invoiceId) {
+    return db.sql("SELECT " + COLUMNS + " FROM gift_cards WHERE invoice_id = :invoiceId ORDER BY id FOR UPDATE")
+        .bind("invoiceId", invoiceId).map(GiftCardRepository::map).all();
   }
 
   Flux<GiftCard> forInvoice(UUID invoiceId) {

@@ -1,4 +1,4 @@
-package io.bookpay.money;
+package io.bookpay.giftcard;
 
 /** PENDING: sold on an invoice not paid yet; ACTIVE: redeemable; VOID: its invoice was voided. */
 public enum GiftCardStatus {

@@ -1,4 +1,4 @@
-package io.bookpay.money;
+package io.bookpay.giftcard;
 
 import io.bookpay.platform.web.Items;
 import io.bookpay.platform.idempotency.SecretFields;

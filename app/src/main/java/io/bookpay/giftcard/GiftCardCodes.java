@@ -1,4 +1,4 @@
-package io.bookpay.money;
+package io.bookpay.giftcard;
 
 import io.bookpay.platform.clock.Randomness;
 import io.bookpay.platform.security.Digests;
