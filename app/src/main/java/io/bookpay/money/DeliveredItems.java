@@ -1,5 +1,7 @@
 package io.bookpay.money;
 
+import io.bookpay.sales.Membership;
+import io.bookpay.sales.PackagePurchase;
 import io.bookpay.giftcard.GiftCard;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.bookpay.money;
 
+import io.bookpay.sales.Coupon;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;

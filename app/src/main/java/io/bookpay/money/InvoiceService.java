@@ -6,7 +6,6 @@ import io.bookpay.booking.BookingService;
 import io.bookpay.booking.BookingStatus;
 import io.bookpay.catalog.CatalogService;
 import io.bookpay.customer.CustomerService;
-import io.bookpay.events.money.CouponRedeemed;
 import io.bookpay.events.money.InvoiceEvent.InvoiceFacts;
 import io.bookpay.events.money.InvoiceEvent.LineFacts;
 import io.bookpay.events.money.InvoiceIssued;
@@ -14,6 +13,10 @@ import io.bookpay.events.money.InvoicePaid;
 import io.bookpay.events.money.InvoiceVoided;
 import io.bookpay.giftcard.GiftCardService;
 import io.bookpay.outbox.Outbox;
+import io.bookpay.sales.Coupon;
+import io.bookpay.sales.CouponService;
+import io.bookpay.sales.PlanService;
+import io.bookpay.sales.Sale;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.db.SqlStates;
 import io.bookpay.platform.security.Caller;
@@ -28,7 +31,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,7 +48,7 @@ import reactor.core.publisher.Mono;
 public class InvoiceService {
 
   private final InvoiceRepository invoices;
-  private final CouponRepository coupons;
+  private final CouponService coupons;
   private final CustomerService customers;
   private final BookingService bookings;
   private final CatalogService catalog;
@@ -58,7 +60,7 @@ public class InvoiceService {
   private final Ids ids;
   private final Clock clock;
 
-  InvoiceService(InvoiceRepository invoices, CouponRepository coupons, CustomerService customers, BookingService bookings,
+  InvoiceService(InvoiceRepository invoices, CouponService coupons, CustomerService customers, BookingService bookings,
       CatalogService catalog, PlanService plans, GiftCardService giftCards, RefundReversals reversals, Outbox outbox,
       TransactionalOperator tx, Ids ids, Clock clock) {
     this.reversals = reversals;
@@ -93,13 +95,23 @@ public class InvoiceService {
             : Problems.referenced(bookings.get(caller, request.bookingId()), "Booking " + request.bookingId())
                 .flatMap(b -> b.customerId().equals(request.customerId()) ? Mono.<Void>empty()
                     : Mono.error(Problems.unprocessable("Booking " + b.id() + " belongs to another customer."))))
-        .then(Flux.range(0, lines.size()).concatMap(i -> plans.checkLine(caller.tenantId(), lines.get(i), i, currency)).then());
+        .then(Flux.range(0, lines.size()).concatMap(i -> checkLine(caller.tenantId(), lines.get(i), i, currency)).then());
     List<InvoiceMath.Line> priced = lines.stream()
         .map(l -> new InvoiceMath.Line(l.kind(), l.description().strip(), l.quantity(), l.unitAmount(),
             l.taxRate() == null ? BigDecimal.ZERO : l.taxRate().stripTrailingZeros(), l.refId()))
         .toList();
     return references.then(draft(caller, request.customerId(), request.bookingId(), currency, priced, request.couponCode(),
         request.dueAt()));
+  }
+
+  /** 422 unless a PACKAGE or MEMBERSHIP line's refId names a definition sold now in the invoice's currency. */
+  private Mono<Void> checkLine(UUID tenantId, NewInvoice.Line line, int index, String currency) {
+    String field = "lineItems[" + index + "].refId";
+    return switch (line.kind()) {
+      case PACKAGE -> plans.checkPackage(tenantId, line.refId(), field, currency);
+      case MEMBERSHIP -> plans.checkTier(tenantId, line.refId(), field, currency);
+      default -> Mono.empty();
+    };
   }
 
   /** The draft invoice of a CONFIRMED or COMPLETED booking: one SERVICE line at the booking's price. 409 if it has a live one. */
@@ -127,7 +139,8 @@ public class InvoiceService {
   private Mono<Invoice> draft(Caller caller, UUID customerId, UUID bookingId, String currency, List<InvoiceMath.Line> lines,
       String couponCode, Instant dueAt) {
     Instant now = clock.instant();
-    Mono<Coupon> coupon = couponCode == null || couponCode.isBlank() ? Mono.empty() : usableCoupon(caller, couponCode, currency, now);
+    Mono<Coupon> coupon = couponCode == null || couponCode.isBlank() ? Mono.empty()
+        : coupons.usable(caller.tenantId(), couponCode, currency, now);
     return coupon.map(Optional::of).defaultIfEmpty(Optional.empty())
         .flatMap(found -> Mono.defer(() -> {
           Coupon c = found.orElse(null);
@@ -135,7 +148,8 @@ public class InvoiceService {
           Invoice invoice = new Invoice(ids.next(), caller.tenantId(), customerId, bookingId, currency, InvoiceStatus.DRAFT, "NONE",
               c == null ? null : c.id(), totals.lines(), totals.subtotal(), totals.discount(), totals.tax(), totals.total(), 0, 0, 0,
               totals.total(), dueAt == null ? null : dueAt.truncatedTo(ChronoUnit.MICROS), 0, now, now, null, null, null, null);
-          Mono<Void> redemption = c == null ? Mono.empty() : takeRedemption(c, invoice, now);
+          Mono<Void> redemption = c == null ? Mono.empty()
+              : coupons.takeRedemption(c, invoice.id(), customerId, invoice.discount(), currency);
           return redemption
               .then(invoices.insert(invoice, caller.apiKeyId()))
               .then(c == null ? Mono.empty() : coupons.recordRedemption(c.id(), invoice.id(), customerId, totals.discount(), now))
@@ -143,43 +157,6 @@ public class InvoiceService {
               .map(saved -> saved.withLines(totals.lines()))
               .as(tx::transactional);
         }));
-  }
-
-  private Mono<Coupon> usableCoupon(Caller caller, String code, String currency, Instant now) {
-    return coupons.findByCode(caller.tenantId(), code.strip().toUpperCase(Locale.ROOT))
-        .switchIfEmpty(Mono.error(() -> couponProblem("coupon-unknown", "No coupon has the code " + code + ".")))
-        .flatMap(c -> {
-          if (!c.active()) {
-            return Mono.error(couponProblem("coupon-inactive", "Coupon " + c.code() + " is no longer active."));
-          }
-          if (c.validFrom() != null && now.isBefore(c.validFrom()) || c.validUntil() != null && !now.isBefore(c.validUntil())) {
-            return Mono.error(couponProblem("coupon-not-valid-now",
-                "Coupon " + c.code() + " is valid from " + c.validFrom() + " until " + c.validUntil() + "."));
-          }
-          if (c.currency() != null && !c.currency().equals(currency)) {
-            return Mono.error(couponProblem("coupon-currency", "Currency mismatch: coupon " + c.code() + " is in " + c.currency()
-                + ", the invoice in " + currency + "."));
-          }
-          return Mono.just(c);
-        });
-  }
-
-  /** Takes a redemption under the coupon's row lock; the limits are then exact, overall and per customer. */
-  private Mono<Void> takeRedemption(Coupon c, Invoice invoice, Instant now) {
-    return coupons.takeRedemption(c.id())
-        .switchIfEmpty(Mono.error(() -> couponProblem("coupon-exhausted", "Coupon " + c.code() + " has no redemptions left.")))
-        .flatMap(taken -> (c.maxPerCustomer() == null ? Mono.<Void>empty()
-            : coupons.redemptionsBy(c.id(), invoice.customerId())
-                .flatMap(n -> n >= c.maxPerCustomer()
-                    ? Mono.<Void>error(couponProblem("coupon-customer-limit",
-                        "The customer has used coupon " + c.code() + " the most times allowed (" + c.maxPerCustomer() + ")."))
-                    : Mono.empty()))
-            .then(outbox.append(invoice.tenantId(), new CouponRedeemed(invoice.id(), c.id(), c.code(), invoice.customerId(),
-                invoice.discount(), invoice.currency(), taken.redemptions()))));
-  }
-
-  private static ApiException couponProblem(String code, String detail) {
-    return new ApiException(ProblemType.UNPROCESSABLE, detail, Map.of("code", code));
   }
 
   public Mono<Invoice> get(Caller caller, UUID id) {
@@ -259,11 +236,23 @@ public class InvoiceService {
   Mono<Invoice> markPaid(Invoice invoice, Instant now) {
     return invoices.setStatus(invoice.id(), InvoiceStatus.OPEN, InvoiceStatus.PAID, now)
         .flatMap(this::withLines)
-        .flatMap(paid -> plans.fulfil(paid, paid.lineItems(), now)
+        .flatMap(paid -> deliver(paid, now)
             .then(giftCards.activateFor(paid.id(), now))
             .then(reversals.reverseEarlierRefunds(paid, now))
             .then(outbox.append(paid.tenantId(), new InvoicePaid(paid.id(), facts(paid))))
             .thenReturn(paid));
+  }
+
+  /** Delivers the packages and memberships a paid invoice sold, in line order. */
+  private Mono<Void> deliver(Invoice paid, Instant now) {
+    Sale sale = new Sale(paid.tenantId(), paid.customerId(), paid.id(), paid.currency());
+    return Flux.fromIterable(paid.lineItems())
+        .concatMap(line -> switch (line.kind()) {
+          case PACKAGE -> plans.deliverPackage(sale, line.refId(), line.quantity(), line.amount() - line.discount(), now);
+          case MEMBERSHIP -> plans.startMembership(sale, line.refId(), line.quantity(), line.unitAmount(), now);
+          default -> Mono.<Void>empty();
+        })
+        .then();
   }
 
   private static void checkVersion(Invoice current, Long expected) {

@@ -1,13 +1,10 @@
 package io.bookpay.money;
 
-import io.bookpay.events.money.MembershipEnded;
-import io.bookpay.events.money.MembershipRestored;
-import io.bookpay.events.money.MembershipShortened;
-import io.bookpay.events.money.PackageSessionsReversed;
-import io.bookpay.events.money.PackageSessionsRestored;
 import io.bookpay.giftcard.GiftCard;
 import io.bookpay.giftcard.GiftCardService;
-import io.bookpay.outbox.Outbox;
+import io.bookpay.sales.Membership;
+import io.bookpay.sales.PackagePurchase;
+import io.bookpay.sales.PlanReversals;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,15 +29,15 @@ class RefundReversals {
   private final ReversalRepository reversals;
   private final GiftCardService cards;
   private final InvoiceRepository invoices;
-  private final Outbox outbox;
+  private final PlanReversals plans;
   private final MeterRegistry meters;
 
-  RefundReversals(ReversalRepository reversals, GiftCardService cards, InvoiceRepository invoices, Outbox outbox,
+  RefundReversals(ReversalRepository reversals, GiftCardService cards, PlanReversals plans, InvoiceRepository invoices,
       MeterRegistry meters) {
     this.reversals = reversals;
     this.cards = cards;
     this.invoices = invoices;
-    this.outbox = outbox;
+    this.plans = plans;
     this.meters = meters;
   }
 
@@ -63,8 +60,8 @@ class RefundReversals {
         return Mono.just(0L);
       }
       return cards.lockSoldOn(invoice.id()).collectList()
-          .flatMap(cardList -> reversals.lockPurchases(invoice.id()).collectList()
-              .flatMap(purchases -> reversals.lockMemberships(invoice.id()).collectList()
+          .flatMap(cardList -> plans.lockPurchasesSoldOn(invoice.id()).collectList()
+              .flatMap(purchases -> plans.lockMembershipsSoldOn(invoice.id()).collectList()
                   .flatMap(memberships -> Flux.fromIterable(DeliveredItems.match(lines, shares, cardList, purchases, memberships))
                       .concatMap(target -> reverse(invoice, refund, target, strict, now))
                       .reduce(0L, Long::sum))));
@@ -111,9 +108,7 @@ class RefundReversals {
     }
     long shortfall = ReversalMath.part(target.share(), needed - removed, needed);
     Mono<Void> take = removed == 0 ? Mono.empty()
-        : reversals.reverseSessions(purchase.id(), removed)
-            .flatMap(p -> outbox.append(invoice.tenantId(), new PackageSessionsReversed(p.id(), invoice.id(), refund.id(), removed,
-                p.sessionsRemaining())));
+        : plans.takeBackSessions(purchase, removed, invoice.id(), refund.id());
     return take
         .then(reversals.insert(refund.id(), LineKind.PACKAGE, purchase.id(), target.share(), shortfall, removed, null, false, now))
         .thenReturn(shortfall);
@@ -126,15 +121,9 @@ class RefundReversals {
       return Mono.just(0L);
     }
     Instant endsAt = ReversalMath.shortenedEnd(target.share(), target.line(), m.startsAt(), m.endsAt());
-    return reversals.shorten(m.id(), endsAt, now)
-        .flatMap(shortened -> {
-          boolean ended = "ENDED".equals(shortened.status());
-          return outbox.append(invoice.tenantId(), new MembershipShortened(m.id(), invoice.id(), refund.id(), m.endsAt(),
-                  shortened.endsAt(), ended))
-              .then(ended ? outbox.append(invoice.tenantId(), new MembershipEnded(m.id(), m.tierId(), m.customerId(), now, "refunded"))
-                  : Mono.empty())
-              .then(reversals.insert(refund.id(), LineKind.MEMBERSHIP, m.id(), target.share(), 0, 0, m.endsAt(), ended, now));
-        })
+    return plans.shorten(m, endsAt, invoice.id(), refund.id(), now)
+        .flatMap(shortened -> reversals.insert(refund.id(), LineKind.MEMBERSHIP, m.id(), target.share(), 0, 0, m.endsAt(),
+            "ENDED".equals(shortened.status()), now))
         .thenReturn(0L);
   }
 
@@ -177,14 +166,10 @@ class RefundReversals {
               : cards.giveBack(invoice.tenantId(), row.itemId(), row.quantity(), refund.currency(), invoice.id(), refund.paymentId(),
                   refund.id(), now);
           case PACKAGE -> row.quantity() == 0 ? Mono.<Void>empty()
-              : reversals.reverseSessions(row.itemId(), (int) -row.quantity())
-                  .flatMap(p -> outbox.append(invoice.tenantId(), new PackageSessionsRestored(p.id(), invoice.id(), refund.id(),
-                      (int) row.quantity(), p.sessionsRemaining())));
+              : plans.giveBackSessions(invoice.tenantId(), row.itemId(), (int) row.quantity(), invoice.id(), refund.id());
           case MEMBERSHIP -> {
             boolean reactivate = row.ended() && row.previousEndsAt().isAfter(now);
-            yield reversals.restore(row.itemId(), row.previousEndsAt(), reactivate)
-                .flatMap(m -> outbox.append(invoice.tenantId(), new MembershipRestored(m.id(), invoice.id(), refund.id(), m.endsAt(),
-                    "ACTIVE".equals(m.status()))));
+            yield plans.restore(invoice.tenantId(), row.itemId(), row.previousEndsAt(), reactivate, invoice.id(), refund.id());
           }
           default -> Mono.<Void>empty();
         })

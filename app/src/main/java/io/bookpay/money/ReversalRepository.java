@@ -20,52 +20,11 @@ class ReversalRepository {
   record Row(long id, UUID refundId, LineKind kind, UUID itemId, long share, long shortfall, long quantity, Instant previousEndsAt,
       boolean ended) {}
 
-  private static final String PURCHASE =
-      "id, tenant_id, package_id, customer_id, invoice_id, service_id, sessions_total, sessions_remaining, sessions_reversed, created_at";
-  private static final String MEMBERSHIP = "id, tenant_id, tier_id, customer_id, invoice_id, status, price_amount, currency, period,"
-      + " starts_at, ends_at, ended_at, created_at";
 
   private final DatabaseClient db;
 
   ReversalRepository(DatabaseClient db) {
     this.db = db;
-  }
-
-  Flux<PackagePurchase> lockPurchases(UUID invoiceId) {
-    return db.sql("SELECT " + PURCHASE + " FROM package_purchases WHERE invoice_id = :invoiceId ORDER BY id FOR UPDATE")
-        .bind("invoiceId", invoiceId).map(PlanRepository::purchase).all();
-  }
-
-  Flux<Membership> lockMemberships(UUID invoiceId) {
-    return db.sql("SELECT " + MEMBERSHIP + " FROM memberships WHERE invoice_id = :invoiceId ORDER BY id FOR UPDATE")
-        .bind("invoiceId", invoiceId).map(PlanRepository::membership).all();
-  }
-
-  /** Moves {@code sessions} unused sessions to reversed; negative gives them back. Empty if too few are unused. */
-  Mono<PackagePurchase> reverseSessions(UUID id, int sessions) {
-    return db.sql("UPDATE package_purchases SET sessions_remaining = sessions_remaining - :n, sessions_reversed = sessions_reversed + :n"
-            + " WHERE id = :id AND sessions_remaining >= :n AND sessions_reversed + :n >= 0 RETURNING " + PURCHASE)
-        .bind("n", sessions).bind("id", id).map(PlanRepository::purchase).one();
-  }
-
-  /**
-   * Moves an ACTIVE membership's paid end to {@code endsAt}; when that is not after {@code now} it ends
-   * at once. The end never reaches its start (a CHECK), so a full refund leaves it one microsecond long.
-   */
-  Mono<Membership> shorten(UUID id, Instant endsAt, Instant now) {
-    return db.sql("""
-            UPDATE memberships SET ends_at = GREATEST(:endsAt, starts_at + interval '1 microsecond'),
-                status = CASE WHEN :endsAt <= :now THEN 'ENDED' ELSE status END,
-                ended_at = CASE WHEN :endsAt <= :now THEN :now ELSE ended_at END
-            WHERE id = :id AND status = 'ACTIVE'
-            """ + " RETURNING " + MEMBERSHIP)
-        .bind("endsAt", endsAt).bind("now", now).bind("id", id).map(PlanRepository::membership).one();
-  }
-
-  Mono<Membership> restore(UUID id, Instant endsAt, boolean reactivate) {
-    return db.sql("UPDATE memberships SET ends_at = :endsAt"
-            + (reactivate ? ", status = 'ACTIVE', ended_at = NULL" : "") + " WHERE id = :id RETURNING " + MEMBERSHIP)
-        .bind("endsAt", endsAt).bind("id", id).map(PlanRepository::membership).one();
   }
 
   Mono<Void> insert(UUID refundId, LineKind kind, UUID itemId, long share, long shortfall, long quantity, Instant previousEndsAt,

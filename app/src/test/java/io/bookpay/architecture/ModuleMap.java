@@ -37,7 +37,8 @@ final class ModuleMap {
     write("booking", "catalog", "customer", "outbox");
     write("link", "booking", "catalog", "customer", "outbox", "tenant");
     write("giftcard", "customer", "outbox");
-    write("money", "booking", "catalog", "customer", "giftcard", "outbox");
+    write("sales", "booking", "catalog", "outbox");
+    write("money", "booking", "catalog", "customer", "giftcard", "outbox", "sales");
     write("webhook", "money", "tenant");
     write("claim", "booking", "catalog", "customer", "money", "outbox");
     write("outbox").api("Outbox");

@@ -1,5 +1,6 @@
 package io.bookpay.money;
 
+import io.bookpay.sales.Coupon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

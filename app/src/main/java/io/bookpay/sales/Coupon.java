@@ -1,4 +1,4 @@
-package io.bookpay.money;
+package io.bookpay.sales;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;

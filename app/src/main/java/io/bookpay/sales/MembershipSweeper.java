@@ -1,4 +1,4 @@
-package io.bookpay.money;
+package io.bookpay.sales;
 
 import io.bookpay.platform.worker.PeriodicBatchJob;
 import org.springframework.stereotype.Component;
@@ -13,7 +13,7 @@ class MembershipSweeper extends PeriodicBatchJob {
 
   private final PlanService plans;
 
-  MembershipSweeper(PlanService plans, MoneyProperties properties) {
+  MembershipSweeper(PlanService plans, SalesProperties properties) {
     super("Membership sweep", properties.membershipSweepInterval(), 500);
     this.plans = plans;
   }

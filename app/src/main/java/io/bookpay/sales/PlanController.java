@@ -1,4 +1,4 @@
-package io.bookpay.money;
+package io.bookpay.sales;
 
 import io.bookpay.platform.web.Items;
 import io.bookpay.platform.security.Caller;

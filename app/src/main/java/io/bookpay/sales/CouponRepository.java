@@ -1,4 +1,4 @@
-package io.bookpay.money;
+package io.bookpay.sales;
 
 import io.r2dbc.spi.Readable;
 import java.time.Instant;

@@ -1,6 +1,5 @@
-package io.bookpay.money;
+package io.bookpay.sales;
 
-import io.bookpay.platform.web.Currencies;
 import io.bookpay.booking.Booking;
 import io.bookpay.booking.BookingService;
 import io.bookpay.booking.BookingStatus;
@@ -14,12 +13,12 @@ import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.db.SqlStates;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.Currencies;
 import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -81,17 +80,18 @@ public class PlanService {
     return plans.tiers(caller.tenantId());
   }
 
-  /** 422 unless a PACKAGE or MEMBERSHIP line's refId names an active definition in the invoice's currency. */
-  Mono<Void> checkLine(UUID tenantId, NewInvoice.Line line, int index, String currency) {
-    String field = "lineItems[" + index + "].refId";
-    Mono<?> definition = switch (line.kind()) {
-      case PACKAGE -> Problems.referenced(plans.findPackage(tenantId, line.refId()), "Package " + line.refId() + " (" + field + ")")
-          .doOnNext(p -> requireSellable(p.active(), p.currency(), currency, "Package " + p.id()));
-      case MEMBERSHIP -> Problems.referenced(plans.findTier(tenantId, line.refId()), "Membership tier " + line.refId() + " (" + field + ")")
-          .doOnNext(t -> requireSellable(t.active(), t.currency(), currency, "Membership tier " + t.id()));
-      default -> Mono.empty();
-    };
-    return definition.then();
+  /** 422 unless {@code packageId} (named by an invoice's {@code field}) is a package sold now in the invoice's currency. */
+  public Mono<Void> checkPackage(UUID tenantId, UUID packageId, String field, String currency) {
+    return Problems.referenced(plans.findPackage(tenantId, packageId), "Package " + packageId + " (" + field + ")")
+        .doOnNext(p -> requireSellable(p.active(), p.currency(), currency, "Package " + p.id()))
+        .then();
+  }
+
+  /** 422 unless {@code tierId} (named by an invoice's {@code field}) is a membership tier sold now in the invoice's currency. */
+  public Mono<Void> checkTier(UUID tenantId, UUID tierId, String field, String currency) {
+    return Problems.referenced(plans.findTier(tenantId, tierId), "Membership tier " + tierId + " (" + field + ")")
+        .doOnNext(t -> requireSellable(t.active(), t.currency(), currency, "Membership tier " + t.id()))
+        .then();
   }
 
   private static void requireSellable(boolean active, String definitionCurrency, String invoiceCurrency, String what) {
@@ -104,29 +104,34 @@ public class PlanService {
     }
   }
 
-  /** Delivers the packages and memberships an invoice sold, in the transaction that marks it PAID. */
-  Mono<Void> fulfil(Invoice invoice, List<LineItem> lines, Instant now) {
-    return Flux.fromIterable(lines)
-        .concatMap(line -> switch (line.kind()) {
-          case PACKAGE -> plans.findPackage(invoice.tenantId(), line.refId())
-              .flatMap(p -> plans.insertPurchase(new PackagePurchase(ids.next(), invoice.tenantId(), p.id(), invoice.customerId(),
-                      invoice.id(), p.serviceId(), p.sessions() * line.quantity(), p.sessions() * line.quantity(), 0, now))
-                  .flatMap(purchase -> outbox.append(invoice.tenantId(), new PackagePurchased(purchase.id(), p.id(),
-                      invoice.customerId(), invoice.id(), p.serviceId(), purchase.sessionsTotal(), line.amount() - line.discount(),
-                      invoice.currency()))));
-          case MEMBERSHIP -> plans.findTier(invoice.tenantId(), line.refId())
-              .flatMap(t -> {
-                Instant ends = "YEAR".equals(t.period())
-                    ? now.atOffset(ZoneOffset.UTC).plusYears(line.quantity()).toInstant()
-                    : now.atOffset(ZoneOffset.UTC).plusMonths(line.quantity()).toInstant();
-                Membership m = new Membership(ids.next(), invoice.tenantId(), t.id(), invoice.customerId(), invoice.id(), "ACTIVE",
-                    line.unitAmount(), invoice.currency(), t.period(), now, ends, null, now);
-                return plans.insertMembership(m).then(outbox.append(invoice.tenantId(), new MembershipStarted(m.id(), t.id(),
-                    m.customerId(), invoice.id(), m.priceAmount(), m.currency(), m.period(), m.startsAt(), m.endsAt())));
-              });
-          default -> Mono.<Void>empty();
-        })
-        .then();
+  /**
+   * Delivers a PACKAGE line of a paid invoice: a purchase of {@code quantity} times the package's
+   * sessions, with PackagePurchased ({@code amount}: what the line cost after its discount). In the
+   * transaction that marks the invoice PAID; nothing if the package is gone.
+   */
+  public Mono<Void> deliverPackage(Sale sale, UUID packageId, int quantity, long amount, Instant now) {
+    return plans.findPackage(sale.tenantId(), packageId)
+        .flatMap(p -> plans.insertPurchase(new PackagePurchase(ids.next(), sale.tenantId(), p.id(), sale.customerId(), sale.invoiceId(),
+                p.serviceId(), p.sessions() * quantity, p.sessions() * quantity, 0, now))
+            .flatMap(purchase -> outbox.append(sale.tenantId(), new PackagePurchased(purchase.id(), p.id(), sale.customerId(),
+                sale.invoiceId(), p.serviceId(), purchase.sessionsTotal(), amount, sale.currency()))));
+  }
+
+  /**
+   * Delivers a MEMBERSHIP line of a paid invoice: a membership paid from now for {@code quantity}
+   * periods of the tier at {@code price} each, with MembershipStarted. Same transaction; nothing if the tier is gone.
+   */
+  public Mono<Void> startMembership(Sale sale, UUID tierId, int quantity, long price, Instant now) {
+    return plans.findTier(sale.tenantId(), tierId)
+        .flatMap(t -> {
+          Instant ends = "YEAR".equals(t.period())
+              ? now.atOffset(ZoneOffset.UTC).plusYears(quantity).toInstant()
+              : now.atOffset(ZoneOffset.UTC).plusMonths(quantity).toInstant();
+          Membership m = new Membership(ids.next(), sale.tenantId(), t.id(), sale.customerId(), sale.invoiceId(), "ACTIVE", price,
+              sale.currency(), t.period(), now, ends, null, now);
+          return plans.insertMembership(m).then(outbox.append(sale.tenantId(), new MembershipStarted(m.id(), t.id(),
+              m.customerId(), sale.invoiceId(), m.priceAmount(), m.currency(), m.period(), m.startsAt(), m.endsAt())));
+        });
   }
 
   public Mono<PackagePurchase> purchase(Caller caller, UUID id) {
