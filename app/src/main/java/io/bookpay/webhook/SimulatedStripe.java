@@ -1,7 +1,7 @@
 package io.bookpay.webhook;
 
 import com.stripe.net.Webhook;
-import io.bookpay.money.PaymentGateway;
+import io.bookpay.payment.PaymentGateway;
 import io.bookpay.platform.clock.Ids;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.bookpay.money.PaymentsProperties;
+import io.bookpay.payment.PaymentsProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;

@@ -1,7 +1,7 @@
 package io.bookpay.webhook;
 
-import io.bookpay.money.PaymentService;
-import io.bookpay.money.Settlement;
+import io.bookpay.payment.PaymentService;
+import io.bookpay.payment.Settlement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.bookpay.webhook;
 
-import io.bookpay.money.NotYetKnown;
+import io.bookpay.payment.NotYetKnown;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

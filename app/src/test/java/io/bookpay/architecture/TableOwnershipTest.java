@@ -29,8 +29,7 @@ class TableOwnershipTest {
 
   /**
    * Table -> the package (below {@code io.bookpay}) that owns it, and its sub-packages. Every table
-   * of the migrations has an owner. When {@code money} splits, its tables move to the new packages
-   * here, one word per table.
+   * of the migrations has an owner.
    */
   static final Map<String, String> OWNERS = Map.ofEntries(
       entry("tenants", "tenant"),
@@ -58,13 +57,13 @@ class TableOwnershipTest {
       entry("package_redemptions", "sales"),
       entry("membership_tiers", "sales"),
       entry("memberships", "sales"),
-      entry("invoices", "money"),
-      entry("invoice_line_items", "money"),
+      entry("invoices", "invoice"),
+      entry("invoice_line_items", "invoice"),
       entry("gift_cards", "giftcard"),
       entry("gift_card_ledger", "giftcard"),
-      entry("payments", "money"),
-      entry("refunds", "money"),
-      entry("refund_reversals", "money"),
+      entry("payments", "payment"),
+      entry("refunds", "payment"),
+      entry("refund_reversals", "payment"),
       entry("webhook_secrets", "webhook"),
       entry("webhook_inbox", "webhook"),
       entry("insurance_plans", "claim"),

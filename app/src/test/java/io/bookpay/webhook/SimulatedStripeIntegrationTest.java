@@ -3,7 +3,7 @@ package io.bookpay.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.bookpay.money.PaymentGateway;
+import io.bookpay.payment.PaymentGateway;
 import io.bookpay.testsupport.AppInstance;
 import io.bookpay.testsupport.IntegrationTest;
 import io.bookpay.testsupport.TestInfrastructure;

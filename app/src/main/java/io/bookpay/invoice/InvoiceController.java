@@ -1,0 +1,132 @@
+package io.bookpay.invoice;
+
+import io.bookpay.payment.Payment;
+import io.bookpay.payment.PaymentMethod;
+import io.bookpay.payment.PaymentService;
+import io.bookpay.platform.web.Responses;
+import io.bookpay.platform.web.Items;
+import io.bookpay.platform.idempotency.SecretFields;
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.security.Scope;
+import io.bookpay.platform.web.Versions;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** HTTP for invoices and the payments made on them. */
+@RestController
+class InvoiceController {
+
+  record BookingInvoice(@Size(max = 40) String couponCode,
+      @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 4) BigDecimal taxRate, Instant dueAt) {}
+
+  record Reason(@Size(max = 500) String reason) {}
+
+  /** {@code giftCardCode} is for GIFT_CARD payments; {@code currency}, if given, must be the invoice's. */
+  record NewPayment(@NotNull PaymentMethod method, @NotNull @Min(1) @Max(1_000_000_000_000_000L) Long amount,
+      @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code in upper case, e.g. USD") String currency,
+      @Size(max = 64) String giftCardCode) {}
+
+  record Page<T>(List<T> items, String nextCursor) {}
+
+  private final InvoiceService invoices;
+  private final PaymentService payments;
+
+  InvoiceController(InvoiceService invoices, PaymentService payments) {
+    this.invoices = invoices;
+    this.payments = payments;
+  }
+
+  @PostMapping("/v1/invoices")
+  @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
+  Mono<ResponseEntity<Invoice>> create(Caller caller, @Valid @RequestBody NewInvoice request) {
+    caller.require(Scope.BILLING_WRITE);
+    return invoices.create(caller, request).map(InvoiceController::created);
+  }
+
+  @PostMapping("/v1/bookings/{id}/invoice")
+  @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
+  Mono<ResponseEntity<Invoice>> forBooking(Caller caller, @PathVariable UUID id, @Valid @RequestBody(required = false) BookingInvoice body) {
+    caller.require(Scope.BILLING_WRITE);
+    BookingInvoice b = body == null ? new BookingInvoice(null, null, null) : body;
+    return invoices.createForBooking(caller, id, b.couponCode(), b.taxRate(), b.dueAt()).map(InvoiceController::created);
+  }
+
+  @GetMapping("/v1/invoices/{id}")
+  Mono<ResponseEntity<Invoice>> get(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BILLING_READ);
+    return invoices.get(caller, id).map(InvoiceController::ok);
+  }
+
+  /** Invoices in creation order; {@code customerId} and {@code status} filter. */
+  @GetMapping("/v1/invoices")
+  Mono<Page<Invoice>> list(Caller caller, @RequestParam(required = false) UUID customerId,
+      @RequestParam(required = false) InvoiceStatus status, @RequestParam(required = false) UUID after,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+    caller.require(Scope.BILLING_READ);
+    return invoices.page(caller, customerId, status, after, limit + 1).collectList()
+        .map(rows -> rows.size() > limit ? new Page<>(rows.subList(0, limit), rows.get(limit - 1).id().toString()) : new Page<>(rows, null));
+  }
+
+  @PostMapping("/v1/invoices/{id}/finalize")
+  Mono<ResponseEntity<Invoice>> finalize(Caller caller, @PathVariable UUID id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, ServerWebExchange exchange) {
+    caller.require(Scope.BILLING_WRITE);
+    SecretFields.mark(exchange, "code");
+    return invoices.finalize(caller, id, ifMatch == null ? null : Versions.required(ifMatch)).map(InvoiceController::ok);
+  }
+
+  @PostMapping("/v1/invoices/{id}/void")
+  Mono<ResponseEntity<Invoice>> voidInvoice(Caller caller, @PathVariable UUID id,
+      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody(required = false) Reason body) {
+    caller.require(Scope.BILLING_WRITE);
+    return invoices.voidInvoice(caller, id, body == null ? null : body.reason(), ifMatch == null ? null : Versions.required(ifMatch))
+        .map(InvoiceController::ok);
+  }
+
+  @PostMapping("/v1/invoices/{id}/payments")
+  @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
+  Mono<ResponseEntity<Payment>> pay(Caller caller, @PathVariable UUID id, @Valid @RequestBody NewPayment body) {
+    caller.require(Scope.BILLING_WRITE);
+    return payments.pay(caller, id, body.method(), body.amount(), body.currency(), body.giftCardCode())
+        .map(p -> ResponseEntity.created(URI.create("/v1/payments/" + p.id())).body(p));
+  }
+
+  @GetMapping("/v1/invoices/{id}/payments")
+  Mono<Items<Payment>> payments(Caller caller, @PathVariable UUID id) {
+    caller.require(Scope.BILLING_READ);
+    return payments.forInvoice(caller, id).collectList().map(Items::new);
+  }
+
+  private static ResponseEntity<Invoice> created(Invoice i) {
+    return Responses.created("/v1/invoices/" + i.id(), i.version(), i);
+  }
+
+  private static ResponseEntity<Invoice> ok(Invoice i) {
+    return Responses.ok(i.version(), i);
+  }
+}

@@ -1,6 +1,0 @@
-package io.bookpay.money;
-
-/** DRAFT → OPEN (finalize) → PAID (balance reaches zero); DRAFT or unpaid OPEN → VOID. */
-public enum InvoiceStatus {
-  DRAFT, OPEN, PAID, VOID
-}

@@ -1,0 +1,127 @@
+package io.bookpay.payment;
+
+import io.bookpay.events.money.PaymentCanceled;
+import io.bookpay.invoice.InvoiceService;
+import io.bookpay.outbox.Outbox;
+import io.bookpay.platform.clock.Ids;
+import io.bookpay.platform.db.SqlStates;
+import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.ProblemType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Canceling PENDING card payments, and what happens when the processor takes the money of a canceled
+ * one anyway: it is recorded and refunded in full, and never counted on the invoice. Locks as
+ * {@link PaymentService} does: the invoice, then the payment.
+ */
+@Component
+class PaymentCancellation {
+
+  private static final Logger log = LoggerFactory.getLogger(PaymentCancellation.class);
+
+  private final PaymentRepository payments;
+  private final InvoiceService invoices;
+  private final PaymentGateway gateway;
+  private final Outbox outbox;
+  private final TransactionalOperator tx;
+  private final Ids ids;
+  private final Clock clock;
+
+  PaymentCancellation(PaymentRepository payments, InvoiceService invoices, PaymentGateway gateway, Outbox outbox,
+      TransactionalOperator tx, Ids ids, Clock clock) {
+    this.payments = payments;
+    this.invoices = invoices;
+    this.gateway = gateway;
+    this.outbox = outbox;
+    this.tx = tx;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  /**
+   * PENDING → CANCELED for a card payment the processor has not confirmed (e.g. its webhooks were
+   * never set up): the reserved amount is released at once. The processor is asked to drop the
+   * charge after the commit; if it took the money anyway, {@link #capturedAfterCancel} refunds it.
+   */
+  Mono<Payment> cancel(Caller caller, UUID paymentId) {
+    Mono<Payment> canceled = Mono.defer(() -> {
+          Instant now = clock.instant();
+          return payments.find(caller.tenantId(), paymentId)
+              .switchIfEmpty(Mono.error(() -> ApiException.notFound("Payment " + paymentId)))
+              .flatMap(found -> invoices.lock(caller.tenantId(), found.invoiceId()))
+              .flatMap(invoice -> payments.lock(paymentId)
+                  .flatMap(current -> current.status() != PaymentStatus.PENDING
+                      ? Mono.error(new ApiException(ProblemType.INVALID_TRANSITION, "Payment " + paymentId + " is " + current.status()
+                          + "; only a PENDING card payment can be canceled.", Map.of("status", current.status().name(), "allowed",
+                          List.of())))
+                      : payments.move(paymentId, PaymentStatus.PENDING, PaymentStatus.CANCELED, null, null, now))
+                  .flatMap(p -> invoices.addAmounts(invoice.id(), 0, -p.amount(), 0, now)
+                      .flatMap(released -> invoices.lines(invoice.id())
+                          .flatMap(lines -> outbox.append(p.tenantId(), new PaymentCanceled(invoice.id(), p.id(),
+                              PaymentService.moneyFacts(released, p.method(), p.amount(), lines)))))
+                      .thenReturn(p)))
+              .as(tx::transactional);
+        })
+        .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
+    return canceled.flatMap(p -> gateway.cancel(p.tenantId(), p.id(), p.gatewayReference())
+        .onErrorResume(e -> {
+          log.warn("Gateway cancel of payment {} failed; a later success is refunded when it arrives", p.id(), e);
+          return Mono.empty();
+        })
+        .thenReturn(p));
+  }
+
+  /**
+   * The processor took the money of a payment canceled here. The invoice never counted it (the client
+   * may have paid otherwise since), so it stays untouched: the capture is recorded on the payment and
+   * the whole amount goes back through the gateway as a refund, sent once this transaction commits.
+   */
+  Mono<Settlement<Payment>> capturedAfterCancel(Payment current, String reference, Instant now, Function<Refund, Mono<Refund>> send) {
+    return payments.markCapturedAfterCancel(current.id(), reference, now)
+        .flatMap(p -> {
+          Refund refund = new Refund(ids.next(), p.tenantId(), p.id(), p.invoiceId(), PaymentStatus.PENDING, p.amount(), p.currency(),
+              "captured after the payment was canceled", null, null, 0, now, now);
+          return payments.insertRefund(refund, null)
+              .flatMap(r -> payments.addRefunded(p.id(), 0, r.amount(), now).thenReturn(r))
+              .flatMap(r -> AfterCommit.run(() -> send.apply(r).subscribe()).thenReturn(new Settlement<>(p, true,
+                  "payment " + p.id() + " was CANCELED but the processor took it; refund " + r.id() + " sends it back")));
+        })
+        .switchIfEmpty(Mono.fromSupplier(() -> new Settlement<>(current, false,
+            "stale: payment " + current.id() + " was CANCELED and its late capture is already being refunded")));
+  }
+
+  /**
+   * The refund of money taken after a cancel: only the payment's own amounts move, since the invoice
+   * never counted the money (and no payment event ever announced it). A failure is logged loudly:
+   * the client's money is still at the processor and a person must send it back.
+   */
+  Mono<Settlement<Refund>> refundOutcome(Payment payment, Refund current, boolean succeeded, String reference,
+      String failureReason, Instant now) {
+    PaymentStatus from = current.status();
+    if (succeeded && (from == PaymentStatus.PENDING || from == PaymentStatus.FAILED)) {
+      return payments.moveRefund(current.id(), from, PaymentStatus.SUCCEEDED, reference, null, now)
+          .flatMap(r -> payments.addRefunded(payment.id(), r.amount(), from == PaymentStatus.PENDING ? -r.amount() : 0, now)
+              .thenReturn(new Settlement<>(r, true, "refund " + r.id() + " of a capture after cancel SUCCEEDED")));
+    }
+    if (!succeeded && from == PaymentStatus.PENDING) {
+      log.error("Refund {} of payment {}, captured after it was canceled, FAILED ({}); the client's money must be returned by hand",
+          current.id(), payment.id(), failureReason);
+      return payments.moveRefund(current.id(), from, PaymentStatus.FAILED, reference, failureReason, now)
+          .flatMap(r -> payments.addRefunded(payment.id(), 0, -r.amount(), now)
+              .thenReturn(new Settlement<>(r, true, "refund " + r.id() + " of a capture after cancel FAILED")));
+    }
+    return Mono.just(new Settlement<>(current, false, "stale: refund " + current.id() + " is already " + from));
+  }
+}
