@@ -100,6 +100,9 @@ class GiftCardRepository {
 
   /** PENDING → ACTIVE (its invoice was paid) or PENDING → VOID (its invoice was voided). */
   Flux<GiftCard> settlePending(UUID invoiceId, GiftCardStatus to) {
+    if (!GiftCardStatus.PENDING.canMoveTo(to)) {
+      return Flux.error(new IllegalStateException("A PENDING gift card never becomes " + to));
+    }
     return db.sql("UPDATE gift_cards SET status = :to, version = version + 1 WHERE invoice_id = :invoiceId AND status = 'PENDING'"
             + " RETURNING " + COLUMNS)
         .bind("to", to.name()).bind("invoiceId", invoiceId).map(GiftCardRepository::map).all();

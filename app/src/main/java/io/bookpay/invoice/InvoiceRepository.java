@@ -135,7 +135,11 @@ class InvoiceRepository {
     return spec.map(InvoiceRepository::map).all();
   }
 
+  /** Moves an invoice from one status to another, as its lifecycle allows; empty if it was not in {@code from} any more. */
   Mono<Invoice> setStatus(UUID id, InvoiceStatus from, InvoiceStatus to, Instant now) {
+    if (!from.canMoveTo(to)) {
+      return Mono.error(new IllegalStateException("An invoice never moves from " + from + " to " + to));
+    }
     String stamp = switch (to) {
       case OPEN -> ", finalized_at = :now";
       case PAID -> ", paid_at = :now";

@@ -178,7 +178,7 @@ public class InvoiceService {
   /** DRAFT → OPEN; GIFT_CARD lines get their (PENDING) cards, whose codes this response shows once. A zero total is PAID at once. */
   public Mono<Invoice> finalize(Caller caller, UUID id, Long expectedVersion) {
     Instant now = clock.instant();
-    return lockForChange(caller, id, expectedVersion, InvoiceStatus.DRAFT, "finalized")
+    return lockForChange(caller, id, expectedVersion, InvoiceStatus.OPEN, "finalized")
         .flatMap(current -> invoices.lines(id)
             .flatMap(lines -> invoices.setStatus(id, InvoiceStatus.DRAFT, InvoiceStatus.OPEN, now)
                 .map(open -> open.withLines(lines))
@@ -196,7 +196,7 @@ public class InvoiceService {
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("Invoice " + id)))
         .flatMap(current -> {
           checkVersion(current, expectedVersion);
-          if (current.status() != InvoiceStatus.DRAFT && current.status() != InvoiceStatus.OPEN) {
+          if (!current.status().canMoveTo(InvoiceStatus.VOID)) {
             return Mono.error(invalidTransition(current, "voided"));
           }
           if (current.amountPaid() > 0 || current.amountPending() > 0) {
@@ -219,12 +219,12 @@ public class InvoiceService {
         .flatMap(l -> Collections.nCopies(l.quantity(), l.unitAmount()).stream()).toList();
   }
 
-  private Mono<Invoice> lockForChange(Caller caller, UUID id, Long expectedVersion, InvoiceStatus required, String verb) {
+  private Mono<Invoice> lockForChange(Caller caller, UUID id, Long expectedVersion, InvoiceStatus target, String verb) {
     return invoices.lock(caller.tenantId(), id)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("Invoice " + id)))
         .flatMap(current -> {
           checkVersion(current, expectedVersion);
-          return current.status() == required ? Mono.just(current) : Mono.error(invalidTransition(current, verb));
+          return current.status().canMoveTo(target) ? Mono.just(current) : Mono.error(invalidTransition(current, verb));
         });
   }
 

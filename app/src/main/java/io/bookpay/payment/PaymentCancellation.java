@@ -62,7 +62,7 @@ class PaymentCancellation {
               .switchIfEmpty(Mono.error(() -> ApiException.notFound("Payment " + paymentId)))
               .flatMap(found -> invoices.lock(caller.tenantId(), found.invoiceId()))
               .flatMap(invoice -> payments.lock(paymentId)
-                  .flatMap(current -> current.status() != PaymentStatus.PENDING
+                  .flatMap(current -> !current.status().canMoveTo(PaymentStatus.CANCELED)
                       ? Mono.error(new ApiException(ProblemType.INVALID_TRANSITION, "Payment " + paymentId + " is " + current.status()
                           + "; only a PENDING card payment can be canceled.", Map.of("status", current.status().name(), "allowed",
                           List.of())))

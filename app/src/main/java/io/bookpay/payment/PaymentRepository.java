@@ -49,6 +49,9 @@ class PaymentRepository {
 
   /** Moves a payment from one status to another; empty if it was not in {@code from} any more. */
   Mono<Payment> move(UUID id, PaymentStatus from, PaymentStatus to, String gatewayReference, String failureReason, Instant now) {
+    if (!from.canMoveTo(to)) {
+      return Mono.error(new IllegalStateException("A payment never moves from " + from + " to " + to));
+    }
     return db.sql("""
             UPDATE payments SET status = :to, gateway_reference = COALESCE(gateway_reference, :ref), failure_reason = :reason,
                 updated_at = :now
@@ -59,7 +62,11 @@ class PaymentRepository {
         .map(PaymentRepository::payment).one();
   }
 
+  /** Moves a refund from one status to another; empty if it was not in {@code from} any more. */
   Mono<Refund> moveRefund(UUID id, PaymentStatus from, PaymentStatus to, String gatewayReference, String failureReason, Instant now) {
+    if (!from.canMoveTo(to) || to == PaymentStatus.CANCELED) {
+      return Mono.error(new IllegalStateException("A refund never moves from " + from + " to " + to));
+    }
     return db.sql("""
             UPDATE refunds SET status = :to, gateway_reference = COALESCE(gateway_reference, :ref), failure_reason = :reason,
                 updated_at = :now
