@@ -4,11 +4,9 @@ import io.bookpay.events.money.PaymentCanceled;
 import io.bookpay.invoice.InvoiceService;
 import io.bookpay.outbox.Outbox;
 import io.bookpay.platform.clock.Ids;
-import io.bookpay.platform.db.SqlStates;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.ProblemType;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +15,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * Canceling PENDING card payments, and what happens when the processor takes the money of a canceled
@@ -35,19 +31,17 @@ class PaymentCancellation {
   private final InvoiceService invoices;
   private final PaymentGateway gateway;
   private final Outbox outbox;
-  private final TransactionalOperator tx;
+  private final UnderInvoiceLock underLock;
   private final Ids ids;
-  private final Clock clock;
 
   PaymentCancellation(PaymentRepository payments, InvoiceService invoices, PaymentGateway gateway, Outbox outbox,
-      TransactionalOperator tx, Ids ids, Clock clock) {
+      UnderInvoiceLock underLock, Ids ids) {
     this.payments = payments;
     this.invoices = invoices;
     this.gateway = gateway;
     this.outbox = outbox;
-    this.tx = tx;
+    this.underLock = underLock;
     this.ids = ids;
-    this.clock = clock;
   }
 
   /**
@@ -56,25 +50,19 @@ class PaymentCancellation {
    * charge after the commit; if it took the money anyway, {@link #capturedAfterCancel} refunds it.
    */
   Mono<Payment> cancel(Caller caller, UUID paymentId) {
-    Mono<Payment> canceled = Mono.defer(() -> {
-          Instant now = clock.instant();
-          return payments.find(caller.tenantId(), paymentId)
-              .switchIfEmpty(Mono.error(() -> ApiException.notFound("Payment " + paymentId)))
-              .flatMap(found -> invoices.lock(caller.tenantId(), found.invoiceId()))
-              .flatMap(invoice -> payments.lock(paymentId)
-                  .flatMap(current -> !current.status().canMoveTo(PaymentStatus.CANCELED)
-                      ? Mono.error(new ApiException(ProblemType.INVALID_TRANSITION, "Payment " + paymentId + " is " + current.status()
-                          + "; only a PENDING card payment can be canceled.", Map.of("status", current.status().name(), "allowed",
-                          List.of())))
-                      : payments.move(paymentId, PaymentStatus.PENDING, PaymentStatus.CANCELED, null, null, now))
-                  .flatMap(p -> invoices.addAmounts(invoice.id(), 0, -p.amount(), 0, now)
-                      .flatMap(released -> invoices.lines(invoice.id())
-                          .flatMap(lines -> outbox.append(p.tenantId(), new PaymentCanceled(invoice.id(), p.id(),
-                              PaymentService.moneyFacts(released, p.method(), p.amount(), lines)))))
-                      .thenReturn(p)))
-              .as(tx::transactional);
-        })
-        .retryWhen(Retry.max(2).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
+    Mono<Payment> canceled = payments.find(caller.tenantId(), paymentId)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Payment " + paymentId)))
+        .flatMap(found -> underLock.run(caller.tenantId(), found.invoiceId(), (invoice, now) -> payments.lock(paymentId)
+            .flatMap(current -> !current.status().canMoveTo(PaymentStatus.CANCELED)
+                ? Mono.error(new ApiException(ProblemType.INVALID_TRANSITION, "Payment " + paymentId + " is " + current.status()
+                    + "; only a PENDING card payment can be canceled.", Map.of("status", current.status().name(), "allowed",
+                    List.of())))
+                : payments.move(paymentId, PaymentStatus.PENDING, PaymentStatus.CANCELED, null, null, now))
+            .flatMap(p -> invoices.addAmounts(invoice.id(), 0, -p.amount(), 0, now)
+                .flatMap(released -> invoices.lines(invoice.id())
+                    .flatMap(lines -> outbox.append(p.tenantId(), new PaymentCanceled(invoice.id(), p.id(),
+                        PaymentService.moneyFacts(released, p.method(), p.amount(), lines)))))
+                .thenReturn(p))));
     return canceled.flatMap(p -> gateway.cancel(p.tenantId(), p.id(), p.gatewayReference())
         .onErrorResume(e -> {
           log.warn("Gateway cancel of payment {} failed; a later success is refunded when it arrives", p.id(), e);
@@ -103,25 +91,17 @@ class PaymentCancellation {
   }
 
   /**
-   * The refund of money taken after a cancel: only the payment's own amounts move, since the invoice
-   * never counted the money (and no payment event ever announced it). A failure is logged loudly:
-   * the client's money is still at the processor and a person must send it back.
+   * The refund of money taken after a cancel has settled (moved to {@code r}'s status from {@code from}):
+   * only the payment's own amounts move, since the invoice never counted the money (and no payment
+   * event ever announced it). A failure is logged loudly: the client's money is still at the
+   * processor and a person must send it back.
    */
-  Mono<Settlement<Refund>> refundOutcome(Payment payment, Refund current, boolean succeeded, String reference,
-      String failureReason, Instant now) {
-    PaymentStatus from = current.status();
-    if (succeeded && (from == PaymentStatus.PENDING || from == PaymentStatus.FAILED)) {
-      return payments.moveRefund(current.id(), from, PaymentStatus.SUCCEEDED, reference, null, now)
-          .flatMap(r -> payments.addRefunded(payment.id(), r.amount(), from == PaymentStatus.PENDING ? -r.amount() : 0, now)
-              .thenReturn(new Settlement<>(r, true, "refund " + r.id() + " of a capture after cancel SUCCEEDED")));
+  Mono<Refund> refundSettled(Payment payment, Refund r, PaymentStatus from, Instant now) {
+    if (r.status() == PaymentStatus.SUCCEEDED) {
+      return payments.addRefunded(payment.id(), r.amount(), from == PaymentStatus.PENDING ? -r.amount() : 0, now).thenReturn(r);
     }
-    if (!succeeded && from == PaymentStatus.PENDING) {
-      log.error("Refund {} of payment {}, captured after it was canceled, FAILED ({}); the client's money must be returned by hand",
-          current.id(), payment.id(), failureReason);
-      return payments.moveRefund(current.id(), from, PaymentStatus.FAILED, reference, failureReason, now)
-          .flatMap(r -> payments.addRefunded(payment.id(), 0, -r.amount(), now)
-              .thenReturn(new Settlement<>(r, true, "refund " + r.id() + " of a capture after cancel FAILED")));
-    }
-    return Mono.just(new Settlement<>(current, false, "stale: refund " + current.id() + " is already " + from));
+    log.error("Refund {} of payment {}, captured after it was canceled, FAILED ({}); the client's money must be returned by hand",
+        r.id(), payment.id(), r.failureReason());
+    return payments.addRefunded(payment.id(), 0, -r.amount(), now).thenReturn(r);
   }
 }
