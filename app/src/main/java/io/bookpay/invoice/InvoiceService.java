@@ -7,11 +7,6 @@ import io.bookpay.booking.BookingService;
 import io.bookpay.booking.BookingStatus;
 import io.bookpay.catalog.CatalogService;
 import io.bookpay.customer.CustomerService;
-import io.bookpay.events.money.InvoiceEvent.InvoiceFacts;
-import io.bookpay.events.money.InvoiceEvent.LineFacts;
-import io.bookpay.events.money.InvoiceIssued;
-import io.bookpay.events.money.InvoicePaid;
-import io.bookpay.events.money.InvoiceVoided;
 import io.bookpay.giftcard.GiftCardService;
 import io.bookpay.outbox.Outbox;
 import io.bookpay.sales.Coupon;
@@ -29,7 +24,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -179,13 +173,16 @@ public class InvoiceService {
   public Mono<Invoice> finalize(Caller caller, UUID id, Long expectedVersion) {
     Instant now = clock.instant();
     return lockForChange(caller, id, expectedVersion, InvoiceStatus.OPEN, "finalized")
-        .flatMap(current -> invoices.lines(id)
-            .flatMap(lines -> invoices.setStatus(id, InvoiceStatus.DRAFT, InvoiceStatus.OPEN, now)
-                .map(open -> open.withLines(lines))
-                .flatMap(open -> giftCards.issuePending(open.tenantId(), open.customerId(), id, open.currency(), giftCardValues(lines), now)
-                    .flatMap(cards -> outbox.append(caller.tenantId(), new InvoiceIssued(id, facts(open)))
-                        .then(open.total() == 0 ? markPaid(open, now).flatMap(this::announce) : Mono.just(open))
-                        .map(result -> cards.isEmpty() ? result : result.withGiftCards(cards))))))
+        .flatMap(this::withLines)
+        .flatMap(current -> {
+          Changed<Invoice> issued = current.issue(now);
+          return write(current, issued)
+              .flatMap(open -> giftCards.issuePending(open.tenantId(), open.customerId(), id, open.currency(),
+                      giftCardValues(open.lineItems()), now)
+                  .flatMap(cards -> outbox.append(caller.tenantId(), issued.events())
+                      .then(open.total() == 0 ? markPaid(open, now).flatMap(this::announce) : Mono.just(open))
+                      .map(result -> cards.isEmpty() ? result : result.withGiftCards(cards))));
+        })
         .as(tx::transactional);
   }
 
@@ -204,11 +201,14 @@ public class InvoiceService {
                 "Invoice " + id + " has payments (" + current.amountPaid() + " paid, " + current.amountPending()
                     + " pending); refund them instead of voiding.", Map.of("status", current.status().name())));
           }
-          return invoices.setStatus(id, current.status(), InvoiceStatus.VOID, now)
-              .flatMap(voided -> (voided.couponId() == null ? Mono.<Void>empty() : coupons.release(voided.couponId(), id))
-                  .then(giftCards.voidFor(voided.id()))
-                  .then(withLines(voided))
-                  .flatMap(full -> outbox.append(caller.tenantId(), new InvoiceVoided(id, facts(full), reason)).thenReturn(full)));
+          return withLines(current).flatMap(full -> {
+            Changed<Invoice> voided = full.voidFor(reason, now);
+            return write(full, voided)
+                .flatMap(stored -> (stored.couponId() == null ? Mono.<Void>empty() : coupons.release(stored.couponId(), id))
+                    .then(giftCards.voidFor(id))
+                    .then(outbox.append(caller.tenantId(), voided.events()))
+                    .thenReturn(stored));
+          });
         })
         .as(tx::transactional);
   }
@@ -235,13 +235,22 @@ public class InvoiceService {
    * takes back what earlier refunds reversed first).
    */
   public Mono<Changed<Invoice>> markPaid(Invoice invoice, Instant now) {
-    return invoices.setStatus(invoice.id(), InvoiceStatus.OPEN, InvoiceStatus.PAID, now)
-        .flatMap(this::withLines)
-        .flatMap(paid -> deliver(paid, now)
-            .then(giftCards.activateFor(paid.id(), now))
-            .thenReturn(Changed.of(paid, new InvoicePaid(paid.id(), facts(paid)))));
+    return withLines(invoice).flatMap(current -> {
+      Changed<Invoice> paid = current.markPaid(now);
+      return write(current, paid)
+          .flatMap(stored -> deliver(stored, now)
+              .then(giftCards.activateFor(stored.id(), now))
+              .thenReturn(new Changed<>(stored, paid.events())));
+    });
   }
 
+  /** Writes the status change an invoice method decided, conditional on the old status; emits the invoice as stored, with its lines. */
+  private Mono<Invoice> write(Invoice current, Changed<Invoice> change) {
+    return invoices.setStatus(current.id(), current.status(), change.state().status(), change.state().updatedAt())
+        .map(stored -> stored.withLines(current.lineItems()));
+  }
+
+  /** Appends the events of a change the caller has written; emits the changed invoice. */
   private Mono<Invoice> announce(Changed<Invoice> change) {
     return outbox.append(change.state().tenantId(), change.events()).thenReturn(change.state());
   }
@@ -288,14 +297,5 @@ public class InvoiceService {
   private static ApiException invalidTransition(Invoice current, String verb) {
     return new ApiException(ProblemType.INVALID_TRANSITION,
         "A " + current.status() + " invoice cannot be " + verb + ".", Map.of("status", current.status().name()));
-  }
-
-  static InvoiceFacts facts(Invoice i) {
-    List<LineFacts> lines = new ArrayList<>();
-    for (LineItem l : i.lineItems()) {
-      lines.add(new LineFacts(l.kind().name(), l.description(), l.quantity(), l.unitAmount(), l.amount(), l.discount(), l.tax(), l.refId()));
-    }
-    return new InvoiceFacts(i.customerId(), i.bookingId(), i.currency(), i.subtotal(), i.discount(), i.tax(), i.total(), i.amountPaid(),
-        i.amountRefunded(), i.balanceDue(), i.dueAt(), lines);
   }
 }

@@ -2,7 +2,16 @@ package io.bookpay.payment;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.bookpay.events.DomainEvent;
+import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
+import io.bookpay.events.money.PaymentCanceled;
+import io.bookpay.events.money.PaymentFailed;
+import io.bookpay.events.money.PaymentSucceeded;
+import io.bookpay.invoice.Invoice;
+import io.bookpay.invoice.LineItem;
+import io.bookpay.outbox.Changed;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -26,6 +35,44 @@ public record Payment(
     @JsonInclude(JsonInclude.Include.NON_NULL) Instant capturedAfterCancelAt,
     Instant createdAt,
     Instant updatedAt) {
+
+  /**
+   * A new payment as recorded: a card payment is PENDING, announced once the processor answers; any
+   * other has taken the money and comes with PaymentSucceeded (about the invoice's {@code lines}).
+   */
+  Changed<Payment> recorded(Invoice invoice, List<LineItem> lines) {
+    return status == PaymentStatus.PENDING ? Changed.of(this)
+        : Changed.of(this, new PaymentSucceeded(invoiceId, id, facts(invoice, amount, lines), giftCardId, gatewayReference));
+  }
+
+  /**
+   * This payment moved to {@code to} as its status allows, with the event that announces it:
+   * PaymentSucceeded, PaymentFailed or PaymentCanceled (about the invoice's {@code lines}). The
+   * processor's {@code reference} is kept if it had none yet; {@code failureReason} only for FAILED.
+   */
+  Changed<Payment> moveTo(PaymentStatus to, String reference, String failureReason, Invoice invoice, List<LineItem> lines,
+      Instant now) {
+    if (!status.canMoveTo(to)) {
+      throw new IllegalStateException("Payment " + id + " cannot move from " + status + " to " + to);
+    }
+    Payment moved = new Payment(id, tenantId, invoiceId, method, to, amount, currency, amountRefunded, amountRefundPending, giftCardId,
+        gatewayReference != null ? gatewayReference : reference, to == PaymentStatus.FAILED ? failureReason : null,
+        capturedAfterCancelAt, createdAt, now);
+    MoneyFacts facts = facts(invoice, amount, lines);
+    DomainEvent event = switch (to) {
+      case SUCCEEDED -> new PaymentSucceeded(invoiceId, id, facts, giftCardId, moved.gatewayReference());
+      case FAILED -> new PaymentFailed(invoiceId, id, facts, failureReason);
+      case CANCELED -> new PaymentCanceled(invoiceId, id, facts);
+      case PENDING -> throw new IllegalStateException("Nothing moves to PENDING");
+    };
+    return Changed.of(moved, event);
+  }
+
+  /** What an event of this payment (or of a refund of it, of {@code amount}) says about the money and what it paid for. */
+  MoneyFacts facts(Invoice invoice, long amount, List<LineItem> lines) {
+    return new MoneyFacts(invoice.customerId(), method.name(), amount, invoice.currency(),
+        lines.stream().map(l -> l.kind().name()).distinct().toList());
+  }
 
   /** What can still be refunded. */
   long refundable() {

@@ -1,7 +1,7 @@
 package io.bookpay.payment;
 
-import io.bookpay.events.money.PaymentCanceled;
 import io.bookpay.invoice.InvoiceService;
+import io.bookpay.outbox.Changed;
 import io.bookpay.outbox.Outbox;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.security.Caller;
@@ -57,12 +57,13 @@ class PaymentCancellation {
                 ? Mono.error(new ApiException(ProblemType.INVALID_TRANSITION, "Payment " + paymentId + " is " + current.status()
                     + "; only a PENDING card payment can be canceled.", Map.of("status", current.status().name(), "allowed",
                     List.of())))
-                : payments.move(paymentId, PaymentStatus.PENDING, PaymentStatus.CANCELED, null, null, now))
-            .flatMap(p -> invoices.addAmounts(invoice.id(), 0, -p.amount(), 0, now)
-                .flatMap(released -> invoices.lines(invoice.id())
-                    .flatMap(lines -> outbox.append(p.tenantId(), new PaymentCanceled(invoice.id(), p.id(),
-                        PaymentService.moneyFacts(released, p.method(), p.amount(), lines)))))
-                .thenReturn(p))));
+                : invoices.lines(invoice.id()).flatMap(lines -> {
+                  Changed<Payment> calledOff = current.moveTo(PaymentStatus.CANCELED, null, null, invoice, lines, now);
+                  return payments.move(current, calledOff.state())
+                      .flatMap(p -> invoices.addAmounts(invoice.id(), 0, -p.amount(), 0, now)
+                          .then(outbox.append(p.tenantId(), calledOff.events()))
+                          .thenReturn(p));
+                }))));
     return canceled.flatMap(p -> gateway.cancel(p.tenantId(), p.id(), p.gatewayReference())
         .onErrorResume(e -> {
           log.warn("Gateway cancel of payment {} failed; a later success is refunded when it arrives", p.id(), e);

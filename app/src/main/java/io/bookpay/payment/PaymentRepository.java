@@ -47,8 +47,12 @@ class PaymentRepository {
         .bind("tenantId", tenantId).bind("ref", reference).map(PaymentRepository::payment).one();
   }
 
-  /** Moves a payment from one status to another; empty if it was not in {@code from} any more. */
-  Mono<Payment> move(UUID id, PaymentStatus from, PaymentStatus to, String gatewayReference, String failureReason, Instant now) {
+  /** Writes a payment's move from {@code current}'s status to {@code moved}'s; empty if it was not in that status any more. */
+  Mono<Payment> move(Payment current, Payment moved) {
+    return move(current.id(), current.status(), moved.status(), moved.gatewayReference(), moved.failureReason(), moved.updatedAt());
+  }
+
+  private Mono<Payment> move(UUID id, PaymentStatus from, PaymentStatus to, String gatewayReference, String failureReason, Instant now) {
     if (!from.canMoveTo(to)) {
       return Mono.error(new IllegalStateException("A payment never moves from " + from + " to " + to));
     }
@@ -62,8 +66,14 @@ class PaymentRepository {
         .map(PaymentRepository::payment).one();
   }
 
-  /** Moves a refund from one status to another; empty if it was not in {@code from} any more. */
-  Mono<Refund> moveRefund(UUID id, PaymentStatus from, PaymentStatus to, String gatewayReference, String failureReason, Instant now) {
+  /** Writes a refund's move from {@code current}'s status to {@code moved}'s; empty if it was not in that status any more. */
+  Mono<Refund> moveRefund(Refund current, Refund moved) {
+    return moveRefund(current.id(), current.status(), moved.status(), moved.gatewayReference(), moved.failureReason(),
+        moved.updatedAt());
+  }
+
+  private Mono<Refund> moveRefund(UUID id, PaymentStatus from, PaymentStatus to, String gatewayReference, String failureReason,
+      Instant now) {
     if (!from.canMoveTo(to) || to == PaymentStatus.CANCELED) {
       return Mono.error(new IllegalStateException("A refund never moves from " + from + " to " + to));
     }

@@ -1,15 +1,12 @@
 package io.bookpay.payment;
 
-import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
-import io.bookpay.events.money.PaymentFailed;
-import io.bookpay.events.money.PaymentSucceeded;
 import io.bookpay.giftcard.GiftCard;
 import io.bookpay.giftcard.GiftCardService;
 import io.bookpay.invoice.Invoice;
 import io.bookpay.invoice.InvoiceService;
 import io.bookpay.invoice.InvoiceStatus;
-import io.bookpay.invoice.LineItem;
 import io.bookpay.invoice.LineKind;
+import io.bookpay.outbox.Changed;
 import io.bookpay.outbox.Outbox;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.idempotency.IdempotencyEffects;
@@ -20,7 +17,6 @@ import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -99,15 +95,16 @@ public class PaymentService {
           return switch (method) {
             case CARD -> payments.insert(payment, caller.apiKeyId())
                 .flatMap(p -> invoices.addAmounts(invoiceId, 0, amount, 0, now).then(effects.mark()).thenReturn(p));
-            case CASH, EXTERNAL, INSURANCE -> payments.insert(payment, caller.apiKeyId())
-                .flatMap(p -> succeeded(p, 0, now));
+            case CASH, EXTERNAL, INSURANCE -> invoices.lines(invoiceId)
+                .flatMap(lines -> payments.insert(payment, caller.apiKeyId())
+                    .flatMap(p -> succeeded(p.recorded(invoice, lines), 0, now)));
             case GIFT_CARD -> invoices.lines(invoiceId)
-                .flatMap(lines -> lines.stream().anyMatch(l -> l.kind() == LineKind.GIFT_CARD)
+                .flatMap(lines -> (lines.stream().anyMatch(l -> l.kind() == LineKind.GIFT_CARD)
                     ? Mono.<GiftCard>error(new ApiException(ProblemType.UNPROCESSABLE, "Invoice " + invoiceId + " sells a gift"
                         + " card; a gift card cannot be paid for with a gift card.", Map.of("code", "gift-card-for-gift-card")))
                     : giftCards.redeem(caller.tenantId(), giftCardCode, amount, invoice.currency(), invoiceId, payment.id(), now))
-                .flatMap(card -> payments.insert(withGiftCard(payment, card.id()), caller.apiKeyId()))
-                .flatMap(p -> succeeded(p, 0, now));
+                    .flatMap(card -> payments.insert(withGiftCard(payment, card.id()), caller.apiKeyId()))
+                    .flatMap(p -> succeeded(p.recorded(invoice, lines), 0, now)));
           };
         })
         .flatMap(p -> p.method() == PaymentMethod.CARD ? charge(p) : Mono.just(p));
@@ -147,13 +144,13 @@ public class PaymentService {
 
   /**
    * A payment that has taken the money: the invoice's paid amount rises (and its pending amount
-   * falls by {@code pendingChange}) and, at zero balance, it is PAID. Caller's transaction.
+   * falls by {@code pendingChange}), its PaymentSucceeded is appended and, at zero balance, the
+   * invoice is PAID. Caller's transaction.
    */
-  private Mono<Payment> succeeded(Payment p, long pendingChange, Instant now) {
+  private Mono<Payment> succeeded(Changed<Payment> taken, long pendingChange, Instant now) {
+    Payment p = taken.state();
     return invoices.addAmounts(p.invoiceId(), p.amount(), pendingChange, 0, now)
-        .flatMap(invoice -> invoices.lines(invoice.id())
-            .flatMap(lines -> outbox.append(p.tenantId(), new PaymentSucceeded(invoice.id(), p.id(),
-                moneyFacts(invoice, p.method(), p.amount(), lines), p.giftCardId(), p.gatewayReference())))
+        .flatMap(invoice -> outbox.append(p.tenantId(), taken.events())
             .then(invoice.balanceDue() == 0 ? paidInFull(invoice, now) : Mono.empty()))
         .thenReturn(p);
   }
@@ -207,20 +204,25 @@ public class PaymentService {
           if (from == PaymentStatus.CANCELED && succeeded) {
             return cancellation.capturedAfterCancel(current, reference, now, refunds::send);
           }
-          return GatewayAnswers.settle(current, "payment " + current.id(), from, succeeded,
-              to -> payments.move(current.id(), from, to, reference, succeeded ? null : failureReason, now)
-                  .flatMap(p -> succeeded ? succeeded(p, from == PaymentStatus.PENDING ? -p.amount() : 0, now) : failed(p, failureReason, now))
-                  .map(p -> new Settlement<>(p, true,
-                      "payment " + p.id() + " " + to + (from == PaymentStatus.FAILED ? " after a failed attempt" : ""))));
+          return GatewayAnswers.settle(current, "payment " + current.id(), from, succeeded, to -> invoices.lines(invoice.id())
+              .flatMap(lines -> {
+                Changed<Payment> moved = current.moveTo(to, reference, failureReason, invoice, lines, now);
+                return payments.move(current, moved.state())
+                    .map(stored -> new Changed<>(stored, moved.events()))
+                    .flatMap(change -> succeeded
+                        ? succeeded(change, from == PaymentStatus.PENDING ? -current.amount() : 0, now)
+                        : failed(change, now));
+              })
+              .map(p -> new Settlement<>(p, true,
+                  "payment " + p.id() + " " + to + (from == PaymentStatus.FAILED ? " after a failed attempt" : ""))));
         }));
   }
 
-  /** A card payment the processor refused: the amount it reserved on the invoice is released. Caller's transaction. */
-  private Mono<Payment> failed(Payment p, String failureReason, Instant now) {
+  /** A card payment the processor refused: the amount it reserved on the invoice is released, and PaymentFailed appended. */
+  private Mono<Payment> failed(Changed<Payment> refused, Instant now) {
+    Payment p = refused.state();
     return invoices.addAmounts(p.invoiceId(), 0, -p.amount(), 0, now)
-        .flatMap(invoice -> invoices.lines(invoice.id())
-            .flatMap(lines -> outbox.append(p.tenantId(), new PaymentFailed(invoice.id(), p.id(),
-                moneyFacts(invoice, p.method(), p.amount(), lines), failureReason))))
+        .then(outbox.append(p.tenantId(), refused.events()))
         .thenReturn(p);
   }
 
@@ -264,10 +266,5 @@ public class PaymentService {
 
   public Mono<Refund> getRefund(Caller caller, UUID id) {
     return payments.findRefund(caller.tenantId(), id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Refund " + id)));
-  }
-
-  static MoneyFacts moneyFacts(Invoice invoice, PaymentMethod method, long amount, List<LineItem> lines) {
-    return new MoneyFacts(invoice.customerId(), method.name(), amount, invoice.currency(),
-        lines.stream().map(l -> l.kind().name()).distinct().toList());
   }
 }

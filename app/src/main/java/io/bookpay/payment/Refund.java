@@ -1,8 +1,15 @@
 package io.bookpay.payment;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
+import io.bookpay.events.money.RefundFailed;
+import io.bookpay.events.money.RefundSucceeded;
+import io.bookpay.invoice.Invoice;
+import io.bookpay.invoice.LineItem;
+import io.bookpay.outbox.Changed;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -26,4 +33,36 @@ public record Refund(
         + " not be taken back; only refunds made at the processor can have one. A person settles it with the client.")
     long reversalShortfall,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /**
+   * A new refund of {@code payment} as recorded: a card refund is PENDING until the processor
+   * answers; any other has given the money back and comes with RefundSucceeded.
+   */
+  Changed<Refund> recorded(Payment payment, Invoice invoice, List<LineItem> lines) {
+    return status == PaymentStatus.PENDING ? Changed.of(this)
+        : Changed.of(this, new RefundSucceeded(invoiceId, id, paymentId, payment.facts(invoice, amount, lines), reason));
+  }
+
+  /**
+   * This refund moved to {@code to} (SUCCEEDED or FAILED) as its status allows, with RefundSucceeded
+   * or RefundFailed. The refund of a CANCELED payment's late capture is announced by neither: the
+   * invoice never counted that money, and no event ever said it was taken.
+   */
+  Changed<Refund> moveTo(PaymentStatus to, String reference, String failureReason, Payment payment, Invoice invoice,
+      List<LineItem> lines, Instant now) {
+    if (!status.canMoveTo(to) || to == PaymentStatus.CANCELED) {
+      throw new IllegalStateException("Refund " + id + " cannot move from " + status + " to " + to);
+    }
+    Refund moved = new Refund(id, tenantId, paymentId, invoiceId, to, amount, currency, reason,
+        gatewayReference != null ? gatewayReference : reference, to == PaymentStatus.FAILED ? failureReason : null, reversalShortfall,
+        createdAt, now);
+    if (payment.status() == PaymentStatus.CANCELED) {
+      return Changed.of(moved);
+    }
+    MoneyFacts facts = payment.facts(invoice, amount, lines);
+    return Changed.of(moved, to == PaymentStatus.SUCCEEDED
+        ? new RefundSucceeded(invoiceId, id, paymentId, facts, reason)
+        : new RefundFailed(invoiceId, id, paymentId, facts, failureReason));
+  }
+}

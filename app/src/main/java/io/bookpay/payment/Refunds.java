@@ -1,10 +1,9 @@
 package io.bookpay.payment;
 
-import io.bookpay.events.money.RefundFailed;
-import io.bookpay.events.money.RefundSucceeded;
 import io.bookpay.giftcard.GiftCardService;
 import io.bookpay.invoice.Invoice;
 import io.bookpay.invoice.InvoiceService;
+import io.bookpay.outbox.Changed;
 import io.bookpay.outbox.Outbox;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.idempotency.IdempotencyEffects;
@@ -83,8 +82,10 @@ class Refunds {
     }
     Mono<Void> toCard = payment.method() == PaymentMethod.GIFT_CARD
         ? giftCards.refundTo(payment.giftCardId(), amount, payment.id(), refund.id(), now) : Mono.empty();
-    return payments.insertRefund(refund, caller.apiKeyId())
-        .flatMap(r -> reversals.reverse(invoice, r, true, now).then(toCard).then(refunded(invoice, payment, r, false, now)));
+    return invoices.lines(invoice.id())
+        .flatMap(lines -> payments.insertRefund(refund, caller.apiKeyId())
+            .flatMap(r -> reversals.reverse(invoice, r, true, now).then(toCard)
+                .then(refunded(invoice, payment, r.recorded(payment, invoice, lines), false, now))));
   }
 
   private static void checkRefundable(Payment payment, long amount, String currency) {
@@ -101,13 +102,15 @@ class Refunds {
     }
   }
 
-  /** A refund that has given the money back: the payment's and invoice's refunded amounts rise. Caller's transaction. */
-  private Mono<Refund> refunded(Invoice invoice, Payment payment, Refund r, boolean wasPending, Instant now) {
+  /**
+   * A refund that has given the money back: the payment's and invoice's refunded amounts rise, and
+   * its RefundSucceeded is appended. Caller's transaction.
+   */
+  private Mono<Refund> refunded(Invoice invoice, Payment payment, Changed<Refund> given, boolean wasPending, Instant now) {
+    Refund r = given.state();
     return payments.addRefunded(payment.id(), r.amount(), wasPending ? -r.amount() : 0, now)
         .then(invoices.addAmounts(invoice.id(), 0, 0, r.amount(), now))
-        .then(invoices.lines(invoice.id()))
-        .flatMap(lines -> outbox.append(r.tenantId(), new RefundSucceeded(invoice.id(), r.id(), payment.id(),
-            PaymentService.moneyFacts(invoice, payment.method(), r.amount(), lines), r.reason())))
+        .then(outbox.append(r.tenantId(), given.events()))
         .thenReturn(r);
   }
 
@@ -144,30 +147,36 @@ class Refunds {
             .flatMap(current -> {
               PaymentStatus from = current.status();
               boolean counted = payment.status() != PaymentStatus.CANCELED;
-              return GatewayAnswers.settle(current, "refund " + current.id(), from, succeeded,
-                  to -> payments.moveRefund(current.id(), from, to, reference, succeeded ? null : failureReason, now)
-                      .flatMap(r -> !counted ? cancellation.refundSettled(payment, r, from, now)
-                          : succeeded ? succeeded(invoice, payment, r, from, now) : failed(invoice, payment, r, failureReason, now))
-                      .map(r -> new Settlement<>(r, true,
-                          "refund " + r.id() + (counted ? "" : " of a capture after cancel") + " " + r.status())));
+              return GatewayAnswers.settle(current, "refund " + current.id(), from, succeeded, to -> invoices.lines(invoice.id())
+                  .flatMap(lines -> {
+                    Changed<Refund> moved = current.moveTo(to, reference, failureReason, payment, invoice, lines, now);
+                    return payments.moveRefund(current, moved.state())
+                        .map(stored -> new Changed<>(stored, moved.events()))
+                        .flatMap(change -> !counted ? cancellation.refundSettled(payment, change.state(), from, now)
+                            : succeeded ? succeeded(invoice, payment, change, from, now) : failed(invoice, payment, change, now));
+                  })
+                  .map(r -> new Settlement<>(r, true, "refund " + r.id() + (counted ? "" : " of a capture after cancel") + " " + to)));
             })));
   }
 
   /** A FAILED refund gave back what it had taken; succeeding after all, it takes it again, unrefusably. */
-  private Mono<Refund> succeeded(Invoice invoice, Payment payment, Refund r, PaymentStatus from, Instant now) {
+  private Mono<Refund> succeeded(Invoice invoice, Payment payment, Changed<Refund> given, PaymentStatus from, Instant now) {
+    Refund r = given.state();
     Mono<Long> takenAgain = from == PaymentStatus.FAILED
         ? reversals.reverse(invoice, r, false, now).flatMap(shortfall -> reversals.recordShortfall(r, shortfall))
         : Mono.just(0L);
-    return takenAgain.then(refunded(invoice, payment, r, from == PaymentStatus.PENDING, now));
+    return takenAgain.then(refunded(invoice, payment, given, from == PaymentStatus.PENDING, now));
   }
 
-  /** A card refund the processor refused: the payment's reserved refund is released and what it took back is given back. */
-  private Mono<Refund> failed(Invoice invoice, Payment payment, Refund r, String failureReason, Instant now) {
+  /**
+   * A card refund the processor refused: the payment's reserved refund is released, what it took back
+   * is given back, and its RefundFailed is appended.
+   */
+  private Mono<Refund> failed(Invoice invoice, Payment payment, Changed<Refund> refused, Instant now) {
+    Refund r = refused.state();
     return payments.addRefunded(payment.id(), 0, -r.amount(), now)
         .then(reversals.restore(invoice, r, now))
-        .then(invoices.lines(invoice.id()))
-        .flatMap(lines -> outbox.append(r.tenantId(), new RefundFailed(invoice.id(), r.id(), payment.id(),
-            PaymentService.moneyFacts(invoice, payment.method(), r.amount(), lines), failureReason)))
+        .then(outbox.append(r.tenantId(), refused.events()))
         .thenReturn(r);
   }
 
@@ -213,10 +222,11 @@ class Refunds {
     Refund refund = new Refund(ids.next(), payment.tenantId(), payment.id(), invoice.id(), PaymentStatus.SUCCEEDED, amount,
         payment.currency(), "refunded at the payment provider", reference, null, 0, now, now);
     // The money is gone already: take back what can be, and record the rest for a person.
-    return payments.insertProviderRefund(refund)
-        .flatMap(r -> reversals.reverse(invoice, r, false, now)
-            .flatMap(shortfall -> reversals.recordShortfall(r, shortfall))
-            .then(refunded(invoice, payment, r, false, now)))
+    return invoices.lines(invoice.id())
+        .flatMap(lines -> payments.insertProviderRefund(refund)
+            .flatMap(r -> reversals.reverse(invoice, r, false, now)
+                .flatMap(shortfall -> reversals.recordShortfall(r, shortfall))
+                .then(refunded(invoice, payment, r.recorded(payment, invoice, lines), false, now))))
         .map(r -> new Settlement<>(r, true, "refund " + r.id() + " (made at the provider) SUCCEEDED"));
   }
 }
