@@ -1,9 +1,9 @@
 package io.bookpay.invoice;
 
-import io.bookpay.sales.Coupon;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
+import io.bookpay.sales.Coupon;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.bookpay.payment;
 
+import io.bookpay.giftcard.GiftCard;
 import io.bookpay.invoice.LineItem;
 import io.bookpay.invoice.LineKind;
 import io.bookpay.sales.Membership;
 import io.bookpay.sales.PackagePurchase;
-import io.bookpay.giftcard.GiftCard;
 import java.util.ArrayList;
 import java.util.List;
 

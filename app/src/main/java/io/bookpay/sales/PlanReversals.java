@@ -3,8 +3,8 @@ package io.bookpay.sales;
 import io.bookpay.events.money.MembershipEnded;
 import io.bookpay.events.money.MembershipRestored;
 import io.bookpay.events.money.MembershipShortened;
-import io.bookpay.events.money.PackageSessionsReversed;
 import io.bookpay.events.money.PackageSessionsRestored;
+import io.bookpay.events.money.PackageSessionsReversed;
 import io.bookpay.outbox.Outbox;
 import java.time.Instant;
 import java.util.UUID;
@@ -71,6 +71,7 @@ public class PlanReversals {
   /** Puts a membership's paid end back to {@code endsAt} (ACTIVE again if {@code reactivate}), with MembershipRestored. */
   public Mono<Void> restore(UUID tenantId, UUID membershipId, Instant endsAt, boolean reactivate, UUID invoiceId, UUID refundId) {
     return plans.restore(membershipId, endsAt, reactivate)
-        .flatMap(m -> outbox.append(tenantId, new MembershipRestored(m.id(), invoiceId, refundId, m.endsAt(), "ACTIVE".equals(m.status()))));
+        .flatMap(m -> outbox.append(tenantId, new MembershipRestored(m.id(), invoiceId, refundId, m.endsAt(),
+            "ACTIVE".equals(m.status()))));
   }
 }

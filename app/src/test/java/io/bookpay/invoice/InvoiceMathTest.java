@@ -1,10 +1,10 @@
 package io.bookpay.invoice;
 
-import io.bookpay.sales.Coupon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bookpay.platform.web.ApiException;
+import io.bookpay.sales.Coupon;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;

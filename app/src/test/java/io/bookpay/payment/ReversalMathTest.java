@@ -1,9 +1,9 @@
 package io.bookpay.payment;
 
-import io.bookpay.giftcard.GiftCard;
-import io.bookpay.giftcard.GiftCardStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bookpay.giftcard.GiftCard;
+import io.bookpay.giftcard.GiftCardStatus;
 import io.bookpay.invoice.LineItem;
 import io.bookpay.invoice.LineKind;
 import java.math.BigDecimal;
