@@ -1,21 +1,17 @@
 package io.bookpay.booking;
 
 import io.bookpay.platform.web.Responses;
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
-import io.bookpay.platform.web.ApiException;
-import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Versions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -40,8 +36,6 @@ class BookingController {
 
   record Reschedule(@NotNull Instant start) {}
 
-  record Page(List<Booking> items, String nextCursor) {}
-
   private final BookingService bookings;
 
   BookingController(BookingService bookings) {
@@ -62,24 +56,25 @@ class BookingController {
     return bookings.get(caller, id).map(BookingController::ok);
   }
 
+  /** The booking's status changes, oldest first. */
   @GetMapping("/{id}/history")
-  Mono<Items<HistoryEntry>> history(Caller caller, @PathVariable UUID id) {
+  Mono<Page<HistoryEntry>> history(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BOOKINGS_READ);
-    return bookings.history(caller, id).collectList().map(Items::new);
+    return Page.afterCount(bookings.history(caller, id), cursor, limit);
   }
 
   /** Bookings by start time; filters combine; {@code from}/{@code to} bound the start. */
   @GetMapping
-  Mono<Page> list(Caller caller,
+  Mono<Page<Booking>> list(Caller caller,
       @RequestParam(required = false) UUID providerId, @RequestParam(required = false) UUID customerId,
       @RequestParam(required = false) BookingStatus status,
       @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
-      @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+      @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BOOKINGS_READ);
-    BookingQuery query = new BookingQuery(providerId, customerId, status, from, to, decode(cursor));
-    return bookings.page(caller, query, limit + 1).map(rows -> rows.size() > limit
-        ? new Page(rows.subList(0, limit), encode(rows.get(limit - 1)))
-        : new Page(rows, null));
+    BookingQuery query = new BookingQuery(providerId, customerId, status, from, to, PageCursor.keyed(cursor));
+    return bookings.page(caller, query, limit + 1).map(rows -> Page.of(rows, limit, b -> PageCursor.after(b.start(), b.id())));
   }
 
   @PostMapping("/{id}/confirm")
@@ -128,22 +123,5 @@ class BookingController {
 
   private static ResponseEntity<Booking> ok(Booking b) {
     return Responses.ok(b.version(), b);
-  }
-
-  private static String encode(Booking last) {
-    String raw = last.start().toString() + "|" + last.id();
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static BookingQuery.Cursor decode(String cursor) {
-    if (cursor == null || cursor.isBlank()) {
-      return null;
-    }
-    try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
-      return new BookingQuery.Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
-    } catch (RuntimeException e) {
-      throw new ApiException(ProblemType.VALIDATION, "The cursor is not one this API returned.");
-    }
   }
 }

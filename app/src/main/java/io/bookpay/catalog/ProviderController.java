@@ -1,11 +1,14 @@
 package io.bookpay.catalog;
 
 import io.bookpay.platform.web.Responses;
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Versions;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -49,9 +53,10 @@ class ProviderController {
   }
 
   @GetMapping
-  Mono<Items<Provider>> list(Caller caller) {
+  Mono<Page<Provider>> list(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.CATALOG_READ);
-    return catalog.providers(caller).collectList().map(Items::new);
+    return Page.afterId(catalog.providers(caller), cursor, limit, Provider::id);
   }
 
   @GetMapping("/{id}")
@@ -88,10 +93,12 @@ class ProviderController {
     return catalog.replaceHours(caller, id, input.hours()).map(HoursInput::new);
   }
 
+  /** The provider's time off by start. */
   @GetMapping("/{id}/time-off")
-  Mono<Items<TimeOff>> timeOff(Caller caller, @PathVariable UUID id) {
+  Mono<Page<TimeOff>> timeOff(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.CATALOG_READ);
-    return catalog.timeOff(caller, id).collectList().map(Items::new);
+    return Page.of(catalog.timeOff(caller, id, PageCursor.keyed(cursor), limit + 1), limit, t -> PageCursor.after(t.start(), t.id()));
   }
 
   @PostMapping("/{id}/time-off")

@@ -1,7 +1,8 @@
 package io.bookpay.claim;
 
 import io.bookpay.platform.web.Responses;
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Digests;
@@ -11,6 +12,7 @@ import io.bookpay.platform.web.HttpProperties;
 import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
 import io.bookpay.platform.web.Versions;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -61,8 +63,6 @@ class ClaimController {
 
   record Transition(@NotNull ClaimStatus to, @Size(max = 500) String reason, @Min(0) @Max(100_000_000_000L) Long approvedAmount) {}
 
-  record Page(List<Claim> items, String nextCursor) {}
-
   private final ClaimService claims;
   private final DocumentStore store;
   private final ClaimProperties properties;
@@ -97,12 +97,16 @@ class ClaimController {
     return claims.get(caller, id).map(ClaimController::ok);
   }
 
+  /** Claims in creation order; {@code customerId} and {@code status} filter. */
   @GetMapping("/v1/claims")
-  Mono<Page> list(Caller caller, @RequestParam(required = false) UUID customerId, @RequestParam(required = false) ClaimStatus status,
-      @RequestParam(required = false) UUID after, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+  Mono<Page<Claim>> list(Caller caller, @RequestParam(required = false) UUID customerId, @RequestParam(required = false) ClaimStatus status,
+      @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit,
+      @Parameter(deprecated = true, description = "Deprecated: the old name of `cursor` (a bare claim id is taken too)")
+      @RequestParam(required = false) String after) {
     caller.require(Scope.INSURANCE_READ);
-    return claims.page(caller, customerId, status, after, limit + 1).collectList()
-        .map(rows -> rows.size() > limit ? new Page(rows.subList(0, limit), rows.get(limit - 1).id().toString()) : new Page(rows, null));
+    return Page.of(claims.page(caller, customerId, status, PageCursor.id(PageCursor.either(cursor, "after", after)), limit + 1), limit,
+        c -> PageCursor.after(c.id()));
   }
 
   /** Replaces items and notes (DRAFT or ADDITIONAL_INFO_REQUIRED only); If-Match required. */
@@ -124,10 +128,12 @@ class ClaimController {
         .map(ClaimController::ok);
   }
 
+  /** The claim's status changes, oldest first. */
   @GetMapping("/v1/claims/{id}/history")
-  Mono<Items<ClaimHistoryEntry>> history(Caller caller, @PathVariable UUID id) {
+  Mono<Page<ClaimHistoryEntry>> history(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.INSURANCE_READ);
-    return claims.history(caller, id).collectList().map(Items::new);
+    return Page.afterCount(claims.history(caller, id), cursor, limit);
   }
 
   /** Pays the claim's invoice with an INSURANCE payment of the approved amount (or the remaining balance, if smaller). */
@@ -188,9 +194,10 @@ class ClaimController {
   }
 
   @GetMapping("/v1/claims/{id}/documents")
-  Mono<Items<ClaimDocument>> documents(Caller caller, @PathVariable UUID id) {
+  Mono<Page<ClaimDocument>> documents(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.INSURANCE_READ);
-    return claims.documents(caller, id).collectList().map(Items::new);
+    return Page.afterId(claims.documents(caller, id), cursor, limit, ClaimDocument::id);
   }
 
   @GetMapping("/v1/claims/{id}/documents/{documentId}")

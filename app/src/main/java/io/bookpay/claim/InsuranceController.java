@@ -1,7 +1,8 @@
 package io.bookpay.claim;
 
 import io.bookpay.platform.web.Responses;
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
 import io.bookpay.claim.Insurance.Benefit;
 import io.bookpay.claim.Insurance.CoverageRule;
 import io.bookpay.claim.Insurance.Enrolment;
@@ -74,9 +75,10 @@ class InsuranceController {
   }
 
   @GetMapping("/v1/insurance-plans")
-  Mono<Items<Plan>> plans(Caller caller) {
+  Mono<Page<Plan>> plans(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.INSURANCE_READ);
-    return insurance.plans(caller).collectList().map(Items::new);
+    return Page.afterId(insurance.plans(caller), cursor, limit, Plan::id);
   }
 
   @GetMapping("/v1/insurance-plans/{id}")
@@ -112,9 +114,10 @@ class InsuranceController {
   }
 
   @GetMapping("/v1/insurance-plans/{planId}/coverage-rules")
-  Mono<Items<CoverageRule>> rules(Caller caller, @PathVariable UUID planId) {
+  Mono<Page<CoverageRule>> rules(Caller caller, @PathVariable UUID planId, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.INSURANCE_READ);
-    return insurance.rules(caller, planId).collectList().map(Items::new);
+    return Page.afterId(insurance.rules(caller, planId), cursor, limit, CoverageRule::id);
   }
 
   @GetMapping("/v1/insurance-plans/{planId}/coverage-rules/{id}")
@@ -152,9 +155,10 @@ class InsuranceController {
   }
 
   @GetMapping("/v1/insurance-plans/{planId}/benefits")
-  Mono<Items<Benefit>> benefits(Caller caller, @PathVariable UUID planId) {
+  Mono<Page<Benefit>> benefits(Caller caller, @PathVariable UUID planId, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.INSURANCE_READ);
-    return insurance.benefits(caller, planId).collectList().map(Items::new);
+    return Page.afterId(insurance.benefits(caller, planId), cursor, limit, Benefit::id);
   }
 
   @GetMapping("/v1/insurance-plans/{planId}/benefits/{id}")
@@ -189,11 +193,14 @@ class InsuranceController {
         .map(e -> Responses.created("/v1/enrolments/" + e.id(), e.version(), e));
   }
 
+  /** Enrolments in creation order; {@code customerId} and {@code planId} filter. */
   @GetMapping("/v1/enrolments")
-  Mono<Items<Enrolment>> enrolments(Caller caller, @RequestParam(required = false) UUID customerId,
-      @RequestParam(required = false) UUID planId) {
+  Mono<Page<Enrolment>> enrolments(Caller caller, @RequestParam(required = false) UUID customerId,
+      @RequestParam(required = false) UUID planId, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.INSURANCE_READ);
-    return insurance.enrolments(caller, customerId, planId).collectList().map(Items::new);
+    return Page.of(insurance.enrolments(caller, customerId, planId, PageCursor.id(cursor), limit + 1), limit,
+        e -> PageCursor.after(e.id()));
   }
 
   @GetMapping("/v1/enrolments/{id}")

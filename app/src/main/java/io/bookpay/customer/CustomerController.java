@@ -2,6 +2,7 @@ package io.bookpay.customer;
 
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
+import io.bookpay.platform.web.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -56,11 +57,11 @@ class CustomerController {
 
   /** Lists customers in creation order; {@code email} filters case-insensitively. */
   @GetMapping
-  Mono<CustomerService.Page> list(
+  Mono<Page<Customer>> list(
       Caller caller,
       @RequestParam(required = false) String email,
       @RequestParam(required = false) String cursor,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.CUSTOMERS_READ);
     return customers.list(caller, email, cursor, limit);
   }

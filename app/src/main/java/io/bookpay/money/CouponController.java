@@ -1,6 +1,6 @@
 package io.bookpay.money;
 
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import jakarta.validation.Valid;
@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -57,9 +58,10 @@ class CouponController {
   }
 
   @GetMapping("/v1/coupons")
-  Mono<Items<Coupon>> list(Caller caller) {
+  Mono<Page<Coupon>> list(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return coupons.list(caller).collectList().map(Items::new);
+    return Page.afterId(coupons.list(caller), cursor, limit, Coupon::id);
   }
 
   @PostMapping("/v1/coupons/{id}/deactivate")

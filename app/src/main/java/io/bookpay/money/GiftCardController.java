@@ -1,9 +1,11 @@
 package io.bookpay.money;
 
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -64,10 +66,13 @@ class GiftCardController {
   }
 
   @GetMapping("/v1/gift-cards")
-  Mono<Items<GiftCard>> list(Caller caller, @RequestParam(required = false) UUID customerId, @RequestParam(required = false) UUID after,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+  Mono<Page<GiftCard>> list(Caller caller, @RequestParam(required = false) UUID customerId, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit,
+      @Parameter(deprecated = true, description = "Deprecated: the old name of `cursor` (a bare id is taken too)")
+      @RequestParam(required = false) String after) {
     caller.require(Scope.BILLING_READ);
-    return cards.page(caller, customerId, after, limit).collectList().map(Items::new);
+    return Page.of(cards.page(caller, customerId, PageCursor.id(PageCursor.either(cursor, "after", after)), limit + 1), limit,
+        c -> PageCursor.after(c.id()));
   }
 
   /** The card a code belongs to (a POST, so the code stays out of URLs and logs). */
@@ -78,9 +83,10 @@ class GiftCardController {
   }
 
   @GetMapping("/v1/gift-cards/{id}/ledger")
-  Mono<Items<LedgerEntry>> ledger(Caller caller, @PathVariable UUID id) {
+  Mono<Page<LedgerEntry>> ledger(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return cards.ledger(caller, id).collectList().map(Items::new);
+    return Page.afterCount(cards.ledger(caller, id), cursor, limit);
   }
 
   @PostMapping("/v1/gift-cards/{id}/adjustments")

@@ -1,11 +1,13 @@
 package io.bookpay.money;
 
 import io.bookpay.platform.web.Responses;
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Versions;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -18,7 +20,6 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -47,8 +48,6 @@ class InvoiceController {
   record NewPayment(@NotNull PaymentMethod method, @NotNull @Min(1) @Max(1_000_000_000_000_000L) Long amount,
       @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code in upper case, e.g. USD") String currency,
       @Size(max = 64) String giftCardCode) {}
-
-  record Page<T>(List<T> items, String nextCursor) {}
 
   private final InvoiceService invoices;
   private final PaymentService payments;
@@ -82,11 +81,13 @@ class InvoiceController {
   /** Invoices in creation order; {@code customerId} and {@code status} filter. */
   @GetMapping("/v1/invoices")
   Mono<Page<Invoice>> list(Caller caller, @RequestParam(required = false) UUID customerId,
-      @RequestParam(required = false) InvoiceStatus status, @RequestParam(required = false) UUID after,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+      @RequestParam(required = false) InvoiceStatus status, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit,
+      @Parameter(deprecated = true, description = "Deprecated: the old name of `cursor` (a bare id is taken too)")
+      @RequestParam(required = false) String after) {
     caller.require(Scope.BILLING_READ);
-    return invoices.page(caller, customerId, status, after, limit + 1).collectList()
-        .map(rows -> rows.size() > limit ? new Page<>(rows.subList(0, limit), rows.get(limit - 1).id().toString()) : new Page<>(rows, null));
+    return Page.of(invoices.page(caller, customerId, status, PageCursor.id(PageCursor.either(cursor, "after", after)), limit + 1), limit,
+        i -> PageCursor.after(i.id()));
   }
 
   @PostMapping("/v1/invoices/{id}/finalize")
@@ -114,9 +115,10 @@ class InvoiceController {
   }
 
   @GetMapping("/v1/invoices/{id}/payments")
-  Mono<Items<Payment>> payments(Caller caller, @PathVariable UUID id) {
+  Mono<Page<Payment>> payments(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return payments.forInvoice(caller, id).collectList().map(Items::new);
+    return Page.afterId(payments.forInvoice(caller, id), cursor, limit, Payment::id);
   }
 
   private static ResponseEntity<Invoice> created(Invoice i) {

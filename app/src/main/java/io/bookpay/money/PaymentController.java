@@ -1,6 +1,6 @@
 package io.bookpay.money;
 
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -69,9 +70,10 @@ class PaymentController {
   }
 
   @GetMapping("/v1/payments/{id}/refunds")
-  Mono<Items<Refund>> refunds(Caller caller, @PathVariable UUID id) {
+  Mono<Page<Refund>> refunds(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return payments.refundsOf(caller, id).collectList().map(Items::new);
+    return Page.afterId(payments.refundsOf(caller, id), cursor, limit, Refund::id);
   }
 
   @GetMapping("/v1/refunds/{id}")

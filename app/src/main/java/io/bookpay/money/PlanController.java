@@ -1,6 +1,6 @@
 package io.bookpay.money;
 
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import jakarta.validation.Valid;
@@ -61,15 +61,17 @@ class PlanController {
   }
 
   @GetMapping("/v1/packages")
-  Mono<Items<PackageDefinition>> packages(Caller caller) {
+  Mono<Page<PackageDefinition>> packages(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return plans.packages(caller).collectList().map(Items::new);
+    return Page.afterId(plans.packages(caller), cursor, limit, PackageDefinition::id);
   }
 
   @GetMapping("/v1/package-purchases")
-  Mono<Items<PackagePurchase>> purchases(Caller caller, @RequestParam UUID customerId) {
+  Mono<Page<PackagePurchase>> purchases(Caller caller, @RequestParam UUID customerId, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return plans.purchases(caller, customerId).collectList().map(Items::new);
+    return Page.afterId(plans.purchases(caller, customerId), cursor, limit, PackagePurchase::id);
   }
 
   @GetMapping("/v1/package-purchases/{id}")
@@ -100,15 +102,17 @@ class PlanController {
   }
 
   @GetMapping("/v1/membership-tiers")
-  Mono<Items<MembershipTier>> tiers(Caller caller) {
+  Mono<Page<MembershipTier>> tiers(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return plans.tiers(caller).collectList().map(Items::new);
+    return Page.afterId(plans.tiers(caller), cursor, limit, MembershipTier::id);
   }
 
   @GetMapping("/v1/memberships")
-  Mono<Items<Membership>> memberships(Caller caller, @RequestParam UUID customerId) {
+  Mono<Page<Membership>> memberships(Caller caller, @RequestParam UUID customerId, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return plans.memberships(caller, customerId).collectList().map(Items::new);
+    return Page.afterId(plans.memberships(caller, customerId), cursor, limit, Membership::id);
   }
 
   @GetMapping("/v1/memberships/{id}")

@@ -4,6 +4,7 @@ import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.security.IssuedApiKey;
 import io.bookpay.platform.security.Operator;
 import io.bookpay.platform.security.Scope;
+import io.bookpay.platform.web.Page;
 import io.bookpay.platform.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -68,8 +69,8 @@ class AdminTenantController {
 
   /** All tenants, oldest first, a page at a time. */
   @GetMapping
-  Mono<TenantService.Page> list(Operator operator, @RequestParam(required = false) String cursor,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+  Mono<Page<Tenant>> list(Operator operator, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     return tenants.list(cursor, limit);
   }
 

@@ -1,10 +1,15 @@
 package io.bookpay.webhook;
 
-import io.bookpay.platform.web.Items;
 import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
+import io.bookpay.platform.web.Problems;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,7 +40,22 @@ class WebhookController {
   record NewSecret(@Pattern(regexp = "stripe", message = "must be stripe") String provider,
       @Size(min = 16, max = 200) @Pattern(regexp = "\\S+", message = "must not contain spaces") String secret) {}
 
-  record Page(List<InboxEvent> items, Instant nextBefore) {}
+  /**
+   * The list's {@link Page} shape, plus {@code nextBefore}, which this list answered before it had a
+   * cursor; it goes after one release.
+   */
+  record EventPage(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<InboxEvent> items,
+      @Schema(description = "The cursor of the next page; null on the last page", requiredMode = Schema.RequiredMode.REQUIRED,
+          nullable = true, types = {"string", "null"}) @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor,
+      @Schema(description = "Deprecated: use nextCursor. The receivedAt of the page's last event, to pass as `before`; null on the"
+          + " last page", deprecated = true, nullable = true) Instant nextBefore) {
+
+    static EventPage of(Page<InboxEvent> page) {
+      Instant before = page.nextCursor() == null ? null : page.items().get(page.items().size() - 1).receivedAt();
+      return new EventPage(page.items(), page.nextCursor(), before);
+    }
+  }
 
   private final WebhookSecretService secrets;
   private final WebhookInbox inbox;
@@ -59,9 +79,10 @@ class WebhookController {
   }
 
   @GetMapping("/v1/webhooks/secrets")
-  Mono<Items<WebhookSecret>> listSecrets(Caller caller) {
+  Mono<Page<WebhookSecret>> listSecrets(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return secrets.list(caller).collectList().map(Items::new);
+    return Page.afterId(secrets.list(caller), cursor, limit, WebhookSecret::id);
   }
 
   @PostMapping("/v1/webhooks/secrets/{id}/revoke")
@@ -72,12 +93,18 @@ class WebhookController {
 
   /** Received events, newest first; {@code status} is PENDING, PROCESSED, IGNORED or FAILED. */
   @GetMapping("/v1/webhooks/events")
-  Mono<Page> events(Caller caller, @RequestParam(required = false) @Pattern(regexp = "PENDING|PROCESSED|IGNORED|FAILED",
+  Mono<EventPage> events(Caller caller, @RequestParam(required = false) @Pattern(regexp = "PENDING|PROCESSED|IGNORED|FAILED",
           message = "must be PENDING, PROCESSED, IGNORED or FAILED") String status,
-      @RequestParam(required = false) Instant before, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+      @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit,
+      @Parameter(deprecated = true, description = "Deprecated: use `cursor`. Events received before this instant (a page's nextBefore)")
+      @RequestParam(required = false) Instant before) {
     caller.require(Scope.BILLING_READ);
-    return inbox.page(caller.tenantId(), status, before, limit + 1).collectList()
-        .map(rows -> rows.size() > limit ? new Page(rows.subList(0, limit), rows.get(limit - 1).receivedAt()) : new Page(rows, null));
+    if (before != null && cursor != null && !cursor.isBlank()) {
+      throw Problems.invalid("before", "is the deprecated way to page; give 'cursor' or 'before', not both");
+    }
+    return Page.of(inbox.page(caller.tenantId(), status, PageCursor.keyed(cursor), before, limit + 1), limit,
+        e -> PageCursor.after(e.receivedAt(), e.id())).map(EventPage::of);
   }
 
   @GetMapping("/v1/webhooks/events/{id}")

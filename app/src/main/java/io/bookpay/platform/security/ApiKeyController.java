@@ -3,8 +3,11 @@ package io.bookpay.platform.security;
 import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.FieldError;
+import io.bookpay.platform.web.Page;
 import io.bookpay.platform.web.ProblemType;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -35,8 +39,6 @@ class ApiKeyController {
   record NewApiKey(
       @NotBlank @Size(max = 200) String name,
       @NotEmpty @Size(max = 20) List<@NotBlank String> scopes) {}
-
-  record ApiKeyList(List<ApiKey> items) {}
 
   private final ApiKeyService apiKeys;
 
@@ -64,9 +66,10 @@ class ApiKeyController {
   }
 
   @GetMapping
-  Mono<ApiKeyList> list(Caller caller) {
+  Mono<Page<ApiKey>> list(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.API_KEYS_MANAGE);
-    return apiKeys.list(caller.tenantId()).collectList().map(ApiKeyList::new);
+    return Page.afterId(apiKeys.list(caller.tenantId()), cursor, limit, ApiKey::id);
   }
 
   @PostMapping("/{id}/revoke")
