@@ -6,6 +6,8 @@ import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Versions;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** HTTP for bookings: create, read, list, and one endpoint per transition. */
+@Tag(name = "bookings")
 @RestController
 @RequestMapping("/v1/bookings")
 class BookingController {
@@ -42,6 +45,7 @@ class BookingController {
     this.bookings = bookings;
   }
 
+  @Operation(operationId = "createBooking", summary = "Book an appointment")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<Booking>> create(Caller caller, @Valid @RequestBody NewBooking request) {
@@ -50,6 +54,7 @@ class BookingController {
         .map(b -> Responses.created("/v1/bookings/" + b.id(), b.version(), b));
   }
 
+  @Operation(operationId = "getBooking", summary = "Get a booking")
   @GetMapping("/{id}")
   Mono<ResponseEntity<Booking>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BOOKINGS_READ);
@@ -57,6 +62,7 @@ class BookingController {
   }
 
   /** The booking's status changes, oldest first. */
+  @Operation(operationId = "listBookingHistory", summary = "List a booking's status changes")
   @GetMapping("/{id}/history")
   Mono<Page<HistoryEntry>> history(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
@@ -65,6 +71,7 @@ class BookingController {
   }
 
   /** Bookings by start time; filters combine; {@code from}/{@code to} bound the start. */
+  @Operation(operationId = "listBookings", summary = "List bookings")
   @GetMapping
   Mono<Page<Booking>> list(Caller caller,
       @RequestParam(required = false) UUID providerId, @RequestParam(required = false) UUID customerId,
@@ -77,12 +84,14 @@ class BookingController {
     return bookings.page(caller, query, limit + 1).map(rows -> Page.of(rows, limit, b -> PageCursor.after(b.start(), b.id())));
   }
 
+  @Operation(operationId = "confirmBooking", summary = "Confirm a held booking")
   @PostMapping("/{id}/confirm")
   Mono<ResponseEntity<Booking>> confirm(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody(required = false) Reason body) {
     return transition(caller, id, BookingStatus.CONFIRMED, ifMatch, body);
   }
 
+  @Operation(operationId = "cancelBooking", summary = "Cancel a booking")
   @PostMapping("/{id}/cancel")
   Mono<ResponseEntity<Booking>> cancel(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody(required = false) Reason body) {
@@ -90,24 +99,28 @@ class BookingController {
   }
 
   /** Releases a hold now, as if it had lapsed (HELD only). */
+  @Operation(operationId = "expireBooking", summary = "Release a held booking now")
   @PostMapping("/{id}/expire")
   Mono<ResponseEntity<Booking>> expire(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody(required = false) Reason body) {
     return transition(caller, id, BookingStatus.EXPIRED, ifMatch, body);
   }
 
+  @Operation(operationId = "completeBooking", summary = "Mark a booking completed")
   @PostMapping("/{id}/complete")
   Mono<ResponseEntity<Booking>> complete(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody(required = false) Reason body) {
     return transition(caller, id, BookingStatus.COMPLETED, ifMatch, body);
   }
 
+  @Operation(operationId = "markBookingNoShow", summary = "Mark a booking as a no-show")
   @PostMapping("/{id}/no-show")
   Mono<ResponseEntity<Booking>> noShow(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody(required = false) Reason body) {
     return transition(caller, id, BookingStatus.NO_SHOW, ifMatch, body);
   }
 
+  @Operation(operationId = "rescheduleBooking", summary = "Move a booking to another start")
   @PostMapping("/{id}/reschedule")
   Mono<ResponseEntity<Booking>> reschedule(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody Reschedule body) {

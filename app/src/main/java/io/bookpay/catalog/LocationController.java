@@ -5,6 +5,8 @@ import io.bookpay.platform.web.Page;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Versions;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** HTTP for locations. */
+@Tag(name = "catalog")
 @RestController
 @RequestMapping("/v1/locations")
 class LocationController {
@@ -35,6 +38,7 @@ class LocationController {
     this.catalog = catalog;
   }
 
+  @Operation(operationId = "createLocation", summary = "Create a location")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<Location>> create(Caller caller, @Valid @RequestBody LocationInput input) {
@@ -42,6 +46,7 @@ class LocationController {
     return catalog.createLocation(caller, input).map(l -> Responses.created("/v1/locations" + "/" + l.id(), l.version(), l));
   }
 
+  @Operation(operationId = "listLocations", summary = "List locations")
   @GetMapping
   Mono<Page<Location>> list(Caller caller, @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
@@ -49,6 +54,7 @@ class LocationController {
     return Page.afterId(catalog.locations(caller), cursor, limit, Location::id);
   }
 
+  @Operation(operationId = "getLocation", summary = "Get a location")
   @GetMapping("/{id}")
   Mono<ResponseEntity<Location>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_READ);
@@ -56,6 +62,7 @@ class LocationController {
   }
 
   /** Replaces the location; {@code If-Match} must carry the ETag read (412 when stale, 428 when absent). */
+  @Operation(operationId = "updateLocation", summary = "Replace a location")
   @PutMapping("/{id}")
   Mono<ResponseEntity<Location>> update(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody LocationInput input) {
@@ -64,6 +71,7 @@ class LocationController {
     return catalog.updateLocation(caller, id, version, input).map(l -> Responses.ok(l.version(), l));
   }
 
+  @Operation(operationId = "deactivateLocation", summary = "Deactivate a location")
   @PostMapping("/{id}/deactivate")
   Mono<ResponseEntity<Location>> deactivate(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_WRITE);

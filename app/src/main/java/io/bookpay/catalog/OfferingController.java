@@ -5,6 +5,8 @@ import io.bookpay.platform.web.Page;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Versions;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** HTTP for services (what a tenant sells). */
+@Tag(name = "catalog")
 @RestController
 @RequestMapping("/v1/services")
 class OfferingController {
@@ -36,6 +39,7 @@ class OfferingController {
     this.catalog = catalog;
   }
 
+  @Operation(operationId = "createService", summary = "Create a service")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<Offering>> create(Caller caller, @Valid @RequestBody OfferingInput input) {
@@ -43,6 +47,7 @@ class OfferingController {
     return catalog.createOffering(caller, input).map(o -> Responses.created("/v1/services" + "/" + o.id(), o.version(), o));
   }
 
+  @Operation(operationId = "listServices", summary = "List services")
   @GetMapping
   Mono<Page<Offering>> list(Caller caller, @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
@@ -50,6 +55,7 @@ class OfferingController {
     return Page.afterId(catalog.offerings(caller), cursor, limit, Offering::id);
   }
 
+  @Operation(operationId = "getService", summary = "Get a service")
   @GetMapping("/{id}")
   Mono<ResponseEntity<Offering>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_READ);
@@ -57,6 +63,7 @@ class OfferingController {
   }
 
   /** Replaces the service; {@code If-Match} must carry the ETag read. Existing bookings keep their price and period. */
+  @Operation(operationId = "updateService", summary = "Replace a service")
   @PutMapping("/{id}")
   Mono<ResponseEntity<Offering>> update(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody OfferingInput input) {
@@ -65,6 +72,7 @@ class OfferingController {
     return catalog.updateOffering(caller, id, version, input).map(o -> Responses.ok(o.version(), o));
   }
 
+  @Operation(operationId = "deactivateService", summary = "Deactivate a service")
   @PostMapping("/{id}/deactivate")
   Mono<ResponseEntity<Offering>> deactivate(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_WRITE);
@@ -72,6 +80,7 @@ class OfferingController {
   }
 
   /** Soft delete: the service disappears from the API; bookings that refer to it stay intact. */
+  @Operation(operationId = "deleteService", summary = "Delete a service")
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<Void> delete(Caller caller, @PathVariable UUID id) {

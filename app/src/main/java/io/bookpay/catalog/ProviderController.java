@@ -6,6 +6,8 @@ import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Versions;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** HTTP for providers, their weekly hours and their time off. */
+@Tag(name = "catalog")
 @RestController
 @RequestMapping("/v1/providers")
 class ProviderController {
@@ -45,6 +48,7 @@ class ProviderController {
     this.catalog = catalog;
   }
 
+  @Operation(operationId = "createProvider", summary = "Create a provider")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<Provider>> create(Caller caller, @Valid @RequestBody ProviderInput input) {
@@ -52,6 +56,7 @@ class ProviderController {
     return catalog.createProvider(caller, input).map(p -> Responses.created("/v1/providers" + "/" + p.id(), p.version(), p));
   }
 
+  @Operation(operationId = "listProviders", summary = "List providers")
   @GetMapping
   Mono<Page<Provider>> list(Caller caller, @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
@@ -59,6 +64,7 @@ class ProviderController {
     return Page.afterId(catalog.providers(caller), cursor, limit, Provider::id);
   }
 
+  @Operation(operationId = "getProvider", summary = "Get a provider")
   @GetMapping("/{id}")
   Mono<ResponseEntity<Provider>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_READ);
@@ -66,6 +72,7 @@ class ProviderController {
   }
 
   /** Replaces name, locations and services; {@code If-Match} must carry the ETag read. */
+  @Operation(operationId = "updateProvider", summary = "Replace a provider")
   @PutMapping("/{id}")
   Mono<ResponseEntity<Provider>> update(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody ProviderInput input) {
@@ -74,12 +81,14 @@ class ProviderController {
     return catalog.updateProvider(caller, id, version, input).map(p -> Responses.ok(p.version(), p));
   }
 
+  @Operation(operationId = "deactivateProvider", summary = "Deactivate a provider")
   @PostMapping("/{id}/deactivate")
   Mono<ResponseEntity<Provider>> deactivate(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_WRITE);
     return catalog.deactivateProvider(caller, id).map(p -> Responses.ok(p.version(), p));
   }
 
+  @Operation(operationId = "getWorkingHours", summary = "Get a provider's weekly working hours")
   @GetMapping("/{id}/working-hours")
   Mono<HoursInput> hours(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_READ);
@@ -87,6 +96,7 @@ class ProviderController {
   }
 
   /** Replaces the whole weekly schedule. */
+  @Operation(operationId = "replaceWorkingHours", summary = "Replace a provider's weekly working hours")
   @PutMapping("/{id}/working-hours")
   Mono<HoursInput> replaceHours(Caller caller, @PathVariable UUID id, @Valid @RequestBody HoursInput input) {
     caller.require(Scope.CATALOG_WRITE);
@@ -94,6 +104,7 @@ class ProviderController {
   }
 
   /** The provider's time off by start. */
+  @Operation(operationId = "listTimeOff", summary = "List a provider's time off")
   @GetMapping("/{id}/time-off")
   Mono<Page<TimeOff>> timeOff(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
@@ -101,6 +112,7 @@ class ProviderController {
     return Page.of(catalog.timeOff(caller, id, PageCursor.keyed(cursor), limit + 1), limit, t -> PageCursor.after(t.start(), t.id()));
   }
 
+  @Operation(operationId = "addTimeOff", summary = "Add time off for a provider")
   @PostMapping("/{id}/time-off")
   @ResponseStatus(HttpStatus.CREATED)
   Mono<TimeOff> addTimeOff(Caller caller, @PathVariable UUID id, @Valid @RequestBody TimeOffInput input) {
@@ -108,6 +120,7 @@ class ProviderController {
     return catalog.addTimeOff(caller, id, input.start(), input.end(), input.reason());
   }
 
+  @Operation(operationId = "removeTimeOff", summary = "Remove time off")
   @DeleteMapping("/{id}/time-off/{timeOffId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<Void> removeTimeOff(Caller caller, @PathVariable UUID id, @PathVariable UUID timeOffId) {

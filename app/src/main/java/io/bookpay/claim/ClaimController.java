@@ -13,6 +13,8 @@ import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
 import io.bookpay.platform.web.Versions;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -50,6 +52,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** HTTP for claims: create, edit, transitions (If-Match required), history, apply to the invoice, documents. */
+@Tag(name = "claims")
 @RestController
 class ClaimController {
 
@@ -82,6 +85,7 @@ class ClaimController {
     this.ids = ids;
   }
 
+  @Operation(operationId = "createClaim", summary = "Create an insurance claim")
   @PostMapping("/v1/claims")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Claim>> create(Caller caller, @Valid @RequestBody NewClaim in) {
@@ -91,6 +95,7 @@ class ClaimController {
         .map(c -> Responses.created("/v1/claims/" + c.id(), c.version(), c));
   }
 
+  @Operation(operationId = "getClaim", summary = "Get a claim")
   @GetMapping("/v1/claims/{id}")
   Mono<ResponseEntity<Claim>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.INSURANCE_READ);
@@ -98,6 +103,7 @@ class ClaimController {
   }
 
   /** Claims in creation order; {@code customerId} and {@code status} filter. */
+  @Operation(operationId = "listClaims", summary = "List claims")
   @GetMapping("/v1/claims")
   Mono<Page<Claim>> list(Caller caller, @RequestParam(required = false) UUID customerId, @RequestParam(required = false) ClaimStatus status,
       @RequestParam(required = false) String cursor,
@@ -110,6 +116,7 @@ class ClaimController {
   }
 
   /** Replaces items and notes (DRAFT or ADDITIONAL_INFO_REQUIRED only); If-Match required. */
+  @Operation(operationId = "updateClaim", summary = "Replace a claim's items and notes")
   @PutMapping("/v1/claims/{id}")
   Mono<ResponseEntity<Claim>> update(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody ClaimUpdate in) {
@@ -119,6 +126,7 @@ class ClaimController {
   }
 
   /** One step of the lifecycle; If-Match required. 409 lists the steps allowed from the current status. */
+  @Operation(operationId = "transitionClaim", summary = "Move a claim to its next status")
   @PostMapping("/v1/claims/{id}/transitions")
   Mono<ResponseEntity<Claim>> transition(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody Transition in) {
@@ -129,6 +137,7 @@ class ClaimController {
   }
 
   /** The claim's status changes, oldest first. */
+  @Operation(operationId = "listClaimHistory", summary = "List a claim's status changes")
   @GetMapping("/v1/claims/{id}/history")
   Mono<Page<ClaimHistoryEntry>> history(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
@@ -137,6 +146,7 @@ class ClaimController {
   }
 
   /** Pays the claim's invoice with an INSURANCE payment of the approved amount (or the remaining balance, if smaller). */
+  @Operation(operationId = "applyClaim", summary = "Pay the claim's invoice with the approved amount")
   @PostMapping("/v1/claims/{id}/apply")
   Mono<ResponseEntity<Claim>> apply(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.INSURANCE_WRITE);
@@ -147,6 +157,7 @@ class ClaimController {
   // --- documents ---
 
   /** A multipart upload with one part named {@code file}: PDF, PNG or JPEG, at most {@code bookpay.http.max-upload-size}. */
+  @Operation(operationId = "uploadClaimDocument", summary = "Attach a document to a claim")
   @PostMapping(path = "/v1/claims/{id}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<ClaimDocument>> upload(Caller caller, @PathVariable UUID id, ServerWebExchange exchange) {
@@ -193,6 +204,7 @@ class ClaimController {
         .as(tx::transactional);
   }
 
+  @Operation(operationId = "listClaimDocuments", summary = "List a claim's documents")
   @GetMapping("/v1/claims/{id}/documents")
   Mono<Page<ClaimDocument>> documents(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
@@ -200,6 +212,7 @@ class ClaimController {
     return Page.afterId(claims.documents(caller, id), cursor, limit, ClaimDocument::id);
   }
 
+  @Operation(operationId = "getClaimDocument", summary = "Get a claim document")
   @GetMapping("/v1/claims/{id}/documents/{documentId}")
   Mono<ClaimDocument> document(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId) {
     caller.require(Scope.INSURANCE_READ);
@@ -207,6 +220,7 @@ class ClaimController {
   }
 
   /** The bytes as uploaded; {@code Repr-Digest} carries their SHA-256. */
+  @Operation(operationId = "downloadClaimDocument", summary = "Download a claim document's bytes")
   @GetMapping("/v1/claims/{id}/documents/{documentId}/content")
   Mono<ResponseEntity<Flux<DataBuffer>>> download(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId) {
     caller.require(Scope.INSURANCE_READ);

@@ -5,6 +5,9 @@ import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Page;
 import io.bookpay.platform.web.PageCursor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,11 +28,13 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** Links as their owner manages them (API key with the bookings scopes). */
+@Tag(name = "links")
 @RestController
 @RequestMapping("/v1/links")
 class LinkController {
 
   /** The creation answer: the link plus its token and URL, which are never shown again. */
+  @Schema(name = "CreatedLink")
   record Created(UUID id, String token, String url, UUID serviceId, UUID providerId, UUID customerId, Link.Prefill prefill,
       Instant validFrom, Instant expiresAt, Integer maxUses, int uses, LinkStatus status, Instant createdAt) {}
 
@@ -39,6 +44,7 @@ class LinkController {
     this.links = links;
   }
 
+  @Operation(operationId = "createLink", summary = "Create an express booking link")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<Created>> create(Caller caller, @Valid @RequestBody NewLink request, ServerWebExchange exchange) {
@@ -51,6 +57,7 @@ class LinkController {
     });
   }
 
+  @Operation(operationId = "listLinks", summary = "List links")
   @GetMapping
   Mono<Page<Link>> list(Caller caller, @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
@@ -58,12 +65,14 @@ class LinkController {
     return links.list(caller, PageCursor.id(cursor), limit + 1).map(rows -> Page.of(rows, limit, l -> PageCursor.after(l.id())));
   }
 
+  @Operation(operationId = "getLink", summary = "Get a link")
   @GetMapping("/{id}")
   Mono<Link> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BOOKINGS_READ);
     return links.get(caller, id);
   }
 
+  @Operation(operationId = "revokeLink", summary = "Revoke a link")
   @PostMapping("/{id}/revoke")
   Mono<Link> revoke(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BOOKINGS_WRITE);

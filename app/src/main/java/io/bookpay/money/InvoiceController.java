@@ -8,6 +8,7 @@ import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Versions;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -57,6 +58,7 @@ class InvoiceController {
     this.payments = payments;
   }
 
+  @Operation(operationId = "createInvoice", summary = "Create a draft invoice", tags = "invoices")
   @PostMapping("/v1/invoices")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Invoice>> create(Caller caller, @Valid @RequestBody NewInvoice request) {
@@ -64,6 +66,7 @@ class InvoiceController {
     return invoices.create(caller, request).map(InvoiceController::created);
   }
 
+  @Operation(operationId = "createBookingInvoice", summary = "Invoice a booking", tags = "invoices")
   @PostMapping("/v1/bookings/{id}/invoice")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Invoice>> forBooking(Caller caller, @PathVariable UUID id, @Valid @RequestBody(required = false) BookingInvoice body) {
@@ -72,6 +75,7 @@ class InvoiceController {
     return invoices.createForBooking(caller, id, b.couponCode(), b.taxRate(), b.dueAt()).map(InvoiceController::created);
   }
 
+  @Operation(operationId = "getInvoice", summary = "Get an invoice", tags = "invoices")
   @GetMapping("/v1/invoices/{id}")
   Mono<ResponseEntity<Invoice>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);
@@ -79,6 +83,7 @@ class InvoiceController {
   }
 
   /** Invoices in creation order; {@code customerId} and {@code status} filter. */
+  @Operation(operationId = "listInvoices", summary = "List invoices", tags = "invoices")
   @GetMapping("/v1/invoices")
   Mono<Page<Invoice>> list(Caller caller, @RequestParam(required = false) UUID customerId,
       @RequestParam(required = false) InvoiceStatus status, @RequestParam(required = false) String cursor,
@@ -90,6 +95,7 @@ class InvoiceController {
         i -> PageCursor.after(i.id()));
   }
 
+  @Operation(operationId = "finalizeInvoice", summary = "Finalize a draft invoice", tags = "invoices")
   @PostMapping("/v1/invoices/{id}/finalize")
   Mono<ResponseEntity<Invoice>> finalize(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, ServerWebExchange exchange) {
@@ -98,6 +104,7 @@ class InvoiceController {
     return invoices.finalize(caller, id, ifMatch == null ? null : Versions.required(ifMatch)).map(InvoiceController::ok);
   }
 
+  @Operation(operationId = "voidInvoice", summary = "Void an invoice", tags = "invoices")
   @PostMapping("/v1/invoices/{id}/void")
   Mono<ResponseEntity<Invoice>> voidInvoice(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody(required = false) Reason body) {
@@ -106,6 +113,7 @@ class InvoiceController {
         .map(InvoiceController::ok);
   }
 
+  @Operation(operationId = "createPayment", summary = "Take a payment on an invoice", tags = "payments")
   @PostMapping("/v1/invoices/{id}/payments")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Payment>> pay(Caller caller, @PathVariable UUID id, @Valid @RequestBody NewPayment body) {
@@ -114,6 +122,7 @@ class InvoiceController {
         .map(p -> ResponseEntity.created(URI.create("/v1/payments/" + p.id())).body(p));
   }
 
+  @Operation(operationId = "listInvoicePayments", summary = "List an invoice's payments", tags = "payments")
   @GetMapping("/v1/invoices/{id}/payments")
   Mono<Page<Payment>> payments(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {

@@ -4,6 +4,7 @@ import io.bookpay.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** HTTP for payments and their refunds. */
+@Tag(name = "payments")
 @RestController
 class PaymentController {
 
@@ -37,6 +39,7 @@ class PaymentController {
     this.payments = payments;
   }
 
+  @Operation(operationId = "getPayment", summary = "Get a payment")
   @GetMapping("/v1/payments/{id}")
   Mono<Payment> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);
@@ -69,6 +72,7 @@ class PaymentController {
         .map(r -> ResponseEntity.created(URI.create("/v1/refunds/" + r.id())).body(r));
   }
 
+  @Operation(operationId = "listRefunds", summary = "List a payment's refunds")
   @GetMapping("/v1/payments/{id}/refunds")
   Mono<Page<Refund>> refunds(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
@@ -76,6 +80,7 @@ class PaymentController {
     return Page.afterId(payments.refundsOf(caller, id), cursor, limit, Refund::id);
   }
 
+  @Operation(operationId = "getRefund", summary = "Get a refund")
   @GetMapping("/v1/refunds/{id}")
   Mono<Refund> getRefund(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);

@@ -1,5 +1,7 @@
 package io.bookpay.webhook;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import io.bookpay.platform.clock.Ids;
@@ -32,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * changes nothing; a bad signature, a stale timestamp or an oversized body is 4xx, stores nothing,
  * and is counted in {@code bookpay_webhooks_received_total{result=...}}.
  */
+@Tag(name = "webhooks")
 @RestController
 class StripeWebhookController {
 
@@ -58,6 +61,7 @@ class StripeWebhookController {
     this.meters = meters;
   }
 
+  @Operation(operationId = "receiveStripeWebhook", summary = "Receive a signed Stripe event")
   @PostMapping("/v1/webhooks/stripe/{tenantId}")
   @ResponseStatus(HttpStatus.OK)
   Mono<Received> receive(@PathVariable UUID tenantId, @RequestHeader(name = "Stripe-Signature", required = false) String signature,

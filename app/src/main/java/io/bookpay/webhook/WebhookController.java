@@ -7,6 +7,8 @@ import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.Page;
 import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -33,6 +35,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** HTTP for a tenant's webhook set-up: signing secrets, and the received events with what became of them. */
+@Tag(name = "webhooks")
 @RestController
 class WebhookController {
 
@@ -47,7 +50,8 @@ class WebhookController {
   record EventPage(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<InboxEvent> items,
       @Schema(description = "The cursor of the next page; null on the last page", requiredMode = Schema.RequiredMode.REQUIRED,
-          nullable = true, types = {"string", "null"}) @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor,
+          nullable = true, types = {"string", "null"}, example = "MjAyNi0wMy0xMFQwOTozMTowMlp8MDE5Y2EyYjAtMzBlYy03NjZiLWI2ODQtN2ZhNWJiMTBjMTUz")
+      @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor,
       @Schema(description = "Deprecated: use nextCursor. The receivedAt of the page's last event, to pass as `before`; null on the"
           + " last page", deprecated = true, nullable = true) Instant nextBefore) {
 
@@ -69,6 +73,7 @@ class WebhookController {
     this.clock = clock;
   }
 
+  @Operation(operationId = "addWebhookSecret", summary = "Add a webhook signing secret")
   @PostMapping("/v1/webhooks/secrets")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<WebhookSecret>> addSecret(Caller caller, @Valid @RequestBody NewSecret body, ServerWebExchange exchange) {
@@ -78,6 +83,7 @@ class WebhookController {
         .map(s -> ResponseEntity.created(URI.create("/v1/webhooks/secrets/" + s.id())).body(s));
   }
 
+  @Operation(operationId = "listWebhookSecrets", summary = "List webhook signing secrets")
   @GetMapping("/v1/webhooks/secrets")
   Mono<Page<WebhookSecret>> listSecrets(Caller caller, @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
@@ -85,6 +91,7 @@ class WebhookController {
     return Page.afterId(secrets.list(caller), cursor, limit, WebhookSecret::id);
   }
 
+  @Operation(operationId = "revokeWebhookSecret", summary = "Revoke a webhook signing secret")
   @PostMapping("/v1/webhooks/secrets/{id}/revoke")
   Mono<WebhookSecret> revokeSecret(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_WRITE);
@@ -92,6 +99,7 @@ class WebhookController {
   }
 
   /** Received events, newest first; {@code status} is PENDING, PROCESSED, IGNORED or FAILED. */
+  @Operation(operationId = "listWebhookEvents", summary = "List received webhook events")
   @GetMapping("/v1/webhooks/events")
   Mono<EventPage> events(Caller caller, @RequestParam(required = false) @Pattern(regexp = "PENDING|PROCESSED|IGNORED|FAILED",
           message = "must be PENDING, PROCESSED, IGNORED or FAILED") String status,
@@ -107,6 +115,7 @@ class WebhookController {
         e -> PageCursor.after(e.receivedAt(), e.id())).map(EventPage::of);
   }
 
+  @Operation(operationId = "getWebhookEvent", summary = "Get a received webhook event")
   @GetMapping("/v1/webhooks/events/{id}")
   Mono<InboxEvent> event(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);
@@ -114,6 +123,7 @@ class WebhookController {
   }
 
   /** Runs an event again (typically a FAILED one, after its cause was fixed): PENDING, due now, tries counted afresh. */
+  @Operation(operationId = "replayWebhookEvent", summary = "Run a received webhook event again")
   @PostMapping("/v1/webhooks/events/{id}/replay")
   @ResponseStatus(HttpStatus.ACCEPTED)
   Mono<InboxEvent> replay(Caller caller, @PathVariable UUID id) {

@@ -5,6 +5,8 @@ import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.FieldError;
 import io.bookpay.platform.web.Page;
 import io.bookpay.platform.web.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -31,6 +33,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** A tenant manages its own API keys: more keys with narrower scopes, and revocation. */
+@Tag(name = "api-keys")
 @RestController
 @RequestMapping("/v1/api-keys")
 class ApiKeyController {
@@ -46,6 +49,7 @@ class ApiKeyController {
     this.apiKeys = apiKeys;
   }
 
+  @Operation(operationId = "createApiKey", summary = "Issue an API key")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<IssuedApiKey>> issue(Caller caller, @Valid @RequestBody NewApiKey request, ServerWebExchange exchange) {
@@ -65,6 +69,7 @@ class ApiKeyController {
         .map(key -> ResponseEntity.created(URI.create("/v1/api-keys/" + key.id())).body(key));
   }
 
+  @Operation(operationId = "listApiKeys", summary = "List API keys")
   @GetMapping
   Mono<Page<ApiKey>> list(Caller caller, @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
@@ -72,6 +77,7 @@ class ApiKeyController {
     return Page.afterId(apiKeys.list(caller.tenantId()), cursor, limit, ApiKey::id);
   }
 
+  @Operation(operationId = "revokeApiKey", summary = "Revoke an API key")
   @PostMapping("/{id}/revoke")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<Void> revoke(Caller caller, @PathVariable UUID id) {
