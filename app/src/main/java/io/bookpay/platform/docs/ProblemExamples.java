@@ -15,11 +15,14 @@ final class ProblemExamples {
       case "400" -> problem(ProblemType.VALIDATION, "'email' must be a well-formed email address.", path,
           Map.of("errors", List.of(Map.of("field", "email", "message", "must be a well-formed email address"))));
       case "401" -> problem(ProblemType.UNAUTHENTICATED, "This endpoint needs an API key as 'Authorization: Bearer <token>'.", path);
-      case "403" -> problem(ProblemType.FORBIDDEN, "This API key lacks the scope 'bookings:write'.", path);
+      case "403" -> problem(ProblemType.FORBIDDEN, "This API key lacks the scope 'bookings:write'.", path,
+          Map.of("requiredScope", "bookings:write"));
       case "404" -> problem(ProblemType.NOT_FOUND, "Booking " + Examples.id("booking") + " was not found.", path);
-      case "409" -> problem(ProblemType.INVALID_TRANSITION, "A CANCELLED booking cannot become CONFIRMED.", path);
+      case "409" -> problem(ProblemType.INVALID_TRANSITION, "Booking " + Examples.id("booking") + " is CANCELLED; it cannot become"
+          + " CONFIRMED.", path, Map.of("status", "CANCELLED", "allowed", List.of()));
       case "410" -> problem(ProblemType.GONE, "This link has expired.", path, Map.of("linkStatus", "EXPIRED"));
-      case "412" -> problem(ProblemType.PRECONDITION_FAILED, "If-Match names version 3; the current version is 4.", path);
+      case "412" -> problem(ProblemType.PRECONDITION_FAILED, "Booking " + Examples.id("booking")
+          + " changed since you read it; its current ETag is \"4\".", path, Map.of("currentETag", "\"4\""));
       case "413" -> problem(ProblemType.PAYLOAD_TOO_LARGE, "The request body has 2097152 bytes; the limit is 1048576.", path);
       case "415" -> problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.", path);
       case "422" -> problem(ProblemType.UNPROCESSABLE, "Service " + Examples.id("service") + " does not exist.", path);
