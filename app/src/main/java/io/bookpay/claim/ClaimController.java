@@ -2,13 +2,8 @@ package io.bookpay.claim;
 
 import io.bookpay.platform.web.Responses;
 import io.bookpay.platform.web.Items;
-import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.security.Caller;
-import io.bookpay.platform.security.Digests;
 import io.bookpay.platform.security.Scope;
-import io.bookpay.platform.web.ApiException;
-import io.bookpay.platform.web.HttpProperties;
-import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
 import io.bookpay.platform.web.Versions;
 import jakarta.validation.Valid;
@@ -17,15 +12,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,7 +24,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.Part;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -64,22 +54,11 @@ class ClaimController {
   record Page(List<Claim> items, String nextCursor) {}
 
   private final ClaimService claims;
-  private final DocumentStore store;
-  private final ClaimProperties properties;
-  private final HttpProperties http;
-  private final TransactionalOperator tx;
-  private final Clock clock;
-  private final Ids ids;
+  private final ClaimDocuments documents;
 
-  ClaimController(ClaimService claims, DocumentStore store, ClaimProperties properties, HttpProperties http, TransactionalOperator tx,
-      Clock clock, Ids ids) {
+  ClaimController(ClaimService claims, ClaimDocuments documents) {
     this.claims = claims;
-    this.store = store;
-    this.properties = properties;
-    this.http = http;
-    this.tx = tx;
-    this.clock = clock;
-    this.ids = ids;
+    this.documents = documents;
   }
 
   @PostMapping("/v1/claims")
@@ -145,122 +124,55 @@ class ClaimController {
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<ClaimDocument>> upload(Caller caller, @PathVariable UUID id, ServerWebExchange exchange) {
     caller.require(Scope.INSURANCE_WRITE);
-    long max = http.maxUploadSize().toBytes();
-    return claims.get(caller, id)
-        .then(exchange.getMultipartData())
-        .flatMap(parts -> {
-          Part part = parts.getFirst("file");
-          if (!(part instanceof FilePart file)) {
-            return Mono.error(Problems.invalid("file", "must be a file part of the multipart body"));
-          }
-          MediaType declared = file.headers().getContentType();
-          String type = declared == null ? null : declared.getType() + "/" + declared.getSubtype();
-          return DataBufferUtils.join(file.content(), (int) Math.min(Integer.MAX_VALUE, max))
-              .onErrorMap(DataBufferLimitException.class, e -> new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
-                  "A document may have at most " + max + " bytes."))
-              .switchIfEmpty(Mono.error(() -> Problems.invalid("file", "is empty")))
-              .flatMap(content -> store(caller, id, file.filename(), type, content)
-                  .doFinally(signal -> DataBufferUtils.release(content)));
-        })
+    return documents.add(caller, id, filePart(exchange))
         .map(d -> ResponseEntity.created(URI.create("/v1/claims/" + id + "/documents/" + d.id())).body(d));
   }
 
-  private Mono<ClaimDocument> store(Caller caller, UUID claimId, String filename, String type, DataBuffer content) {
-    int size = content.readableByteCount();
-    if (size == 0) {
-      return Mono.error(Problems.invalid("file", "is empty"));
-    }
-    if (type == null || !properties.documentTypes().contains(type)) {
-      return Mono.error(new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "A document must be one of " + properties.documentTypes()
-          + "; this part says " + type + "."));
-    }
-    byte[] head = new byte[Math.min(8, size)];
-    content.toByteBuffer(content.readPosition(), java.nio.ByteBuffer.wrap(head), 0, head.length);
-    if (!Magic.matches(type, head)) {
-      return Mono.error(new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The file's content is not " + type + "."));
-    }
-    ClaimDocument document = new ClaimDocument(ids.next(), claimId, cleanName(filename), type, size, sha256(content), store.name(),
-        clock.instant());
-    return store.put(document.id(), content)
-        .then(claims.recordDocument(caller, document, store.name()))
-        .thenReturn(document)
-        .as(tx::transactional);
+  /** The body's part named {@code file} with its declared name and type; the body is read only when the service subscribes. */
+  private static Mono<ClaimDocuments.Upload> filePart(ServerWebExchange exchange) {
+    return exchange.getMultipartData().flatMap(parts -> {
+      Part part = parts.getFirst("file");
+      if (!(part instanceof FilePart file)) {
+        return Mono.error(Problems.invalid("file", "must be a file part of the multipart body"));
+      }
+      MediaType declared = file.headers().getContentType();
+      String type = declared == null ? null : declared.getType() + "/" + declared.getSubtype();
+      return Mono.just(new ClaimDocuments.Upload(file.filename(), type, file.content()));
+    });
   }
 
   @GetMapping("/v1/claims/{id}/documents")
   Mono<Items<ClaimDocument>> documents(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.INSURANCE_READ);
-    return claims.documents(caller, id).collectList().map(Items::new);
+    return documents.list(caller, id).collectList().map(Items::new);
   }
 
   @GetMapping("/v1/claims/{id}/documents/{documentId}")
   Mono<ClaimDocument> document(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId) {
     caller.require(Scope.INSURANCE_READ);
-    return claims.document(caller, id, documentId);
+    return documents.get(caller, id, documentId);
   }
 
   /** The bytes as uploaded; {@code Repr-Digest} carries their SHA-256. */
   @GetMapping("/v1/claims/{id}/documents/{documentId}/content")
   Mono<ResponseEntity<Flux<DataBuffer>>> download(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId) {
     caller.require(Scope.INSURANCE_READ);
-    return claims.document(caller, id, documentId).map(d -> ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(d.contentType()))
-        .contentLength(d.sizeBytes())
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(d.filename()).build().toString())
-        .header("Repr-Digest", "sha-256=:" + java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(d.sha256())) + ":")
-        .body(store.get(d.id())));
+    return documents.download(caller, id, documentId).map(download -> {
+      ClaimDocument d = download.document();
+      return ResponseEntity.ok()
+          .contentType(MediaType.parseMediaType(d.contentType()))
+          .contentLength(d.sizeBytes())
+          .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(d.filename()).build().toString())
+          .header("Repr-Digest", "sha-256=:" + java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(d.sha256())) + ":")
+          .body(download.content());
+    });
   }
 
   private static List<CoverageMath.Requested> requested(List<ItemInput> items) {
     return items.stream().map(i -> new CoverageMath.Requested(i.serviceId(), i.amount())).toList();
   }
 
-  private static String cleanName(String filename) {
-    String name = filename == null ? "" : filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
-    name = name.replaceAll("[\\p{Cntrl}\"]", "").strip();
-    if (name.isEmpty()) {
-      return "document";
-    }
-    return name.length() > 255 ? name.substring(name.length() - 255) : name;
-  }
-
-  private static String sha256(DataBuffer content) {
-    MessageDigest digest = Digests.sha256();
-    try (DataBuffer.ByteBufferIterator buffers = content.readableByteBuffers()) {
-      while (buffers.hasNext()) {
-        digest.update(buffers.next());
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
   private static ResponseEntity<Claim> ok(Claim c) {
     return Responses.ok(c.version(), c);
-  }
-
-  /** The first bytes each accepted type starts with. */
-  static final class Magic {
-    private Magic() {}
-
-    static boolean matches(String type, byte[] head) {
-      return switch (type) {
-        case "application/pdf" -> startsWith(head, new byte[] {'%', 'P', 'D', 'F', '-'});
-        case "image/png" -> startsWith(head, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        case "image/jpeg" -> startsWith(head, new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff});
-        default -> true;
-      };
-    }
-
-    private static boolean startsWith(byte[] head, byte[] magic) {
-      if (head.length < magic.length) {
-        return false;
-      }
-      for (int i = 0; i < magic.length; i++) {
-        if (head[i] != magic[i]) {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.bookpay.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bookpay.testsupport.IntegrationTest;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -11,12 +12,15 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Flux;
 
 /** Claim documents: limits refused with 4xx, stored ones download byte for byte. */
 class ClaimDocumentsIntegrationTest extends IntegrationTest {
@@ -91,5 +95,32 @@ class ClaimDocumentsIntegrationTest extends IntegrationTest {
     assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE tenant_id = ?", f.tenant.id())).isZero();
     byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
     upload(f, claim, "scan.png", "image/png", png).expectStatus().isCreated();
+  }
+
+  /** Another tenant's claim is not found before its upload is read, and its documents read as 404 in every form. */
+  @Test
+  void anotherTenantsClaimTakesNoDocumentAndShowsNone() {
+    ClaimFixture owner = new ClaimFixture(http);
+    ClaimFixture other = new ClaimFixture(http);
+    String claim = (String) owner.claim(null, 10_000).get("id");
+    String document = (String) ClaimFixture.body(upload(owner, claim, "a.pdf", "application/pdf", pdf(100)).expectStatus().isCreated())
+        .get("id");
+
+    upload(other, claim, "b.pdf", "application/pdf", pdf(100)).expectStatus().isNotFound()
+        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    // A body that never ends: only a refusal made before reading it can answer.
+    http.post().uri("/v1/claims/" + claim + "/documents").header(HttpHeaders.AUTHORIZATION, "Bearer " + other.tenant.apiKey())
+        .contentType(MediaType.parseMediaType("multipart/form-data; boundary=endless"))
+        .body(Flux.concat(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(
+            "--endless\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-"
+                .getBytes(StandardCharsets.US_ASCII))), Flux.<DataBuffer>never()), DataBuffer.class)
+        .exchange().expectStatus().isNotFound();
+    for (String path : List.of("", "/" + document, "/" + document + "/content")) {
+      http.get().uri("/v1/claims/" + claim + "/documents" + path).header(HttpHeaders.AUTHORIZATION, "Bearer " + other.tenant.apiKey())
+          .exchange().expectStatus().isNotFound();
+    }
+
+    assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE claim_id = ?::uuid", claim)).isEqualTo(1);
+    assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE tenant_id = ?", other.tenant.id())).isZero();
   }
 }
