@@ -87,25 +87,44 @@ class StripeWebhookReceiver {
         });
   }
 
+  /**
+   * Passes when a signature in the header matches the body under one of the active secrets and its
+   * timestamp is within the tolerance either way (stripe-java refuses only the old side).
+   */
   private void verify(String payload, String header, List<String> active) {
     if (header == null || header.isBlank()) {
       throw refused("bad_signature", "The Stripe-Signature header is missing.");
     }
     long tolerance = properties.tolerance().toSeconds();
+    Long timestamp = timestamp(header);
+    boolean fresh = timestamp != null && Math.abs(clock.instant().getEpochSecond() - timestamp) <= tolerance;
     for (String secret : active) {
-      try {
-        if (Webhook.Signature.verifyHeader(payload, header, secret, tolerance, clock)) {
-          return;
+      if (signedWith(payload, header, secret, tolerance)) {
+        if (!fresh) {
+          throw stale(tolerance);
         }
-      } catch (SignatureVerificationException e) {
-        // try the next active secret (rotation)
+        return;
       }
     }
-    Long timestamp = timestamp(header);
-    if (timestamp != null && Math.abs(clock.instant().getEpochSecond() - timestamp) > tolerance) {
-      throw refused("stale", "The signature's timestamp is more than " + tolerance + " s away from now; the event may be replayed.");
+    if (timestamp != null && !fresh) {
+      throw stale(tolerance);
     }
     throw refused("bad_signature", "No signature in Stripe-Signature matches the body with an active signing secret of this endpoint.");
+  }
+
+  /** stripe-java's check, with its constant-time compare; a header it cannot parse matches nothing. */
+  private boolean signedWith(String payload, String header, String secret, long tolerance) {
+    try {
+      return Webhook.Signature.verifyHeader(payload, header, secret, tolerance, clock);
+    } catch (SignatureVerificationException e) {
+      return false; // try the next active secret (rotation)
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      return false; // stripe-java parses the header unchecked: "t=abc" or a bare "t" throws these, and would be a 500
+    }
+  }
+
+  private ApiException stale(long tolerance) {
+    return refused("stale", "The signature's timestamp is more than " + tolerance + " s away from now; the event may be replayed.");
   }
 
   private JsonNode parse(String payload) {
@@ -141,9 +160,10 @@ class StripeWebhookReceiver {
     meters.counter("bookpay.webhooks.received", "provider", "stripe", "result", result).increment();
   }
 
+  /** The first {@code t=} item, read as stripe-java reads it (no trimming), so both judge the same timestamp; null if unreadable. */
   private static Long timestamp(String header) {
     for (String part : header.split(",")) {
-      String[] kv = part.trim().split("=", 2);
+      String[] kv = part.split("=", 2);
       if (kv.length == 2 && kv[0].equals("t")) {
         try {
           return Long.parseLong(kv[1]);

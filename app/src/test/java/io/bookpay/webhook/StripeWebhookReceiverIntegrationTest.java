@@ -134,6 +134,35 @@ class StripeWebhookReceiverIntegrationTest extends IntegrationTest {
     assertThat(inboxRows(tenant)).isEqualTo(1);
   }
 
+  /** stripe-java throws NumberFormatException or ArrayIndexOutOfBoundsException on these; they must be refusals, not 500s. */
+  @Test
+  void aMalformedSignatureHeaderIsRefusedAsABadSignature() {
+    TestTenant tenant = tenantWithSecret();
+    String payload = StripeEvents.intent(StripeEvents.newEventId(), "customer.created", "cus_header", 0);
+    String valid = StripeEvents.signature(payload, secrets.get(tenant), Instant.now().getEpochSecond());
+    String v1 = valid.substring(valid.indexOf(",") + 1);
+
+    for (String header : List.of("t", "t=", "t=abc," + v1, "t=99999999999999999999," + v1, "t=1,v1", v1, ",,,", "=", "t==1," + v1)) {
+      MoneyProblem.of(deliver(tenant, payload, header), 400, "signature-invalid");
+    }
+
+    assertThat(inboxRows(tenant)).isZero();
+  }
+
+  /** The tolerance holds both ways: a timestamp too far ahead is refused like one too far behind; a little clock skew is not. */
+  @Test
+  void aSignatureDatedTooFarAheadIsRefused() {
+    TestTenant tenant = tenantWithSecret();
+    String payload = StripeEvents.intent(StripeEvents.newEventId(), "customer.created", "cus_future", 0);
+    long now = Instant.now().getEpochSecond();
+
+    MoneyProblem.of(deliver(tenant, payload, StripeEvents.signature(payload, secrets.get(tenant), now + 3_600)), 400, "signature-invalid");
+    assertThat(inboxRows(tenant)).isZero();
+
+    deliver(tenant, payload, StripeEvents.signature(payload, secrets.get(tenant), now + 60)).expectStatus().isOk();
+    assertThat(inboxRows(tenant)).isEqualTo(1);
+  }
+
   /** Sends the body in 8 KiB chunks with no Content-Length, so only the limit while reading can stop it. */
   private WebTestClient.ResponseSpec chunked(TestTenant tenant, String payload, String signature) {
     byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
