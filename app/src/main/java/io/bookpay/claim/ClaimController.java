@@ -4,6 +4,8 @@ import io.bookpay.platform.web.Responses;
 import io.bookpay.platform.web.Items;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
+import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
 import io.bookpay.platform.web.Versions;
 import jakarta.validation.Valid;
@@ -15,15 +17,22 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.HttpMessageReader;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.Part;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,6 +42,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.BodyExtractor;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -55,10 +66,12 @@ class ClaimController {
 
   private final ClaimService claims;
   private final ClaimDocuments documents;
+  private final ServerCodecConfigurer codecs;
 
-  ClaimController(ClaimService claims, ClaimDocuments documents) {
+  ClaimController(ClaimService claims, ClaimDocuments documents, ServerCodecConfigurer codecs) {
     this.claims = claims;
     this.documents = documents;
+    this.codecs = codecs;
   }
 
   @PostMapping("/v1/claims")
@@ -128,17 +141,44 @@ class ClaimController {
         .map(d -> ResponseEntity.created(URI.create("/v1/claims/" + id + "/documents/" + d.id())).body(d));
   }
 
-  /** The body's part named {@code file} with its declared name and type; the body is read only when the service subscribes. */
-  private static Mono<ClaimDocuments.Upload> filePart(ServerWebExchange exchange) {
-    return exchange.getMultipartData().flatMap(parts -> {
-      Part part = parts.getFirst("file");
-      if (!(part instanceof FilePart file)) {
-        return Mono.error(Problems.invalid("file", "must be a file part of the multipart body"));
+  /**
+   * The body's part named {@code file} with its declared name and type; the body is read only when
+   * the service subscribes. It is read from the request as the filters left it (the idempotency
+   * filter replays a body it has read), not through {@code exchange.getMultipartData()}, which
+   * would read the original request's body a second time.
+   */
+  private Mono<ClaimDocuments.Upload> filePart(ServerWebExchange exchange) {
+    return BodyExtractors.toMultipartData().extract(exchange.getRequest(), readers(exchange))
+        .onErrorMap(e -> e instanceof DecodingException && !(e.getCause() instanceof DataBufferLimitException),
+            e -> new ApiException(ProblemType.MALFORMED_REQUEST, "The body is not a readable multipart/form-data body: " + e.getMessage()))
+        .flatMap(parts -> {
+          Part part = parts.getFirst("file");
+          if (!(part instanceof FilePart file)) {
+            return Mono.error(Problems.invalid("file", "must be a file part of the multipart body"));
+          }
+          MediaType declared = file.headers().getContentType();
+          String type = declared == null ? null : declared.getType() + "/" + declared.getSubtype();
+          return Mono.just(new ClaimDocuments.Upload(file.filename(), type, file.content()));
+        });
+  }
+
+  private BodyExtractor.Context readers(ServerWebExchange exchange) {
+    return new BodyExtractor.Context() {
+      @Override
+      public List<HttpMessageReader<?>> messageReaders() {
+        return codecs.getReaders();
       }
-      MediaType declared = file.headers().getContentType();
-      String type = declared == null ? null : declared.getType() + "/" + declared.getSubtype();
-      return Mono.just(new ClaimDocuments.Upload(file.filename(), type, file.content()));
-    });
+
+      @Override
+      public Optional<ServerHttpResponse> serverResponse() {
+        return Optional.of(exchange.getResponse());
+      }
+
+      @Override
+      public Map<String, Object> hints() {
+        return Map.of();
+      }
+    };
   }
 
   @GetMapping("/v1/claims/{id}/documents")

@@ -3,8 +3,10 @@ package io.bookpay.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bookpay.testsupport.IntegrationTest;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -122,5 +124,46 @@ class ClaimDocumentsIntegrationTest extends IntegrationTest {
 
     assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE claim_id = ?::uuid", claim)).isEqualTo(1);
     assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE tenant_id = ?", other.tenant.id())).isZero();
+  }
+
+  /** The idempotency filter reads the body before the handler; the upload must read the body it replays, not the spent original. */
+  @Test
+  void anUploadWithAnIdempotencyKeyIsStoredOnceAndReplayed() {
+    ClaimFixture f = new ClaimFixture(http);
+    String claim = (String) f.claim(null, 10_000).get("id");
+    byte[] content = pdf(5_000);
+
+    // A retry sends the same bytes: one multipart body with a fixed boundary, sent twice.
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(("--fixed\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
+        + "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    body.writeBytes(content);
+    body.writeBytes("\r\n--fixed--\r\n".getBytes(StandardCharsets.US_ASCII));
+    List<EntityExchangeResult<Map>> answers = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      answers.add(http.post().uri("/v1/claims/" + claim + "/documents").header(HttpHeaders.AUTHORIZATION, "Bearer " + f.tenant.apiKey())
+          .header("Idempotency-Key", "upload-" + claim).contentType(MediaType.parseMediaType("multipart/form-data; boundary=fixed"))
+          .bodyValue(body.toByteArray()).exchange().expectStatus().isCreated().expectBody(Map.class).returnResult());
+    }
+    EntityExchangeResult<Map> first = answers.get(0);
+    EntityExchangeResult<Map> again = answers.get(1);
+    assertThat(first.getResponseHeaders().getFirst("Idempotent-Replayed")).isNull();
+    assertThat(again.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(again.getResponseBody().get("id")).isEqualTo(first.getResponseBody().get("id"));
+    assertThat(first.getResponseBody().get("sizeBytes")).isEqualTo(5_000);
+    assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE claim_id = ?::uuid", claim)).isEqualTo(1);
+  }
+
+  @Test
+  void aBodyThatIsNotMultipartInsideIsA400AndStoresNothing() {
+    ClaimFixture f = new ClaimFixture(http);
+    String claim = (String) f.claim(null, 10_000).get("id");
+
+    http.post().uri("/v1/claims/" + claim + "/documents").header(HttpHeaders.AUTHORIZATION, "Bearer " + f.tenant.apiKey())
+        .contentType(MediaType.parseMediaType("multipart/form-data; boundary=expected")).bodyValue("no boundary anywhere in here")
+        .exchange().expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.type").isEqualTo("https://bookpay.io/problems/malformed-request");
+
+    assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE claim_id = ?::uuid", claim)).isZero();
   }
 }
