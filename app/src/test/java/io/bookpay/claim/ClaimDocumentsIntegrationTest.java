@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -165,5 +166,47 @@ class ClaimDocumentsIntegrationTest extends IntegrationTest {
         .expectBody().jsonPath("$.type").isEqualTo("https://bookpay.io/problems/malformed-request");
 
     assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE claim_id = ?::uuid", claim)).isZero();
+  }
+
+  /**
+   * A body without a declared length is bounded as a whole, not per part: extra parts of less
+   * than the upload limit each cannot make the server hold several limits' worth. One within the
+   * limit, sent the same way, is stored.
+   */
+  @Test
+  void aChunkedUploadIsBoundedAsAWhole() {
+    ClaimFixture f = new ClaimFixture(http);
+    String claim = (String) f.claim(null, 10_000).get("id");
+    byte[] pad = new byte[900_000];
+
+    ByteArrayOutputStream over = multipart("file", "a.pdf", "application/pdf", pdf(100));
+    for (int i = 0; i < 3; i++) {
+      over.writeBytes(multipart("pad" + i, "p" + i + ".bin", "application/octet-stream", pad).toByteArray());
+    }
+    chunked(f, claim, over).expectStatus().isEqualTo(413).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE claim_id = ?::uuid", claim)).isZero();
+
+    chunked(f, claim, multipart("file", "b.pdf", "application/pdf", pdf(1_500_000))).expectStatus().isCreated();
+    assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE claim_id = ?::uuid", claim)).isEqualTo(1);
+  }
+
+  /** One part of a multipart body with the boundary {@code fixed}; the closing boundary is added when sent. */
+  private static ByteArrayOutputStream multipart(String name, String filename, String type, byte[] content) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(("--fixed\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename + "\"\r\n"
+        + "Content-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(content);
+    out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    return out;
+  }
+
+  /** Sends the parts in 64 KiB chunks with no Content-Length. */
+  private WebTestClient.ResponseSpec chunked(ClaimFixture f, String claim, ByteArrayOutputStream parts) {
+    parts.writeBytes("--fixed--\r\n".getBytes(StandardCharsets.US_ASCII));
+    byte[] all = parts.toByteArray();
+    Flux<DataBuffer> body = Flux.range(0, (all.length + 65_535) / 65_536).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(
+        Arrays.copyOfRange(all, i * 65_536, Math.min(all.length, (i + 1) * 65_536))));
+    return http.post().uri("/v1/claims/" + claim + "/documents").header(HttpHeaders.AUTHORIZATION, "Bearer " + f.tenant.apiKey())
+        .contentType(MediaType.parseMediaType("multipart/form-data; boundary=fixed")).body(body, DataBuffer.class).exchange();
   }
 }
