@@ -3,12 +3,9 @@ package io.bookpay.claim;
 import io.bookpay.platform.web.Responses;
 import io.bookpay.platform.web.Page;
 import io.bookpay.platform.web.PageCursor;
-import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.security.Caller;
-import io.bookpay.platform.security.Digests;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.ApiException;
-import io.bookpay.platform.web.HttpProperties;
 import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
 import io.bookpay.platform.web.Versions;
@@ -21,23 +18,25 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.HttpMessageReader;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.Part;
-import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,6 +46,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.BodyExtractor;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -67,22 +68,13 @@ class ClaimController {
   record Transition(@NotNull ClaimStatus to, @Size(max = 500) String reason, @Min(0) @Max(100_000_000_000L) Long approvedAmount) {}
 
   private final ClaimService claims;
-  private final DocumentStore store;
-  private final ClaimProperties properties;
-  private final HttpProperties http;
-  private final TransactionalOperator tx;
-  private final Clock clock;
-  private final Ids ids;
+  private final ClaimDocuments documents;
+  private final ServerCodecConfigurer codecs;
 
-  ClaimController(ClaimService claims, DocumentStore store, ClaimProperties properties, HttpProperties http, TransactionalOperator tx,
-      Clock clock, Ids ids) {
+  ClaimController(ClaimService claims, ClaimDocuments documents, ServerCodecConfigurer codecs) {
     this.claims = claims;
-    this.store = store;
-    this.properties = properties;
-    this.http = http;
-    this.tx = tx;
-    this.clock = clock;
-    this.ids = ids;
+    this.documents = documents;
+    this.codecs = codecs;
   }
 
   @Operation(operationId = "createClaim", summary = "Create an insurance claim")
@@ -162,9 +154,20 @@ class ClaimController {
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<ClaimDocument>> upload(Caller caller, @PathVariable UUID id, ServerWebExchange exchange) {
     caller.require(Scope.INSURANCE_WRITE);
-    long max = http.maxUploadSize().toBytes();
-    return claims.get(caller, id)
-        .then(exchange.getMultipartData())
+    return documents.add(caller, id, filePart(exchange))
+        .map(d -> ResponseEntity.created(URI.create("/v1/claims/" + id + "/documents/" + d.id())).body(d));
+  }
+
+  /**
+   * The body's part named {@code file} with its declared name and type; the body is read only when
+   * the service subscribes. It is read from the request as the filters left it (the idempotency
+   * filter replays a body it has read), not through {@code exchange.getMultipartData()}, which
+   * would read the original request's body a second time.
+   */
+  private Mono<ClaimDocuments.Upload> filePart(ServerWebExchange exchange) {
+    return BodyExtractors.toMultipartData().extract(exchange.getRequest(), readers(exchange))
+        .onErrorMap(e -> e instanceof DecodingException && !(e.getCause() instanceof DataBufferLimitException),
+            e -> new ApiException(ProblemType.MALFORMED_REQUEST, "The body is not a readable multipart/form-data body: " + e.getMessage()))
         .flatMap(parts -> {
           Part part = parts.getFirst("file");
           if (!(part instanceof FilePart file)) {
@@ -172,36 +175,27 @@ class ClaimController {
           }
           MediaType declared = file.headers().getContentType();
           String type = declared == null ? null : declared.getType() + "/" + declared.getSubtype();
-          return DataBufferUtils.join(file.content(), (int) Math.min(Integer.MAX_VALUE, max))
-              .onErrorMap(DataBufferLimitException.class, e -> new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
-                  "A document may have at most " + max + " bytes."))
-              .switchIfEmpty(Mono.error(() -> Problems.invalid("file", "is empty")))
-              .flatMap(content -> store(caller, id, file.filename(), type, content)
-                  .doFinally(signal -> DataBufferUtils.release(content)));
-        })
-        .map(d -> ResponseEntity.created(URI.create("/v1/claims/" + id + "/documents/" + d.id())).body(d));
+          return Mono.just(new ClaimDocuments.Upload(file.filename(), type, file.content()));
+        });
   }
 
-  private Mono<ClaimDocument> store(Caller caller, UUID claimId, String filename, String type, DataBuffer content) {
-    int size = content.readableByteCount();
-    if (size == 0) {
-      return Mono.error(Problems.invalid("file", "is empty"));
-    }
-    if (type == null || !properties.documentTypes().contains(type)) {
-      return Mono.error(new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "A document must be one of " + properties.documentTypes()
-          + "; this part says " + type + "."));
-    }
-    byte[] head = new byte[Math.min(8, size)];
-    content.toByteBuffer(content.readPosition(), java.nio.ByteBuffer.wrap(head), 0, head.length);
-    if (!Magic.matches(type, head)) {
-      return Mono.error(new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The file's content is not " + type + "."));
-    }
-    ClaimDocument document = new ClaimDocument(ids.next(), claimId, cleanName(filename), type, size, sha256(content), store.name(),
-        clock.instant());
-    return store.put(document.id(), content)
-        .then(claims.recordDocument(caller, document, store.name()))
-        .thenReturn(document)
-        .as(tx::transactional);
+  private BodyExtractor.Context readers(ServerWebExchange exchange) {
+    return new BodyExtractor.Context() {
+      @Override
+      public List<HttpMessageReader<?>> messageReaders() {
+        return codecs.getReaders();
+      }
+
+      @Override
+      public Optional<ServerHttpResponse> serverResponse() {
+        return Optional.of(exchange.getResponse());
+      }
+
+      @Override
+      public Map<String, Object> hints() {
+        return Map.of();
+      }
+    };
   }
 
   @Operation(operationId = "listClaimDocuments", summary = "List a claim's documents")
@@ -209,14 +203,14 @@ class ClaimController {
   Mono<Page<ClaimDocument>> documents(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.INSURANCE_READ);
-    return Page.afterId(claims.documents(caller, id), cursor, limit, ClaimDocument::id);
+    return Page.afterId(documents.list(caller, id), cursor, limit, ClaimDocument::id);
   }
 
   @Operation(operationId = "getClaimDocument", summary = "Get a claim document")
   @GetMapping("/v1/claims/{id}/documents/{documentId}")
   Mono<ClaimDocument> document(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId) {
     caller.require(Scope.INSURANCE_READ);
-    return claims.document(caller, id, documentId);
+    return documents.get(caller, id, documentId);
   }
 
   /** The bytes as uploaded; {@code Repr-Digest} carries their SHA-256. */
@@ -224,64 +218,22 @@ class ClaimController {
   @GetMapping("/v1/claims/{id}/documents/{documentId}/content")
   Mono<ResponseEntity<Flux<DataBuffer>>> download(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId) {
     caller.require(Scope.INSURANCE_READ);
-    return claims.document(caller, id, documentId).map(d -> ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(d.contentType()))
-        .contentLength(d.sizeBytes())
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(d.filename()).build().toString())
-        .header("Repr-Digest", "sha-256=:" + java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(d.sha256())) + ":")
-        .body(store.get(d.id())));
+    return documents.download(caller, id, documentId).map(download -> {
+      ClaimDocument d = download.document();
+      return ResponseEntity.ok()
+          .contentType(MediaType.parseMediaType(d.contentType()))
+          .contentLength(d.sizeBytes())
+          .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(d.filename()).build().toString())
+          .header("Repr-Digest", "sha-256=:" + java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(d.sha256())) + ":")
+          .body(download.content());
+    });
   }
 
   private static List<CoverageMath.Requested> requested(List<ItemInput> items) {
     return items.stream().map(i -> new CoverageMath.Requested(i.serviceId(), i.amount())).toList();
   }
 
-  private static String cleanName(String filename) {
-    String name = filename == null ? "" : filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
-    name = name.replaceAll("[\\p{Cntrl}\"]", "").strip();
-    if (name.isEmpty()) {
-      return "document";
-    }
-    return name.length() > 255 ? name.substring(name.length() - 255) : name;
-  }
-
-  private static String sha256(DataBuffer content) {
-    MessageDigest digest = Digests.sha256();
-    try (DataBuffer.ByteBufferIterator buffers = content.readableByteBuffers()) {
-      while (buffers.hasNext()) {
-        digest.update(buffers.next());
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
   private static ResponseEntity<Claim> ok(Claim c) {
     return Responses.ok(c.version(), c);
-  }
-
-  /** The first bytes each accepted type starts with. */
-  static final class Magic {
-    private Magic() {}
-
-    static boolean matches(String type, byte[] head) {
-      return switch (type) {
-        case "application/pdf" -> startsWith(head, new byte[] {'%', 'P', 'D', 'F', '-'});
-        case "image/png" -> startsWith(head, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        case "image/jpeg" -> startsWith(head, new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff});
-        default -> true;
-      };
-    }
-
-    private static boolean startsWith(byte[] head, byte[] magic) {
-      if (head.length < magic.length) {
-        return false;
-      }
-      for (int i = 0; i < magic.length; i++) {
-        if (head[i] != magic[i]) {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 }
