@@ -2,6 +2,8 @@ package io.bookpay.booking;
 
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** Free slots of a service between two instants (at most 31 days apart). */
+@Tag(name = "bookings")
 @RestController
 class AvailabilityController {
 
@@ -22,6 +25,7 @@ class AvailabilityController {
     this.availability = availability;
   }
 
+  @Operation(operationId = "getAvailability", summary = "Find a service's free slots")
   @GetMapping("/v1/availability")
   Mono<Availability> slots(Caller caller, @RequestParam UUID serviceId, @RequestParam(required = false) UUID providerId,
       @RequestParam Instant from, @RequestParam Instant to) {

@@ -1,21 +1,19 @@
 package io.bookpay.booking;
 
 import io.bookpay.platform.web.Responses;
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
-import io.bookpay.platform.web.ApiException;
-import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Versions;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -32,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** HTTP for bookings: create, read, list, and one endpoint per transition. */
+@Tag(name = "bookings")
 @RestController
 @RequestMapping("/v1/bookings")
 class BookingController {
@@ -40,14 +39,13 @@ class BookingController {
 
   record Reschedule(@NotNull Instant start) {}
 
-  record Page(List<Booking> items, String nextCursor) {}
-
   private final BookingService bookings;
 
   BookingController(BookingService bookings) {
     this.bookings = bookings;
   }
 
+  @Operation(operationId = "createBooking", summary = "Book an appointment")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<Booking>> create(Caller caller, @Valid @RequestBody NewBooking request) {
@@ -56,38 +54,44 @@ class BookingController {
         .map(b -> Responses.created("/v1/bookings/" + b.id(), b.version(), b));
   }
 
+  @Operation(operationId = "getBooking", summary = "Get a booking")
   @GetMapping("/{id}")
   Mono<ResponseEntity<Booking>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BOOKINGS_READ);
     return bookings.get(caller, id).map(BookingController::ok);
   }
 
+  /** The booking's status changes, oldest first. */
+  @Operation(operationId = "listBookingHistory", summary = "List a booking's status changes")
   @GetMapping("/{id}/history")
-  Mono<Items<HistoryEntry>> history(Caller caller, @PathVariable UUID id) {
+  Mono<Page<HistoryEntry>> history(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BOOKINGS_READ);
-    return bookings.history(caller, id).collectList().map(Items::new);
+    return Page.afterCount(bookings.history(caller, id), cursor, limit);
   }
 
   /** Bookings by start time; filters combine; {@code from}/{@code to} bound the start. */
+  @Operation(operationId = "listBookings", summary = "List bookings")
   @GetMapping
-  Mono<Page> list(Caller caller,
+  Mono<Page<Booking>> list(Caller caller,
       @RequestParam(required = false) UUID providerId, @RequestParam(required = false) UUID customerId,
       @RequestParam(required = false) BookingStatus status,
       @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
-      @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+      @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BOOKINGS_READ);
-    BookingQuery query = new BookingQuery(providerId, customerId, status, from, to, decode(cursor));
-    return bookings.page(caller, query, limit + 1).map(rows -> rows.size() > limit
-        ? new Page(rows.subList(0, limit), encode(rows.get(limit - 1)))
-        : new Page(rows, null));
+    BookingQuery query = new BookingQuery(providerId, customerId, status, from, to, PageCursor.keyed(cursor));
+    return bookings.page(caller, query, limit + 1).map(rows -> Page.of(rows, limit, b -> PageCursor.after(b.start(), b.id())));
   }
 
+  @Operation(operationId = "confirmBooking", summary = "Confirm a held booking")
   @PostMapping("/{id}/confirm")
   Mono<ResponseEntity<Booking>> confirm(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody(required = false) Reason body) {
     return transition(caller, id, BookingStatus.CONFIRMED, ifMatch, body);
   }
 
+  @Operation(operationId = "cancelBooking", summary = "Cancel a booking")
   @PostMapping("/{id}/cancel")
   Mono<ResponseEntity<Booking>> cancel(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody(required = false) Reason body) {
@@ -95,24 +99,28 @@ class BookingController {
   }
 
   /** Releases a hold now, as if it had lapsed (HELD only). */
+  @Operation(operationId = "expireBooking", summary = "Release a held booking now")
   @PostMapping("/{id}/expire")
   Mono<ResponseEntity<Booking>> expire(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody(required = false) Reason body) {
     return transition(caller, id, BookingStatus.EXPIRED, ifMatch, body);
   }
 
+  @Operation(operationId = "completeBooking", summary = "Mark a booking completed")
   @PostMapping("/{id}/complete")
   Mono<ResponseEntity<Booking>> complete(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody(required = false) Reason body) {
     return transition(caller, id, BookingStatus.COMPLETED, ifMatch, body);
   }
 
+  @Operation(operationId = "markBookingNoShow", summary = "Mark a booking as a no-show")
   @PostMapping("/{id}/no-show")
   Mono<ResponseEntity<Booking>> noShow(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @Valid @RequestBody(required = false) Reason body) {
     return transition(caller, id, BookingStatus.NO_SHOW, ifMatch, body);
   }
 
+  @Operation(operationId = "rescheduleBooking", summary = "Move a booking to another start")
   @PostMapping("/{id}/reschedule")
   Mono<ResponseEntity<Booking>> reschedule(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody Reschedule body) {
@@ -128,22 +136,5 @@ class BookingController {
 
   private static ResponseEntity<Booking> ok(Booking b) {
     return Responses.ok(b.version(), b);
-  }
-
-  private static String encode(Booking last) {
-    String raw = last.start().toString() + "|" + last.id();
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static BookingQuery.Cursor decode(String cursor) {
-    if (cursor == null || cursor.isBlank()) {
-      return null;
-    }
-    try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
-      return new BookingQuery.Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
-    } catch (RuntimeException e) {
-      throw new ApiException(ProblemType.VALIDATION, "The cursor is not one this API returned.");
-    }
   }
 }

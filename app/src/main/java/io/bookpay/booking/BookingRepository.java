@@ -174,7 +174,7 @@ class BookingRepository {
     if (q.status() != null) spec = spec.bind("status", q.status().name());
     if (q.from() != null) spec = spec.bind("from", q.from());
     if (q.to() != null) spec = spec.bind("to", q.to());
-    if (q.after() != null) spec = spec.bind("afterStart", q.after().start()).bind("afterId", q.after().id());
+    if (q.after() != null) spec = spec.bind("afterStart", q.after().at()).bind("afterId", q.after().id());
     return spec.map(BookingRepository::map).all();
   }
 

@@ -2,6 +2,7 @@ package io.bookpay.catalog;
 
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.security.Caller;
+import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.Problems;
 import io.bookpay.platform.web.Versions;
@@ -185,8 +186,9 @@ public class CatalogService {
         .thenReturn(timeOff);
   }
 
-  public Flux<TimeOff> timeOff(Caller caller, UUID providerId) {
-    return provider(caller, providerId).thenMany(providers.timeOff(providerId));
+  /** The provider's time off by start, after {@code after} (a start and an id) when given, at most {@code limit}. */
+  public Flux<TimeOff> timeOff(Caller caller, UUID providerId, PageCursor.Keyed after, int limit) {
+    return provider(caller, providerId).thenMany(providers.timeOff(providerId, after, limit));
   }
 
   public Mono<Void> removeTimeOff(Caller caller, UUID providerId, UUID id) {

@@ -1,11 +1,15 @@
 package io.bookpay.catalog;
 
 import io.bookpay.platform.web.Responses;
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Versions;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,11 +21,13 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** HTTP for locations. */
+@Tag(name = "catalog")
 @RestController
 @RequestMapping("/v1/locations")
 class LocationController {
@@ -32,6 +38,7 @@ class LocationController {
     this.catalog = catalog;
   }
 
+  @Operation(operationId = "createLocation", summary = "Create a location")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<Location>> create(Caller caller, @Valid @RequestBody LocationInput input) {
@@ -39,12 +46,15 @@ class LocationController {
     return catalog.createLocation(caller, input).map(l -> Responses.created("/v1/locations" + "/" + l.id(), l.version(), l));
   }
 
+  @Operation(operationId = "listLocations", summary = "List locations")
   @GetMapping
-  Mono<Items<Location>> list(Caller caller) {
+  Mono<Page<Location>> list(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.CATALOG_READ);
-    return catalog.locations(caller).collectList().map(Items::new);
+    return Page.afterId(catalog.locations(caller), cursor, limit, Location::id);
   }
 
+  @Operation(operationId = "getLocation", summary = "Get a location")
   @GetMapping("/{id}")
   Mono<ResponseEntity<Location>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_READ);
@@ -52,6 +62,7 @@ class LocationController {
   }
 
   /** Replaces the location; {@code If-Match} must carry the ETag read (412 when stale, 428 when absent). */
+  @Operation(operationId = "updateLocation", summary = "Replace a location")
   @PutMapping("/{id}")
   Mono<ResponseEntity<Location>> update(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody LocationInput input) {
@@ -60,6 +71,7 @@ class LocationController {
     return catalog.updateLocation(caller, id, version, input).map(l -> Responses.ok(l.version(), l));
   }
 
+  @Operation(operationId = "deactivateLocation", summary = "Deactivate a location")
   @PostMapping("/{id}/deactivate")
   Mono<ResponseEntity<Location>> deactivate(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_WRITE);

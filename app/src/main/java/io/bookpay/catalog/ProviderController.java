@@ -1,11 +1,16 @@
 package io.bookpay.catalog;
 
 import io.bookpay.platform.web.Responses;
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Versions;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -22,11 +27,13 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** HTTP for providers, their weekly hours and their time off. */
+@Tag(name = "catalog")
 @RestController
 @RequestMapping("/v1/providers")
 class ProviderController {
@@ -41,6 +48,7 @@ class ProviderController {
     this.catalog = catalog;
   }
 
+  @Operation(operationId = "createProvider", summary = "Create a provider")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<Provider>> create(Caller caller, @Valid @RequestBody ProviderInput input) {
@@ -48,12 +56,15 @@ class ProviderController {
     return catalog.createProvider(caller, input).map(p -> Responses.created("/v1/providers" + "/" + p.id(), p.version(), p));
   }
 
+  @Operation(operationId = "listProviders", summary = "List providers")
   @GetMapping
-  Mono<Items<Provider>> list(Caller caller) {
+  Mono<Page<Provider>> list(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.CATALOG_READ);
-    return catalog.providers(caller).collectList().map(Items::new);
+    return Page.afterId(catalog.providers(caller), cursor, limit, Provider::id);
   }
 
+  @Operation(operationId = "getProvider", summary = "Get a provider")
   @GetMapping("/{id}")
   Mono<ResponseEntity<Provider>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_READ);
@@ -61,6 +72,7 @@ class ProviderController {
   }
 
   /** Replaces name, locations and services; {@code If-Match} must carry the ETag read. */
+  @Operation(operationId = "updateProvider", summary = "Replace a provider")
   @PutMapping("/{id}")
   Mono<ResponseEntity<Provider>> update(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody ProviderInput input) {
@@ -69,12 +81,14 @@ class ProviderController {
     return catalog.updateProvider(caller, id, version, input).map(p -> Responses.ok(p.version(), p));
   }
 
+  @Operation(operationId = "deactivateProvider", summary = "Deactivate a provider")
   @PostMapping("/{id}/deactivate")
   Mono<ResponseEntity<Provider>> deactivate(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_WRITE);
     return catalog.deactivateProvider(caller, id).map(p -> Responses.ok(p.version(), p));
   }
 
+  @Operation(operationId = "getWorkingHours", summary = "Get a provider's weekly working hours")
   @GetMapping("/{id}/working-hours")
   Mono<HoursInput> hours(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CATALOG_READ);
@@ -82,18 +96,23 @@ class ProviderController {
   }
 
   /** Replaces the whole weekly schedule. */
+  @Operation(operationId = "replaceWorkingHours", summary = "Replace a provider's weekly working hours")
   @PutMapping("/{id}/working-hours")
   Mono<HoursInput> replaceHours(Caller caller, @PathVariable UUID id, @Valid @RequestBody HoursInput input) {
     caller.require(Scope.CATALOG_WRITE);
     return catalog.replaceHours(caller, id, input.hours()).map(HoursInput::new);
   }
 
+  /** The provider's time off by start. */
+  @Operation(operationId = "listTimeOff", summary = "List a provider's time off")
   @GetMapping("/{id}/time-off")
-  Mono<Items<TimeOff>> timeOff(Caller caller, @PathVariable UUID id) {
+  Mono<Page<TimeOff>> timeOff(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.CATALOG_READ);
-    return catalog.timeOff(caller, id).collectList().map(Items::new);
+    return Page.of(catalog.timeOff(caller, id, PageCursor.keyed(cursor), limit + 1), limit, t -> PageCursor.after(t.start(), t.id()));
   }
 
+  @Operation(operationId = "addTimeOff", summary = "Add time off for a provider")
   @PostMapping("/{id}/time-off")
   @ResponseStatus(HttpStatus.CREATED)
   Mono<TimeOff> addTimeOff(Caller caller, @PathVariable UUID id, @Valid @RequestBody TimeOffInput input) {
@@ -101,6 +120,7 @@ class ProviderController {
     return catalog.addTimeOff(caller, id, input.start(), input.end(), input.reason());
   }
 
+  @Operation(operationId = "removeTimeOff", summary = "Remove time off")
   @DeleteMapping("/{id}/time-off/{timeOffId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<Void> removeTimeOff(Caller caller, @PathVariable UUID id, @PathVariable UUID timeOffId) {

@@ -1,5 +1,6 @@
 package io.bookpay.catalog;
 
+import io.bookpay.platform.web.PageCursor;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -137,10 +138,16 @@ class ProviderRepository {
         .then();
   }
 
-  Flux<TimeOff> timeOff(UUID providerId) {
-    return db.sql("SELECT id, lower(period) AS start_at, upper(period) AS end_at, reason FROM time_off WHERE provider_id = :id ORDER BY lower(period)")
-        .bind("id", providerId)
-        .map(row -> new TimeOff(row.get("id", UUID.class), row.get("start_at", Instant.class), row.get("end_at", Instant.class),
+  /** A page of time off in (start, id) order; time_off_provider_idx finds the provider's rows, few enough to sort. */
+  Flux<TimeOff> timeOff(UUID providerId, PageCursor.Keyed after, int limit) {
+    DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT id, lower(period) AS start_at, upper(period) AS end_at, reason FROM time_off"
+            + " WHERE provider_id = :id" + (after != null ? " AND (lower(period), id) > (:afterStart, :afterId)" : "")
+            + " ORDER BY lower(period), id LIMIT :limit")
+        .bind("id", providerId).bind("limit", limit);
+    if (after != null) {
+      spec = spec.bind("afterStart", after.at()).bind("afterId", after.id());
+    }
+    return spec.map(row -> new TimeOff(row.get("id", UUID.class), row.get("start_at", Instant.class), row.get("end_at", Instant.class),
             row.get("reason", String.class)))
         .all();
   }

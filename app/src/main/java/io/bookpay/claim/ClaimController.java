@@ -1,39 +1,42 @@
 package io.bookpay.claim;
 
 import io.bookpay.platform.web.Responses;
-import io.bookpay.platform.web.Items;
-import io.bookpay.platform.clock.Ids;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.security.Caller;
-import io.bookpay.platform.security.Digests;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.ApiException;
-import io.bookpay.platform.web.HttpProperties;
 import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
 import io.bookpay.platform.web.Versions;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.HttpMessageReader;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.http.codec.multipart.Part;
-import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,11 +46,14 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.BodyExtractor;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** HTTP for claims: create, edit, transitions (If-Match required), history, apply to the invoice, documents. */
+@Tag(name = "claims")
 @RestController
 class ClaimController {
 
@@ -61,27 +67,17 @@ class ClaimController {
 
   record Transition(@NotNull ClaimStatus to, @Size(max = 500) String reason, @Min(0) @Max(100_000_000_000L) Long approvedAmount) {}
 
-  record Page(List<Claim> items, String nextCursor) {}
-
   private final ClaimService claims;
-  private final DocumentStore store;
-  private final ClaimProperties properties;
-  private final HttpProperties http;
-  private final TransactionalOperator tx;
-  private final Clock clock;
-  private final Ids ids;
+  private final ClaimDocuments documents;
+  private final ServerCodecConfigurer codecs;
 
-  ClaimController(ClaimService claims, DocumentStore store, ClaimProperties properties, HttpProperties http, TransactionalOperator tx,
-      Clock clock, Ids ids) {
+  ClaimController(ClaimService claims, ClaimDocuments documents, ServerCodecConfigurer codecs) {
     this.claims = claims;
-    this.store = store;
-    this.properties = properties;
-    this.http = http;
-    this.tx = tx;
-    this.clock = clock;
-    this.ids = ids;
+    this.documents = documents;
+    this.codecs = codecs;
   }
 
+  @Operation(operationId = "createClaim", summary = "Create an insurance claim")
   @PostMapping("/v1/claims")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Claim>> create(Caller caller, @Valid @RequestBody NewClaim in) {
@@ -91,21 +87,28 @@ class ClaimController {
         .map(c -> Responses.created("/v1/claims/" + c.id(), c.version(), c));
   }
 
+  @Operation(operationId = "getClaim", summary = "Get a claim")
   @GetMapping("/v1/claims/{id}")
   Mono<ResponseEntity<Claim>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.INSURANCE_READ);
     return claims.get(caller, id).map(ClaimController::ok);
   }
 
+  /** Claims in creation order; {@code customerId} and {@code status} filter. */
+  @Operation(operationId = "listClaims", summary = "List claims")
   @GetMapping("/v1/claims")
-  Mono<Page> list(Caller caller, @RequestParam(required = false) UUID customerId, @RequestParam(required = false) ClaimStatus status,
-      @RequestParam(required = false) UUID after, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+  Mono<Page<Claim>> list(Caller caller, @RequestParam(required = false) UUID customerId, @RequestParam(required = false) ClaimStatus status,
+      @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit,
+      @Parameter(deprecated = true, description = "Deprecated: the old name of `cursor` (a bare claim id is taken too)")
+      @RequestParam(required = false) String after) {
     caller.require(Scope.INSURANCE_READ);
-    return claims.page(caller, customerId, status, after, limit + 1).collectList()
-        .map(rows -> rows.size() > limit ? new Page(rows.subList(0, limit), rows.get(limit - 1).id().toString()) : new Page(rows, null));
+    return Page.of(claims.page(caller, customerId, status, PageCursor.id(PageCursor.either(cursor, "after", after)), limit + 1), limit,
+        c -> PageCursor.after(c.id()));
   }
 
   /** Replaces items and notes (DRAFT or ADDITIONAL_INFO_REQUIRED only); If-Match required. */
+  @Operation(operationId = "updateClaim", summary = "Replace a claim's items and notes")
   @PutMapping("/v1/claims/{id}")
   Mono<ResponseEntity<Claim>> update(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody ClaimUpdate in) {
@@ -115,6 +118,7 @@ class ClaimController {
   }
 
   /** One step of the lifecycle; If-Match required. 409 lists the steps allowed from the current status. */
+  @Operation(operationId = "transitionClaim", summary = "Move a claim to its next status")
   @PostMapping("/v1/claims/{id}/transitions")
   Mono<ResponseEntity<Claim>> transition(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody Transition in) {
@@ -124,13 +128,17 @@ class ClaimController {
         .map(ClaimController::ok);
   }
 
+  /** The claim's status changes, oldest first. */
+  @Operation(operationId = "listClaimHistory", summary = "List a claim's status changes")
   @GetMapping("/v1/claims/{id}/history")
-  Mono<Items<ClaimHistoryEntry>> history(Caller caller, @PathVariable UUID id) {
+  Mono<Page<ClaimHistoryEntry>> history(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.INSURANCE_READ);
-    return claims.history(caller, id).collectList().map(Items::new);
+    return Page.afterCount(claims.history(caller, id), cursor, limit);
   }
 
   /** Pays the claim's invoice with an INSURANCE payment of the approved amount (or the remaining balance, if smaller). */
+  @Operation(operationId = "applyClaim", summary = "Pay the claim's invoice with the approved amount")
   @PostMapping("/v1/claims/{id}/apply")
   Mono<ResponseEntity<Claim>> apply(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.INSURANCE_WRITE);
@@ -141,13 +149,25 @@ class ClaimController {
   // --- documents ---
 
   /** A multipart upload with one part named {@code file}: PDF, PNG or JPEG, at most {@code bookpay.http.max-upload-size}. */
+  @Operation(operationId = "uploadClaimDocument", summary = "Attach a document to a claim")
   @PostMapping(path = "/v1/claims/{id}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<ClaimDocument>> upload(Caller caller, @PathVariable UUID id, ServerWebExchange exchange) {
     caller.require(Scope.INSURANCE_WRITE);
-    long max = http.maxUploadSize().toBytes();
-    return claims.get(caller, id)
-        .then(exchange.getMultipartData())
+    return documents.add(caller, id, filePart(exchange))
+        .map(d -> ResponseEntity.created(URI.create("/v1/claims/" + id + "/documents/" + d.id())).body(d));
+  }
+
+  /**
+   * The body's part named {@code file} with its declared name and type; the body is read only when
+   * the service subscribes. It is read from the request as the filters left it (the idempotency
+   * filter replays a body it has read), not through {@code exchange.getMultipartData()}, which
+   * would read the original request's body a second time.
+   */
+  private Mono<ClaimDocuments.Upload> filePart(ServerWebExchange exchange) {
+    return BodyExtractors.toMultipartData().extract(exchange.getRequest(), readers(exchange))
+        .onErrorMap(e -> e instanceof DecodingException && !(e.getCause() instanceof DataBufferLimitException),
+            e -> new ApiException(ProblemType.MALFORMED_REQUEST, "The body is not a readable multipart/form-data body: " + e.getMessage()))
         .flatMap(parts -> {
           Part part = parts.getFirst("file");
           if (!(part instanceof FilePart file)) {
@@ -155,112 +175,65 @@ class ClaimController {
           }
           MediaType declared = file.headers().getContentType();
           String type = declared == null ? null : declared.getType() + "/" + declared.getSubtype();
-          return DataBufferUtils.join(file.content(), (int) Math.min(Integer.MAX_VALUE, max))
-              .onErrorMap(DataBufferLimitException.class, e -> new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
-                  "A document may have at most " + max + " bytes."))
-              .switchIfEmpty(Mono.error(() -> Problems.invalid("file", "is empty")))
-              .flatMap(content -> store(caller, id, file.filename(), type, content)
-                  .doFinally(signal -> DataBufferUtils.release(content)));
-        })
-        .map(d -> ResponseEntity.created(URI.create("/v1/claims/" + id + "/documents/" + d.id())).body(d));
+          return Mono.just(new ClaimDocuments.Upload(file.filename(), type, file.content()));
+        });
   }
 
-  private Mono<ClaimDocument> store(Caller caller, UUID claimId, String filename, String type, DataBuffer content) {
-    int size = content.readableByteCount();
-    if (size == 0) {
-      return Mono.error(Problems.invalid("file", "is empty"));
-    }
-    if (type == null || !properties.documentTypes().contains(type)) {
-      return Mono.error(new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "A document must be one of " + properties.documentTypes()
-          + "; this part says " + type + "."));
-    }
-    byte[] head = new byte[Math.min(8, size)];
-    content.toByteBuffer(content.readPosition(), java.nio.ByteBuffer.wrap(head), 0, head.length);
-    if (!Magic.matches(type, head)) {
-      return Mono.error(new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "The file's content is not " + type + "."));
-    }
-    ClaimDocument document = new ClaimDocument(ids.next(), claimId, cleanName(filename), type, size, sha256(content), store.name(),
-        clock.instant());
-    return store.put(document.id(), content)
-        .then(claims.recordDocument(caller, document, store.name()))
-        .thenReturn(document)
-        .as(tx::transactional);
+  private BodyExtractor.Context readers(ServerWebExchange exchange) {
+    return new BodyExtractor.Context() {
+      @Override
+      public List<HttpMessageReader<?>> messageReaders() {
+        return codecs.getReaders();
+      }
+
+      @Override
+      public Optional<ServerHttpResponse> serverResponse() {
+        return Optional.of(exchange.getResponse());
+      }
+
+      @Override
+      public Map<String, Object> hints() {
+        return Map.of();
+      }
+    };
   }
 
+  @Operation(operationId = "listClaimDocuments", summary = "List a claim's documents")
   @GetMapping("/v1/claims/{id}/documents")
-  Mono<Items<ClaimDocument>> documents(Caller caller, @PathVariable UUID id) {
+  Mono<Page<ClaimDocument>> documents(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.INSURANCE_READ);
-    return claims.documents(caller, id).collectList().map(Items::new);
+    return Page.afterId(documents.list(caller, id), cursor, limit, ClaimDocument::id);
   }
 
+  @Operation(operationId = "getClaimDocument", summary = "Get a claim document")
   @GetMapping("/v1/claims/{id}/documents/{documentId}")
   Mono<ClaimDocument> document(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId) {
     caller.require(Scope.INSURANCE_READ);
-    return claims.document(caller, id, documentId);
+    return documents.get(caller, id, documentId);
   }
 
   /** The bytes as uploaded; {@code Repr-Digest} carries their SHA-256. */
+  @Operation(operationId = "downloadClaimDocument", summary = "Download a claim document's bytes")
   @GetMapping("/v1/claims/{id}/documents/{documentId}/content")
   Mono<ResponseEntity<Flux<DataBuffer>>> download(Caller caller, @PathVariable UUID id, @PathVariable UUID documentId) {
     caller.require(Scope.INSURANCE_READ);
-    return claims.document(caller, id, documentId).map(d -> ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(d.contentType()))
-        .contentLength(d.sizeBytes())
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(d.filename()).build().toString())
-        .header("Repr-Digest", "sha-256=:" + java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(d.sha256())) + ":")
-        .body(store.get(d.id())));
+    return documents.download(caller, id, documentId).map(download -> {
+      ClaimDocument d = download.document();
+      return ResponseEntity.ok()
+          .contentType(MediaType.parseMediaType(d.contentType()))
+          .contentLength(d.sizeBytes())
+          .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(d.filename()).build().toString())
+          .header("Repr-Digest", "sha-256=:" + java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(d.sha256())) + ":")
+          .body(download.content());
+    });
   }
 
   private static List<CoverageMath.Requested> requested(List<ItemInput> items) {
     return items.stream().map(i -> new CoverageMath.Requested(i.serviceId(), i.amount())).toList();
   }
 
-  private static String cleanName(String filename) {
-    String name = filename == null ? "" : filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
-    name = name.replaceAll("[\\p{Cntrl}\"]", "").strip();
-    if (name.isEmpty()) {
-      return "document";
-    }
-    return name.length() > 255 ? name.substring(name.length() - 255) : name;
-  }
-
-  private static String sha256(DataBuffer content) {
-    MessageDigest digest = Digests.sha256();
-    try (DataBuffer.ByteBufferIterator buffers = content.readableByteBuffers()) {
-      while (buffers.hasNext()) {
-        digest.update(buffers.next());
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
   private static ResponseEntity<Claim> ok(Claim c) {
     return Responses.ok(c.version(), c);
-  }
-
-  /** The first bytes each accepted type starts with. */
-  static final class Magic {
-    private Magic() {}
-
-    static boolean matches(String type, byte[] head) {
-      return switch (type) {
-        case "application/pdf" -> startsWith(head, new byte[] {'%', 'P', 'D', 'F', '-'});
-        case "image/png" -> startsWith(head, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        case "image/jpeg" -> startsWith(head, new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff});
-        default -> true;
-      };
-    }
-
-    private static boolean startsWith(byte[] head, byte[] magic) {
-      if (head.length < magic.length) {
-        return false;
-      }
-      for (int i = 0; i < magic.length; i++) {
-        if (head[i] != magic[i]) {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 }

@@ -8,7 +8,6 @@ import io.bookpay.claim.Insurance.Enrolment;
 import io.bookpay.customer.CustomerService;
 import io.bookpay.events.claim.ClaimApproved;
 import io.bookpay.events.claim.ClaimCreated;
-import io.bookpay.events.claim.ClaimDocumentAdded;
 import io.bookpay.events.claim.ClaimEvent;
 import io.bookpay.events.claim.ClaimRejected;
 import io.bookpay.events.claim.ClaimStatusChanged;
@@ -276,23 +275,6 @@ public class ClaimService {
               .flatMap(c -> claims.items(id).map(c::withItems));
         })
         .as(tx::transactional);
-  }
-
-  // --- documents ---
-
-  Flux<ClaimDocument> documents(Caller caller, UUID id) {
-    return get(caller, id).thenMany(claims.documents(id));
-  }
-
-  Mono<ClaimDocument> document(Caller caller, UUID claimId, UUID id) {
-    return get(caller, claimId).then(claims.document(claimId, id))
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Document " + id)));
-  }
-
-  Mono<Void> recordDocument(Caller caller, ClaimDocument document, String store) {
-    return claims.insertDocument(caller.tenantId(), document, store, caller.apiKeyId())
-        .then(outbox.append(caller.tenantId(), new ClaimDocumentAdded(document.claimId(), document.id(), document.filename(),
-            document.contentType(), document.sizeBytes(), document.sha256())));
   }
 
   private Mono<Claim> locked(Caller caller, UUID id, long version) {

@@ -1,7 +1,8 @@
 package io.bookpay.claim;
 
 import io.bookpay.platform.web.Responses;
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
 import io.bookpay.claim.Insurance.Benefit;
 import io.bookpay.claim.Insurance.CoverageRule;
 import io.bookpay.claim.Insurance.Enrolment;
@@ -9,6 +10,8 @@ import io.bookpay.claim.Insurance.Plan;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Versions;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -38,6 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** HTTP for insurance plans, their coverage rules and benefits, and enrolments. Replacing and deleting need If-Match. */
+@Tag(name = "insurance")
 @RestController
 class InsuranceController {
 
@@ -65,6 +69,7 @@ class InsuranceController {
 
   // --- plans ---
 
+  @Operation(operationId = "createInsurancePlan", summary = "Create an insurance plan")
   @PostMapping("/v1/insurance-plans")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Plan>> createPlan(Caller caller, @Valid @RequestBody PlanInput in) {
@@ -73,18 +78,22 @@ class InsuranceController {
         .map(p -> Responses.created("/v1/insurance-plans/" + p.id(), p.version(), p));
   }
 
+  @Operation(operationId = "listInsurancePlans", summary = "List insurance plans")
   @GetMapping("/v1/insurance-plans")
-  Mono<Items<Plan>> plans(Caller caller) {
+  Mono<Page<Plan>> plans(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.INSURANCE_READ);
-    return insurance.plans(caller).collectList().map(Items::new);
+    return Page.afterId(insurance.plans(caller), cursor, limit, Plan::id);
   }
 
+  @Operation(operationId = "getInsurancePlan", summary = "Get an insurance plan")
   @GetMapping("/v1/insurance-plans/{id}")
   Mono<ResponseEntity<Plan>> plan(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.INSURANCE_READ);
     return insurance.plan(caller, id).map(p -> Responses.ok(p.version(), p));
   }
 
+  @Operation(operationId = "updateInsurancePlan", summary = "Replace an insurance plan")
   @PutMapping("/v1/insurance-plans/{id}")
   Mono<ResponseEntity<Plan>> updatePlan(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody PlanInput in) {
@@ -94,6 +103,7 @@ class InsuranceController {
         !Boolean.FALSE.equals(in.active())).map(p -> Responses.ok(p.version(), p));
   }
 
+  @Operation(operationId = "deleteInsurancePlan", summary = "Delete an insurance plan")
   @DeleteMapping("/v1/insurance-plans/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<Void> deletePlan(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -103,6 +113,7 @@ class InsuranceController {
 
   // --- coverage rules ---
 
+  @Operation(operationId = "createCoverageRule", summary = "Add a coverage rule to a plan")
   @PostMapping("/v1/insurance-plans/{planId}/coverage-rules")
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<CoverageRule>> createRule(Caller caller, @PathVariable UUID planId, @Valid @RequestBody RuleInput in) {
@@ -111,12 +122,15 @@ class InsuranceController {
         .map(r -> Responses.created("/v1/insurance-plans/" + planId + "/coverage-rules/" + r.id(), r.version(), r));
   }
 
+  @Operation(operationId = "listCoverageRules", summary = "List a plan's coverage rules")
   @GetMapping("/v1/insurance-plans/{planId}/coverage-rules")
-  Mono<Items<CoverageRule>> rules(Caller caller, @PathVariable UUID planId) {
+  Mono<Page<CoverageRule>> rules(Caller caller, @PathVariable UUID planId, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.INSURANCE_READ);
-    return insurance.rules(caller, planId).collectList().map(Items::new);
+    return Page.afterId(insurance.rules(caller, planId), cursor, limit, CoverageRule::id);
   }
 
+  @Operation(operationId = "getCoverageRule", summary = "Get a coverage rule")
   @GetMapping("/v1/insurance-plans/{planId}/coverage-rules/{id}")
   Mono<ResponseEntity<CoverageRule>> rule(Caller caller, @PathVariable UUID planId, @PathVariable UUID id) {
     caller.require(Scope.INSURANCE_READ);
@@ -124,6 +138,7 @@ class InsuranceController {
   }
 
   /** Replaces the rule's terms; its service stays (make another rule for another service). */
+  @Operation(operationId = "updateCoverageRule", summary = "Replace a coverage rule")
   @PutMapping("/v1/insurance-plans/{planId}/coverage-rules/{id}")
   Mono<ResponseEntity<CoverageRule>> updateRule(Caller caller, @PathVariable UUID planId, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody RuleInput in) {
@@ -133,6 +148,7 @@ class InsuranceController {
         .map(r -> Responses.ok(r.version(), r));
   }
 
+  @Operation(operationId = "deleteCoverageRule", summary = "Delete a coverage rule")
   @DeleteMapping("/v1/insurance-plans/{planId}/coverage-rules/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<Void> deleteRule(Caller caller, @PathVariable UUID planId, @PathVariable UUID id,
@@ -143,6 +159,7 @@ class InsuranceController {
 
   // --- benefits ---
 
+  @Operation(operationId = "createBenefit", summary = "Add a benefit to a plan")
   @PostMapping("/v1/insurance-plans/{planId}/benefits")
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<Benefit>> createBenefit(Caller caller, @PathVariable UUID planId, @Valid @RequestBody BenefitInput in) {
@@ -151,18 +168,22 @@ class InsuranceController {
         .map(b -> Responses.created("/v1/insurance-plans/" + planId + "/benefits/" + b.id(), b.version(), b));
   }
 
+  @Operation(operationId = "listBenefits", summary = "List a plan's benefits")
   @GetMapping("/v1/insurance-plans/{planId}/benefits")
-  Mono<Items<Benefit>> benefits(Caller caller, @PathVariable UUID planId) {
+  Mono<Page<Benefit>> benefits(Caller caller, @PathVariable UUID planId, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.INSURANCE_READ);
-    return insurance.benefits(caller, planId).collectList().map(Items::new);
+    return Page.afterId(insurance.benefits(caller, planId), cursor, limit, Benefit::id);
   }
 
+  @Operation(operationId = "getBenefit", summary = "Get a benefit")
   @GetMapping("/v1/insurance-plans/{planId}/benefits/{id}")
   Mono<ResponseEntity<Benefit>> benefit(Caller caller, @PathVariable UUID planId, @PathVariable UUID id) {
     caller.require(Scope.INSURANCE_READ);
     return insurance.benefit(caller, planId, id).map(b -> Responses.ok(b.version(), b));
   }
 
+  @Operation(operationId = "updateBenefit", summary = "Replace a benefit")
   @PutMapping("/v1/insurance-plans/{planId}/benefits/{id}")
   Mono<ResponseEntity<Benefit>> updateBenefit(Caller caller, @PathVariable UUID planId, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody BenefitInput in) {
@@ -171,6 +192,7 @@ class InsuranceController {
     return insurance.updateBenefit(caller, planId, id, version, in.description().strip(), in.discountPercent()).map(b -> Responses.ok(b.version(), b));
   }
 
+  @Operation(operationId = "deleteBenefit", summary = "Delete a benefit")
   @DeleteMapping("/v1/insurance-plans/{planId}/benefits/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<Void> deleteBenefit(Caller caller, @PathVariable UUID planId, @PathVariable UUID id,
@@ -181,6 +203,7 @@ class InsuranceController {
 
   // --- enrolments ---
 
+  @Operation(operationId = "createEnrolment", summary = "Enrol a customer in a plan")
   @PostMapping("/v1/enrolments")
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<Enrolment>> enrol(Caller caller, @Valid @RequestBody EnrolmentInput in) {
@@ -189,19 +212,25 @@ class InsuranceController {
         .map(e -> Responses.created("/v1/enrolments/" + e.id(), e.version(), e));
   }
 
+  /** Enrolments in creation order; {@code customerId} and {@code planId} filter. */
+  @Operation(operationId = "listEnrolments", summary = "List enrolments")
   @GetMapping("/v1/enrolments")
-  Mono<Items<Enrolment>> enrolments(Caller caller, @RequestParam(required = false) UUID customerId,
-      @RequestParam(required = false) UUID planId) {
+  Mono<Page<Enrolment>> enrolments(Caller caller, @RequestParam(required = false) UUID customerId,
+      @RequestParam(required = false) UUID planId, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.INSURANCE_READ);
-    return insurance.enrolments(caller, customerId, planId).collectList().map(Items::new);
+    return Page.of(insurance.enrolments(caller, customerId, planId, PageCursor.id(cursor), limit + 1), limit,
+        e -> PageCursor.after(e.id()));
   }
 
+  @Operation(operationId = "getEnrolment", summary = "Get an enrolment")
   @GetMapping("/v1/enrolments/{id}")
   Mono<ResponseEntity<Enrolment>> enrolment(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.INSURANCE_READ);
     return insurance.enrolment(caller, id).map(e -> Responses.ok(e.version(), e));
   }
 
+  @Operation(operationId = "updateEnrolment", summary = "Replace an enrolment")
   @PutMapping("/v1/enrolments/{id}")
   Mono<ResponseEntity<Enrolment>> updateEnrolment(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody EnrolmentUpdate in) {
@@ -211,6 +240,7 @@ class InsuranceController {
         .map(e -> Responses.ok(e.version(), e));
   }
 
+  @Operation(operationId = "deleteEnrolment", summary = "Delete an enrolment")
   @DeleteMapping("/v1/enrolments/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<Void> deleteEnrolment(Caller caller, @PathVariable UUID id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {

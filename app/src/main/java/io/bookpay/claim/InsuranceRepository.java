@@ -166,13 +166,22 @@ class InsuranceRepository {
   }
 
   Flux<Enrolment> enrolments(UUID tenantId, UUID customerId, UUID planId) {
+    return enrolments(tenantId, customerId, planId, null, null);
+  }
+
+  /** In id order; after {@code after} and at most {@code limit} when given (a page of the list). */
+  Flux<Enrolment> enrolments(UUID tenantId, UUID customerId, UUID planId, UUID after, Integer limit) {
     StringBuilder sql = new StringBuilder("SELECT " + ENROLMENT + " FROM enrolments WHERE tenant_id = :tenantId AND deleted_at IS NULL");
     if (customerId != null) sql.append(" AND customer_id = :customerId");
     if (planId != null) sql.append(" AND plan_id = :planId");
+    if (after != null) sql.append(" AND id > :after");
     sql.append(" ORDER BY id");
+    if (limit != null) sql.append(" LIMIT :limit");
     DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString()).bind("tenantId", tenantId);
     if (customerId != null) spec = spec.bind("customerId", customerId);
     if (planId != null) spec = spec.bind("planId", planId);
+    if (after != null) spec = spec.bind("after", after);
+    if (limit != null) spec = spec.bind("limit", limit);
     return spec.map(InsuranceRepository::enrolment).all();
   }
 

@@ -155,8 +155,9 @@ public class InsuranceService {
     return repo.findEnrolment(caller.tenantId(), id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Enrolment " + id)));
   }
 
-  Flux<Enrolment> enrolments(Caller caller, UUID customerId, UUID planId) {
-    return repo.enrolments(caller.tenantId(), customerId, planId);
+  /** A page of enrolments in id order after {@code after}, when given. */
+  Flux<Enrolment> enrolments(Caller caller, UUID customerId, UUID planId, UUID after, int limit) {
+    return repo.enrolments(caller.tenantId(), customerId, planId, after, limit);
   }
 
   Mono<Enrolment> updateEnrolment(Caller caller, UUID id, long version, String member, LocalDate from, LocalDate until) {

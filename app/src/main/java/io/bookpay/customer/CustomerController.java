@@ -2,6 +2,9 @@ package io.bookpay.customer;
 
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
+import io.bookpay.platform.web.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** HTTP for customers. */
+@Tag(name = "customers")
 @RestController
 @RequestMapping("/v1/customers")
 class CustomerController {
@@ -31,6 +35,7 @@ class CustomerController {
     this.customers = customers;
   }
 
+  @Operation(operationId = "createCustomer", summary = "Register a customer")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Customer>> register(Caller caller, @Valid @RequestBody NewCustomer request) {
@@ -41,12 +46,14 @@ class CustomerController {
             .body(customer));
   }
 
+  @Operation(operationId = "getCustomer", summary = "Get a customer")
   @GetMapping("/{id}")
   Mono<ResponseEntity<Customer>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.CUSTOMERS_READ);
     return customers.get(caller, id).map(customer -> ResponseEntity.ok().eTag(customer.etag()).body(customer));
   }
 
+  @Operation(operationId = "deleteCustomer", summary = "Delete a customer")
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<Void> delete(Caller caller, @PathVariable UUID id) {
@@ -55,12 +62,13 @@ class CustomerController {
   }
 
   /** Lists customers in creation order; {@code email} filters case-insensitively. */
+  @Operation(operationId = "listCustomers", summary = "List customers")
   @GetMapping
-  Mono<CustomerService.Page> list(
+  Mono<Page<Customer>> list(
       Caller caller,
       @RequestParam(required = false) String email,
       @RequestParam(required = false) String cursor,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.CUSTOMERS_READ);
     return customers.list(caller, email, cursor, limit);
   }

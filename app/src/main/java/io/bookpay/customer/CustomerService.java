@@ -7,10 +7,11 @@ import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.db.SqlStates;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.web.ProblemType;
 import java.time.Instant;
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -19,9 +20,6 @@ import reactor.core.publisher.Mono;
 /** Registers and finds customers; registration and its event commit together. */
 @Service
 public class CustomerService {
-
-  /** A page of customers and the cursor of the next one, if any. */
-  public record Page(List<Customer> items, String nextCursor) {}
 
   private final CustomerRepository customers;
   private final Outbox outbox;
@@ -87,13 +85,9 @@ public class CustomerService {
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("Customer " + id)));
   }
 
-  public Mono<Page> list(Caller caller, String email, String cursor, int limit) {
-    UUID after = Cursors.decode(cursor);
-    return customers.page(caller.tenantId(), blankToNull(email), after, limit + 1)
-        .collectList()
-        .map(rows -> rows.size() > limit
-            ? new Page(rows.subList(0, limit), Cursors.encode(rows.get(limit - 1).id()))
-            : new Page(rows, null));
+  public Mono<Page<Customer>> list(Caller caller, String email, String cursor, int limit) {
+    UUID after = PageCursor.id(cursor);
+    return Page.of(customers.page(caller.tenantId(), blankToNull(email), after, limit + 1), limit, c -> PageCursor.after(c.id()));
   }
 
   private static String blankToNull(String value) {

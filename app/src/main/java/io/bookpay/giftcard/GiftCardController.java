@@ -1,9 +1,13 @@
 package io.bookpay.giftcard;
 
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,6 +33,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** HTTP for gift cards: issue (code shown once), look up by code, ledger, manual adjustments. */
+@Tag(name = "gift-cards")
 @RestController
 class GiftCardController {
 
@@ -47,6 +52,7 @@ class GiftCardController {
     this.cards = cards;
   }
 
+  @Operation(operationId = "issueGiftCard", summary = "Issue a gift card")
   @PostMapping("/v1/gift-cards")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<IssuedGiftCard>> issue(Caller caller, @Valid @RequestBody NewGiftCard body, ServerWebExchange exchange) {
@@ -57,32 +63,41 @@ class GiftCardController {
         .map(card -> ResponseEntity.created(URI.create("/v1/gift-cards/" + card.id())).body(card));
   }
 
+  @Operation(operationId = "getGiftCard", summary = "Get a gift card")
   @GetMapping("/v1/gift-cards/{id}")
   Mono<GiftCard> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);
     return cards.get(caller, id);
   }
 
+  @Operation(operationId = "listGiftCards", summary = "List gift cards")
   @GetMapping("/v1/gift-cards")
-  Mono<Items<GiftCard>> list(Caller caller, @RequestParam(required = false) UUID customerId, @RequestParam(required = false) UUID after,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+  Mono<Page<GiftCard>> list(Caller caller, @RequestParam(required = false) UUID customerId, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit,
+      @Parameter(deprecated = true, description = "Deprecated: the old name of `cursor` (a bare id is taken too)")
+      @RequestParam(required = false) String after) {
     caller.require(Scope.BILLING_READ);
-    return cards.page(caller, customerId, after, limit).collectList().map(Items::new);
+    return Page.of(cards.page(caller, customerId, PageCursor.id(PageCursor.either(cursor, "after", after)), limit + 1), limit,
+        c -> PageCursor.after(c.id()));
   }
 
   /** The card a code belongs to (a POST, so the code stays out of URLs and logs). */
+  @Operation(operationId = "lookUpGiftCard", summary = "Find a gift card by its code")
   @PostMapping("/v1/gift-cards/lookup")
   Mono<GiftCard> lookup(Caller caller, @Valid @RequestBody Lookup body) {
     caller.require(Scope.BILLING_READ);
     return cards.lookup(caller, body.code());
   }
 
+  @Operation(operationId = "listGiftCardLedger", summary = "List a gift card's ledger")
   @GetMapping("/v1/gift-cards/{id}/ledger")
-  Mono<Items<LedgerEntry>> ledger(Caller caller, @PathVariable UUID id) {
+  Mono<Page<LedgerEntry>> ledger(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return cards.ledger(caller, id).collectList().map(Items::new);
+    return Page.afterCount(cards.ledger(caller, id), cursor, limit);
   }
 
+  @Operation(operationId = "adjustGiftCard", summary = "Adjust a gift card's balance")
   @PostMapping("/v1/gift-cards/{id}/adjustments")
   Mono<GiftCard> adjust(Caller caller, @PathVariable UUID id, @Valid @RequestBody Adjustment body) {
     caller.require(Scope.BILLING_WRITE);

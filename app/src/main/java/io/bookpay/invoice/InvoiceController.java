@@ -4,11 +4,14 @@ import io.bookpay.payment.Payment;
 import io.bookpay.payment.PaymentMethod;
 import io.bookpay.payment.PaymentService;
 import io.bookpay.platform.web.Responses;
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Versions;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -21,7 +24,6 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -51,8 +53,6 @@ class InvoiceController {
       @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code in upper case, e.g. USD") String currency,
       @Size(max = 64) String giftCardCode) {}
 
-  record Page<T>(List<T> items, String nextCursor) {}
-
   private final InvoiceService invoices;
   private final PaymentService payments;
 
@@ -61,6 +61,7 @@ class InvoiceController {
     this.payments = payments;
   }
 
+  @Operation(operationId = "createInvoice", summary = "Create a draft invoice", tags = "invoices")
   @PostMapping("/v1/invoices")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Invoice>> create(Caller caller, @Valid @RequestBody NewInvoice request) {
@@ -68,6 +69,7 @@ class InvoiceController {
     return invoices.create(caller, request).map(InvoiceController::created);
   }
 
+  @Operation(operationId = "createBookingInvoice", summary = "Invoice a booking", tags = "invoices")
   @PostMapping("/v1/bookings/{id}/invoice")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Invoice>> forBooking(Caller caller, @PathVariable UUID id, @Valid @RequestBody(required = false) BookingInvoice body) {
@@ -76,6 +78,7 @@ class InvoiceController {
     return invoices.createForBooking(caller, id, b.couponCode(), b.taxRate(), b.dueAt()).map(InvoiceController::created);
   }
 
+  @Operation(operationId = "getInvoice", summary = "Get an invoice", tags = "invoices")
   @GetMapping("/v1/invoices/{id}")
   Mono<ResponseEntity<Invoice>> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);
@@ -83,15 +86,19 @@ class InvoiceController {
   }
 
   /** Invoices in creation order; {@code customerId} and {@code status} filter. */
+  @Operation(operationId = "listInvoices", summary = "List invoices", tags = "invoices")
   @GetMapping("/v1/invoices")
   Mono<Page<Invoice>> list(Caller caller, @RequestParam(required = false) UUID customerId,
-      @RequestParam(required = false) InvoiceStatus status, @RequestParam(required = false) UUID after,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+      @RequestParam(required = false) InvoiceStatus status, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit,
+      @Parameter(deprecated = true, description = "Deprecated: the old name of `cursor` (a bare id is taken too)")
+      @RequestParam(required = false) String after) {
     caller.require(Scope.BILLING_READ);
-    return invoices.page(caller, customerId, status, after, limit + 1).collectList()
-        .map(rows -> rows.size() > limit ? new Page<>(rows.subList(0, limit), rows.get(limit - 1).id().toString()) : new Page<>(rows, null));
+    return Page.of(invoices.page(caller, customerId, status, PageCursor.id(PageCursor.either(cursor, "after", after)), limit + 1), limit,
+        i -> PageCursor.after(i.id()));
   }
 
+  @Operation(operationId = "finalizeInvoice", summary = "Finalize a draft invoice", tags = "invoices")
   @PostMapping("/v1/invoices/{id}/finalize")
   Mono<ResponseEntity<Invoice>> finalize(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, ServerWebExchange exchange) {
@@ -100,6 +107,7 @@ class InvoiceController {
     return invoices.finalize(caller, id, ifMatch == null ? null : Versions.required(ifMatch)).map(InvoiceController::ok);
   }
 
+  @Operation(operationId = "voidInvoice", summary = "Void an invoice", tags = "invoices")
   @PostMapping("/v1/invoices/{id}/void")
   Mono<ResponseEntity<Invoice>> voidInvoice(Caller caller, @PathVariable UUID id,
       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @Valid @RequestBody(required = false) Reason body) {
@@ -108,6 +116,7 @@ class InvoiceController {
         .map(InvoiceController::ok);
   }
 
+  @Operation(operationId = "createPayment", summary = "Take a payment on an invoice", tags = "payments")
   @PostMapping("/v1/invoices/{id}/payments")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Payment>> pay(Caller caller, @PathVariable UUID id, @Valid @RequestBody NewPayment body) {
@@ -116,10 +125,12 @@ class InvoiceController {
         .map(p -> ResponseEntity.created(URI.create("/v1/payments/" + p.id())).body(p));
   }
 
+  @Operation(operationId = "listInvoicePayments", summary = "List an invoice's payments", tags = "payments")
   @GetMapping("/v1/invoices/{id}/payments")
-  Mono<Items<Payment>> payments(Caller caller, @PathVariable UUID id) {
+  Mono<Page<Payment>> payments(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return payments.forInvoice(caller, id).collectList().map(Items::new);
+    return Page.afterId(payments.forInvoice(caller, id), cursor, limit, Payment::id);
   }
 
   private static ResponseEntity<Invoice> created(Invoice i) {

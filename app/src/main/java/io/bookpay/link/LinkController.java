@@ -3,15 +3,16 @@ package io.bookpay.link;
 import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
-import io.bookpay.platform.web.ApiException;
-import io.bookpay.platform.web.ProblemType;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,15 +28,15 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** Links as their owner manages them (API key with the bookings scopes). */
+@Tag(name = "links")
 @RestController
 @RequestMapping("/v1/links")
 class LinkController {
 
   /** The creation answer: the link plus its token and URL, which are never shown again. */
+  @Schema(name = "CreatedLink")
   record Created(UUID id, String token, String url, UUID serviceId, UUID providerId, UUID customerId, Link.Prefill prefill,
       Instant validFrom, Instant expiresAt, Integer maxUses, int uses, LinkStatus status, Instant createdAt) {}
-
-  record Page(List<Link> items, String nextCursor) {}
 
   private final LinkService links;
 
@@ -43,6 +44,7 @@ class LinkController {
     this.links = links;
   }
 
+  @Operation(operationId = "createLink", summary = "Create an express booking link")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ResponseEntity<Created>> create(Caller caller, @Valid @RequestBody NewLink request, ServerWebExchange exchange) {
@@ -55,39 +57,25 @@ class LinkController {
     });
   }
 
+  @Operation(operationId = "listLinks", summary = "List links")
   @GetMapping
-  Mono<Page> list(Caller caller, @RequestParam(required = false) String cursor,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+  Mono<Page<Link>> list(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BOOKINGS_READ);
-    return links.list(caller, decode(cursor), limit + 1).map(rows -> rows.size() > limit
-        ? new Page(rows.subList(0, limit), encode(rows.get(limit - 1).id()))
-        : new Page(rows, null));
+    return links.list(caller, PageCursor.id(cursor), limit + 1).map(rows -> Page.of(rows, limit, l -> PageCursor.after(l.id())));
   }
 
+  @Operation(operationId = "getLink", summary = "Get a link")
   @GetMapping("/{id}")
   Mono<Link> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BOOKINGS_READ);
     return links.get(caller, id);
   }
 
+  @Operation(operationId = "revokeLink", summary = "Revoke a link")
   @PostMapping("/{id}/revoke")
   Mono<Link> revoke(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BOOKINGS_WRITE);
     return links.revoke(caller, id);
-  }
-
-  private static String encode(UUID id) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(id.toString().getBytes());
-  }
-
-  private static UUID decode(String cursor) {
-    if (cursor == null || cursor.isBlank()) {
-      return null;
-    }
-    try {
-      return UUID.fromString(new String(Base64.getUrlDecoder().decode(cursor)));
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(ProblemType.VALIDATION, "The cursor is not one this API returned.");
-    }
   }
 }

@@ -2,6 +2,8 @@ package io.bookpay.link;
 
 import io.bookpay.customer.NewCustomer;
 import io.bookpay.platform.web.ClientAddress;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import reactor.core.publisher.Mono;
  * The public side of a link: no API key, the token is the credential. Rate limited per client
  * address and per link; unknown tokens far harder.
  */
+@Tag(name = "public-links")
 @RestController
 @RequestMapping("/v1/public/links/{token}")
 class PublicLinkController {
@@ -39,11 +42,13 @@ class PublicLinkController {
     this.clients = new ClientAddress(properties.trustedProxies());
   }
 
+  @Operation(operationId = "viewPublicLink", summary = "See what a link offers")
   @GetMapping
   Mono<PublicLink> view(@PathVariable String token, ServerWebExchange exchange) {
     return links.view(token, clients.of(exchange.getRequest()));
   }
 
+  @Operation(operationId = "listPublicLinkSlots", summary = "Find a link's free slots")
   @GetMapping("/slots")
   Mono<Slots> slots(@PathVariable String token, @RequestParam Instant from, @RequestParam Instant to, ServerWebExchange exchange) {
     return links.slots(token, clients.of(exchange.getRequest()), from, to).map(slots -> new Slots(from, to, slots));
@@ -53,6 +58,7 @@ class PublicLinkController {
    * 201 with the booking as the client may see it. No Location header: the booking's address in the
    * authenticated API is no business of the public.
    */
+  @Operation(operationId = "bookThroughLink", summary = "Book through a link")
   @PostMapping("/bookings")
   @ResponseStatus(HttpStatus.CREATED)
   Mono<PublicBooking> book(@PathVariable String token, @Valid @RequestBody BookingRequest request, ServerWebExchange exchange) {

@@ -1,9 +1,10 @@
 package io.bookpay.payment;
 
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,11 +20,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** HTTP for payments and their refunds. */
+@Tag(name = "payments")
 @RestController
 class PaymentController {
 
@@ -36,6 +39,7 @@ class PaymentController {
     this.payments = payments;
   }
 
+  @Operation(operationId = "getPayment", summary = "Get a payment")
   @GetMapping("/v1/payments/{id}")
   Mono<Payment> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);
@@ -68,12 +72,15 @@ class PaymentController {
         .map(r -> ResponseEntity.created(URI.create("/v1/refunds/" + r.id())).body(r));
   }
 
+  @Operation(operationId = "listRefunds", summary = "List a payment's refunds")
   @GetMapping("/v1/payments/{id}/refunds")
-  Mono<Items<Refund>> refunds(Caller caller, @PathVariable UUID id) {
+  Mono<Page<Refund>> refunds(Caller caller, @PathVariable UUID id, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return payments.refundsOf(caller, id).collectList().map(Items::new);
+    return Page.afterId(payments.refundsOf(caller, id), cursor, limit, Refund::id);
   }
 
+  @Operation(operationId = "getRefund", summary = "Get a refund")
   @GetMapping("/v1/refunds/{id}")
   Mono<Refund> getRefund(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);

@@ -5,6 +5,8 @@ import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Problems;
 import io.bookpay.projection.analytics.AnalyticsProjection;
 import io.bookpay.projection.analytics.AnalyticsProjection.DailyCount;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,6 +26,7 @@ import reactor.core.publisher.Mono;
  * both ends are inclusive; the default is the last 30 days. The projection trails the writes by the
  * relay and consumer lag (normally well under a second).
  */
+@Tag(name = "reports")
 @RestController
 @RequestMapping("/v1/reports")
 class EventReportController {
@@ -40,6 +43,7 @@ class EventReportController {
     this.clock = clock;
   }
 
+  @Operation(operationId = "getEventReport", summary = "Count events per type and day")
   @GetMapping("/events")
   Mono<EventReport> events(
       Caller caller,

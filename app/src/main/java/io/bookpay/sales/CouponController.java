@@ -1,8 +1,10 @@
 package io.bookpay.sales;
 
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,11 +20,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** HTTP for coupons. Codes are 3 to 40 of A-Z, 0-9, _ and -, matched case-insensitively. */
+@Tag(name = "coupons")
 @RestController
 class CouponController {
 
@@ -41,6 +45,7 @@ class CouponController {
     this.coupons = coupons;
   }
 
+  @Operation(operationId = "createCoupon", summary = "Create a coupon")
   @PostMapping("/v1/coupons")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<Coupon>> create(Caller caller, @Valid @RequestBody NewCoupon b) {
@@ -50,18 +55,22 @@ class CouponController {
         .map(c -> ResponseEntity.created(URI.create("/v1/coupons/" + c.id())).body(c));
   }
 
+  @Operation(operationId = "getCoupon", summary = "Get a coupon")
   @GetMapping("/v1/coupons/{id}")
   Mono<Coupon> get(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);
     return coupons.get(caller, id);
   }
 
+  @Operation(operationId = "listCoupons", summary = "List coupons")
   @GetMapping("/v1/coupons")
-  Mono<Items<Coupon>> list(Caller caller) {
+  Mono<Page<Coupon>> list(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return coupons.list(caller).collectList().map(Items::new);
+    return Page.afterId(coupons.list(caller), cursor, limit, Coupon::id);
   }
 
+  @Operation(operationId = "deactivateCoupon", summary = "Deactivate a coupon")
   @PostMapping("/v1/coupons/{id}/deactivate")
   Mono<Coupon> deactivate(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_WRITE);

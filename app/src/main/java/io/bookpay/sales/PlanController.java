@@ -1,8 +1,9 @@
 package io.bookpay.sales;
 
-import io.bookpay.platform.web.Items;
+import io.bookpay.platform.web.Page;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -46,6 +47,7 @@ class PlanController {
     this.plans = plans;
   }
 
+  @Operation(operationId = "createPackage", summary = "Define a package of sessions", tags = "packages")
   @PostMapping("/v1/packages")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<PackageDefinition>> createPackage(Caller caller, @Valid @RequestBody NewPackage b) {
@@ -54,24 +56,30 @@ class PlanController {
         .map(p -> ResponseEntity.created(URI.create("/v1/packages/" + p.id())).body(p));
   }
 
+  @Operation(operationId = "getPackage", summary = "Get a package", tags = "packages")
   @GetMapping("/v1/packages/{id}")
   Mono<PackageDefinition> getPackage(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);
     return plans.getPackage(caller, id);
   }
 
+  @Operation(operationId = "listPackages", summary = "List packages", tags = "packages")
   @GetMapping("/v1/packages")
-  Mono<Items<PackageDefinition>> packages(Caller caller) {
+  Mono<Page<PackageDefinition>> packages(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return plans.packages(caller).collectList().map(Items::new);
+    return Page.afterId(plans.packages(caller), cursor, limit, PackageDefinition::id);
   }
 
+  @Operation(operationId = "listPackagePurchases", summary = "List a customer's package purchases", tags = "packages")
   @GetMapping("/v1/package-purchases")
-  Mono<Items<PackagePurchase>> purchases(Caller caller, @RequestParam UUID customerId) {
+  Mono<Page<PackagePurchase>> purchases(Caller caller, @RequestParam UUID customerId, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return plans.purchases(caller, customerId).collectList().map(Items::new);
+    return Page.afterId(plans.purchases(caller, customerId), cursor, limit, PackagePurchase::id);
   }
 
+  @Operation(operationId = "getPackagePurchase", summary = "Get a package purchase", tags = "packages")
   @GetMapping("/v1/package-purchases/{id}")
   Mono<PackagePurchase> purchase(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);
@@ -79,12 +87,14 @@ class PlanController {
   }
 
   /** Uses one session of the package for a booking of the same customer and service. */
+  @Operation(operationId = "redeemPackageSession", summary = "Use a package session for a booking", tags = "packages")
   @PostMapping("/v1/package-purchases/{id}/redemptions")
   Mono<PackagePurchase> redeem(Caller caller, @PathVariable UUID id, @Valid @RequestBody Redemption b) {
     caller.require(Scope.BILLING_WRITE);
     return plans.redeem(caller, id, b.bookingId());
   }
 
+  @Operation(operationId = "createMembershipTier", summary = "Define a membership tier", tags = "memberships")
   @PostMapping("/v1/membership-tiers")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<MembershipTier>> createTier(Caller caller, @Valid @RequestBody NewTier b) {
@@ -93,30 +103,37 @@ class PlanController {
         .map(t -> ResponseEntity.created(URI.create("/v1/membership-tiers/" + t.id())).body(t));
   }
 
+  @Operation(operationId = "getMembershipTier", summary = "Get a membership tier", tags = "memberships")
   @GetMapping("/v1/membership-tiers/{id}")
   Mono<MembershipTier> tier(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);
     return plans.getTier(caller, id);
   }
 
+  @Operation(operationId = "listMembershipTiers", summary = "List membership tiers", tags = "memberships")
   @GetMapping("/v1/membership-tiers")
-  Mono<Items<MembershipTier>> tiers(Caller caller) {
+  Mono<Page<MembershipTier>> tiers(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return plans.tiers(caller).collectList().map(Items::new);
+    return Page.afterId(plans.tiers(caller), cursor, limit, MembershipTier::id);
   }
 
+  @Operation(operationId = "listMemberships", summary = "List a customer's memberships", tags = "memberships")
   @GetMapping("/v1/memberships")
-  Mono<Items<Membership>> memberships(Caller caller, @RequestParam UUID customerId) {
+  Mono<Page<Membership>> memberships(Caller caller, @RequestParam UUID customerId, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return plans.memberships(caller, customerId).collectList().map(Items::new);
+    return Page.afterId(plans.memberships(caller, customerId), cursor, limit, Membership::id);
   }
 
+  @Operation(operationId = "getMembership", summary = "Get a membership", tags = "memberships")
   @GetMapping("/v1/memberships/{id}")
   Mono<Membership> membership(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);
     return plans.membership(caller, id);
   }
 
+  @Operation(operationId = "endMembership", summary = "End a membership", tags = "memberships")
   @PostMapping("/v1/memberships/{id}/end")
   Mono<Membership> end(Caller caller, @PathVariable UUID id, @Valid @RequestBody(required = false) Reason b) {
     caller.require(Scope.BILLING_WRITE);

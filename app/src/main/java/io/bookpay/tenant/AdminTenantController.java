@@ -4,7 +4,10 @@ import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.security.IssuedApiKey;
 import io.bookpay.platform.security.Operator;
 import io.bookpay.platform.security.Scope;
+import io.bookpay.platform.web.Page;
 import io.bookpay.platform.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -33,6 +36,7 @@ import reactor.core.publisher.Mono;
  * Operators create and list tenants and recover a tenant's access with a new key. Every handler
  * takes the {@link Operator}, which only the operator token gives.
  */
+@Tag(name = "tenants")
 @RestController
 @RequestMapping("/v1/admin/tenants")
 class AdminTenantController {
@@ -51,6 +55,7 @@ class AdminTenantController {
     this.tenants = tenants;
   }
 
+  @Operation(operationId = "createTenant", summary = "Create a tenant with its first API key")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<TenantCreated>> create(Operator operator, @Valid @RequestBody NewTenant request, ServerWebExchange exchange) {
@@ -67,18 +72,21 @@ class AdminTenantController {
   }
 
   /** All tenants, oldest first, a page at a time. */
+  @Operation(operationId = "listTenants", summary = "List tenants")
   @GetMapping
-  Mono<TenantService.Page> list(Operator operator, @RequestParam(required = false) String cursor,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+  Mono<Page<Tenant>> list(Operator operator, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     return tenants.list(cursor, limit);
   }
 
+  @Operation(operationId = "getTenant", summary = "Get a tenant")
   @GetMapping("/{id}")
   Mono<Tenant> get(Operator operator, @PathVariable UUID id) {
     return tenants.get(id);
   }
 
   /** Issues a key for the tenant; the key is in this response only. */
+  @Operation(operationId = "issueTenantApiKey", summary = "Issue an API key for a tenant")
   @PostMapping("/{id}/api-keys")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<IssuedApiKey>> issueKey(Operator operator, @PathVariable UUID id,

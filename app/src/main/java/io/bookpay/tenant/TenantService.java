@@ -1,14 +1,13 @@
 package io.bookpay.tenant;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.security.ApiKeyService;
 import io.bookpay.platform.security.IssuedApiKey;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.Page;
 import io.bookpay.platform.web.PageCursor;
 import java.time.Clock;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -44,14 +43,9 @@ public class TenantService {
         .as(tx::transactional);
   }
 
-  /** A page of tenants and the cursor of the next one: null on the last page, and said so (not left out). */
-  public record Page(List<Tenant> items, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {}
-
-  public Mono<Page> list(String cursor, int limit) {
-    return tenants.page(PageCursor.decode(cursor), limit + 1).collectList()
-        .map(rows -> rows.size() > limit
-            ? new Page(rows.subList(0, limit), PageCursor.encode(rows.get(limit - 1).id()))
-            : new Page(rows, null));
+  /** A page of tenants, oldest first. */
+  public Mono<Page<Tenant>> list(String cursor, int limit) {
+    return Page.of(tenants.page(PageCursor.id(cursor), limit + 1), limit, t -> PageCursor.after(t.id()));
   }
 
   /** A new key for an existing tenant, e.g. when all its keys were lost or revoked; 404 for an unknown tenant. */

@@ -1,19 +1,8 @@
 package io.bookpay.webhook;
 
-import com.stripe.exception.SignatureVerificationException;
-import com.stripe.net.Webhook;
-import io.bookpay.platform.clock.Ids;
-import io.bookpay.platform.web.ApiException;
-import io.bookpay.platform.web.ProblemType;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,143 +11,31 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Receives Stripe webhooks: checks {@code Stripe-Signature} over the raw body with stripe-java
- * against the tenant's active secrets, stores the event in the inbox, and answers at once. The
- * change itself is applied by the {@link WebhookProcessor}. A repeated event answers 200 and
- * changes nothing; a bad signature, a stale timestamp or an oversized body is 4xx, stores nothing,
- * and is counted in {@code bookpay_webhooks_received_total{result=...}}.
+ * HTTP for Stripe webhooks: hands the raw body, its declared length and {@code Stripe-Signature}
+ * to the {@link StripeWebhookReceiver} and answers at once; the change itself is applied later by
+ * the {@link WebhookProcessor}. A repeated event answers 200 with {@code duplicate: true}; a bad
+ * signature, a stale timestamp or an oversized body is 4xx and stores nothing.
  */
+@Tag(name = "webhooks")
 @RestController
 class StripeWebhookController {
 
   record Received(boolean received, boolean duplicate, UUID id) {}
 
-  private final WebhookSecretService secrets;
-  private final WebhookInbox inbox;
-  private final WebhookProcessor processor;
-  private final JsonMapper json;
-  private final Ids ids;
-  private final Clock clock;
-  private final WebhookProperties properties;
-  private final MeterRegistry meters;
+  private final StripeWebhookReceiver receiver;
 
-  StripeWebhookController(WebhookSecretService secrets, WebhookInbox inbox, WebhookProcessor processor, JsonMapper json, Ids ids,
-      Clock clock, WebhookProperties properties, MeterRegistry meters) {
-    this.secrets = secrets;
-    this.inbox = inbox;
-    this.processor = processor;
-    this.json = json;
-    this.ids = ids;
-    this.clock = clock;
-    this.properties = properties;
-    this.meters = meters;
+  StripeWebhookController(StripeWebhookReceiver receiver) {
+    this.receiver = receiver;
   }
 
+  @Operation(operationId = "receiveStripeWebhook", summary = "Receive a signed Stripe event")
   @PostMapping("/v1/webhooks/stripe/{tenantId}")
   @ResponseStatus(HttpStatus.OK)
   Mono<Received> receive(@PathVariable UUID tenantId, @RequestHeader(name = "Stripe-Signature", required = false) String signature,
       ServerWebExchange exchange) {
-    long limit = properties.maxBodySize().toBytes();
-    if (exchange.getRequest().getHeaders().getContentLength() > limit) {
-      return Mono.error(tooLarge(limit));
-    }
-    return DataBufferUtils.join(exchange.getRequest().getBody(), (int) limit)
-        .map(StripeWebhookController::text)
-        .defaultIfEmpty("")
-        .onErrorMap(DataBufferLimitException.class, e -> tooLarge(limit))
-        .flatMap(payload -> secrets.activeStripeSecrets(tenantId).flatMap(active -> {
-          verify(payload, signature, active);
-          JsonNode event = parse(payload);
-          Instant now = clock.instant();
-          UUID id = ids.next();
-          return inbox.store(id, tenantId, "stripe", event.get("id").asString(), event.get("type").asString(), payload, now)
-              .map(isNew -> {
-                count(isNew ? "accepted" : "duplicate");
-                if (isNew) {
-                  processor.wake();
-                }
-                return new Received(true, !isNew, isNew ? id : null);
-              });
-        }));
-  }
-
-  private void verify(String payload, String header, List<String> active) {
-    if (header == null || header.isBlank()) {
-      throw refused("bad_signature", "The Stripe-Signature header is missing.");
-    }
-    long tolerance = properties.tolerance().toSeconds();
-    for (String secret : active) {
-      try {
-        if (Webhook.Signature.verifyHeader(payload, header, secret, tolerance, clock)) {
-          return;
-        }
-      } catch (SignatureVerificationException e) {
-        // try the next active secret (rotation)
-      }
-    }
-    Long timestamp = timestamp(header);
-    if (timestamp != null && Math.abs(clock.instant().getEpochSecond() - timestamp) > tolerance) {
-      throw refused("stale", "The signature's timestamp is more than " + tolerance + " s away from now; the event may be replayed.");
-    }
-    throw refused("bad_signature", "No signature in Stripe-Signature matches the body with an active signing secret of this endpoint.");
-  }
-
-  private JsonNode parse(String payload) {
-    JsonNode event;
-    try {
-      event = json.readTree(payload);
-    } catch (RuntimeException e) {
-      throw malformed("The body is not JSON.");
-    }
-    if (event == null || !event.isObject() || !event.path("id").isString() || !event.path("type").isString()
-        || event.get("id").asString().isEmpty() || event.get("id").asString().length() > 255) {
-      throw malformed("The body is not a Stripe event: it needs a string 'id' (at most 255 characters) and 'type'.");
-    }
-    return event;
-  }
-
-  private ApiException refused(String result, String detail) {
-    count(result);
-    return new ApiException(ProblemType.SIGNATURE_INVALID, detail);
-  }
-
-  private ApiException malformed(String detail) {
-    count("malformed");
-    return new ApiException(ProblemType.MALFORMED_REQUEST, detail);
-  }
-
-  private ApiException tooLarge(long limit) {
-    count("too_large");
-    return new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "A webhook body may have at most " + limit + " bytes.");
-  }
-
-  private void count(String result) {
-    meters.counter("bookpay.webhooks.received", "provider", "stripe", "result", result).increment();
-  }
-
-  private static Long timestamp(String header) {
-    for (String part : header.split(",")) {
-      String[] kv = part.trim().split("=", 2);
-      if (kv.length == 2 && kv[0].equals("t")) {
-        try {
-          return Long.parseLong(kv[1]);
-        } catch (NumberFormatException e) {
-          return null;
-        }
-      }
-    }
-    return null;
-  }
-
-  private static String text(DataBuffer buffer) {
-    try {
-      return buffer.toString(StandardCharsets.UTF_8);
-    } finally {
-      DataBufferUtils.release(buffer);
-    }
+    return receiver.receive(tenantId, signature, exchange.getRequest().getHeaders().getContentLength(), exchange.getRequest().getBody())
+        .map(receipt -> new Received(true, receipt.duplicate(), receipt.id()));
   }
 }

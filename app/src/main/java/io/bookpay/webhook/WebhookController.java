@@ -1,10 +1,17 @@
 package io.bookpay.webhook;
 
-import io.bookpay.platform.web.Items;
 import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.ApiException;
+import io.bookpay.platform.web.Page;
+import io.bookpay.platform.web.PageCursor;
+import io.bookpay.platform.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,6 +35,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** HTTP for a tenant's webhook set-up: signing secrets, and the received events with what became of them. */
+@Tag(name = "webhooks")
 @RestController
 class WebhookController {
 
@@ -35,7 +43,23 @@ class WebhookController {
   record NewSecret(@Pattern(regexp = "stripe", message = "must be stripe") String provider,
       @Size(min = 16, max = 200) @Pattern(regexp = "\\S+", message = "must not contain spaces") String secret) {}
 
-  record Page(List<InboxEvent> items, Instant nextBefore) {}
+  /**
+   * The list's {@link Page} shape, plus {@code nextBefore}, which this list answered before it had a
+   * cursor; it goes after one release.
+   */
+  record EventPage(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<InboxEvent> items,
+      @Schema(description = "The cursor of the next page; null on the last page", requiredMode = Schema.RequiredMode.REQUIRED,
+          nullable = true, types = {"string", "null"}, example = "MjAyNi0wMy0xMFQwOTozMTowMlp8MDE5Y2EyYjAtMzBlYy03NjZiLWI2ODQtN2ZhNWJiMTBjMTUz")
+      @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor,
+      @Schema(description = "Deprecated: use nextCursor. The receivedAt of the page's last event, to pass as `before`; null on the"
+          + " last page", deprecated = true, nullable = true) Instant nextBefore) {
+
+    static EventPage of(Page<InboxEvent> page) {
+      Instant before = page.nextCursor() == null ? null : page.items().get(page.items().size() - 1).receivedAt();
+      return new EventPage(page.items(), page.nextCursor(), before);
+    }
+  }
 
   private final WebhookSecretService secrets;
   private final WebhookInbox inbox;
@@ -49,6 +73,7 @@ class WebhookController {
     this.clock = clock;
   }
 
+  @Operation(operationId = "addWebhookSecret", summary = "Add a webhook signing secret")
   @PostMapping("/v1/webhooks/secrets")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<WebhookSecret>> addSecret(Caller caller, @Valid @RequestBody NewSecret body, ServerWebExchange exchange) {
@@ -58,12 +83,15 @@ class WebhookController {
         .map(s -> ResponseEntity.created(URI.create("/v1/webhooks/secrets/" + s.id())).body(s));
   }
 
+  @Operation(operationId = "listWebhookSecrets", summary = "List webhook signing secrets")
   @GetMapping("/v1/webhooks/secrets")
-  Mono<Items<WebhookSecret>> listSecrets(Caller caller) {
+  Mono<Page<WebhookSecret>> listSecrets(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.BILLING_READ);
-    return secrets.list(caller).collectList().map(Items::new);
+    return Page.afterId(secrets.list(caller), cursor, limit, WebhookSecret::id);
   }
 
+  @Operation(operationId = "revokeWebhookSecret", summary = "Revoke a webhook signing secret")
   @PostMapping("/v1/webhooks/secrets/{id}/revoke")
   Mono<WebhookSecret> revokeSecret(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_WRITE);
@@ -71,15 +99,23 @@ class WebhookController {
   }
 
   /** Received events, newest first; {@code status} is PENDING, PROCESSED, IGNORED or FAILED. */
+  @Operation(operationId = "listWebhookEvents", summary = "List received webhook events")
   @GetMapping("/v1/webhooks/events")
-  Mono<Page> events(Caller caller, @RequestParam(required = false) @Pattern(regexp = "PENDING|PROCESSED|IGNORED|FAILED",
+  Mono<EventPage> events(Caller caller, @RequestParam(required = false) @Pattern(regexp = "PENDING|PROCESSED|IGNORED|FAILED",
           message = "must be PENDING, PROCESSED, IGNORED or FAILED") String status,
-      @RequestParam(required = false) Instant before, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+      @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit,
+      @Parameter(deprecated = true, description = "Deprecated: use `cursor`. Events received before this instant (a page's nextBefore)")
+      @RequestParam(required = false) Instant before) {
     caller.require(Scope.BILLING_READ);
-    return inbox.page(caller.tenantId(), status, before, limit + 1).collectList()
-        .map(rows -> rows.size() > limit ? new Page(rows.subList(0, limit), rows.get(limit - 1).receivedAt()) : new Page(rows, null));
+    if (before != null && cursor != null && !cursor.isBlank()) {
+      throw Problems.invalid("before", "is the deprecated way to page; give 'cursor' or 'before', not both");
+    }
+    return Page.of(inbox.page(caller.tenantId(), status, PageCursor.keyed(cursor), before, limit + 1), limit,
+        e -> PageCursor.after(e.receivedAt(), e.id())).map(EventPage::of);
   }
 
+  @Operation(operationId = "getWebhookEvent", summary = "Get a received webhook event")
   @GetMapping("/v1/webhooks/events/{id}")
   Mono<InboxEvent> event(Caller caller, @PathVariable UUID id) {
     caller.require(Scope.BILLING_READ);
@@ -87,6 +123,7 @@ class WebhookController {
   }
 
   /** Runs an event again (typically a FAILED one, after its cause was fixed): PENDING, due now, tries counted afresh. */
+  @Operation(operationId = "replayWebhookEvent", summary = "Run a received webhook event again")
   @PostMapping("/v1/webhooks/events/{id}/replay")
   @ResponseStatus(HttpStatus.ACCEPTED)
   Mono<InboxEvent> replay(Caller caller, @PathVariable UUID id) {

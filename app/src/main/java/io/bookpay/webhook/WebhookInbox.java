@@ -1,5 +1,6 @@
 package io.bookpay.webhook;
 
+import io.bookpay.platform.web.PageCursor;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.List;
@@ -89,13 +90,20 @@ class WebhookInbox {
         .bind("now", now).bind("tenantId", tenantId).bind("id", id).map(WebhookInbox::map).one();
   }
 
-  Flux<InboxEvent> page(UUID tenantId, String status, Instant before, int limit) {
+  /**
+   * A page newest first: after {@code after} (the receipt time and id of the last event shown) or,
+   * as the deprecated {@code before} parameter asked, received before an instant. Served by
+   * webhook_inbox_tenant_idx.
+   */
+  Flux<InboxEvent> page(UUID tenantId, String status, PageCursor.Keyed after, Instant before, int limit) {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM webhook_inbox WHERE tenant_id = :tenantId");
     if (status != null) sql.append(" AND status = :status");
+    if (after != null) sql.append(" AND (received_at, id) < (:afterAt, :afterId)");
     if (before != null) sql.append(" AND received_at < :before");
-    sql.append(" ORDER BY received_at DESC LIMIT :limit");
+    sql.append(" ORDER BY received_at DESC, id DESC LIMIT :limit");
     DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString()).bind("tenantId", tenantId).bind("limit", limit);
     if (status != null) spec = spec.bind("status", status);
+    if (after != null) spec = spec.bind("afterAt", after.at()).bind("afterId", after.id());
     if (before != null) spec = spec.bind("before", Parameter.from(before));
     return spec.map(WebhookInbox::map).all();
   }

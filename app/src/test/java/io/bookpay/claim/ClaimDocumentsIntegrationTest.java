@@ -3,7 +3,11 @@ package io.bookpay.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bookpay.testsupport.IntegrationTest;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -11,12 +15,15 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Flux;
 
 /** Claim documents: limits refused with 4xx, stored ones download byte for byte. */
 class ClaimDocumentsIntegrationTest extends IntegrationTest {
@@ -91,5 +98,115 @@ class ClaimDocumentsIntegrationTest extends IntegrationTest {
     assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE tenant_id = ?", f.tenant.id())).isZero();
     byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
     upload(f, claim, "scan.png", "image/png", png).expectStatus().isCreated();
+  }
+
+  /** Another tenant's claim is not found before its upload is read, and its documents read as 404 in every form. */
+  @Test
+  void anotherTenantsClaimTakesNoDocumentAndShowsNone() {
+    ClaimFixture owner = new ClaimFixture(http);
+    ClaimFixture other = new ClaimFixture(http);
+    String claim = (String) owner.claim(null, 10_000).get("id");
+    String document = (String) ClaimFixture.body(upload(owner, claim, "a.pdf", "application/pdf", pdf(100)).expectStatus().isCreated())
+        .get("id");
+
+    upload(other, claim, "b.pdf", "application/pdf", pdf(100)).expectStatus().isNotFound()
+        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    // A body that never ends: only a refusal made before reading it can answer.
+    http.post().uri("/v1/claims/" + claim + "/documents").header(HttpHeaders.AUTHORIZATION, "Bearer " + other.tenant.apiKey())
+        .contentType(MediaType.parseMediaType("multipart/form-data; boundary=endless"))
+        .body(Flux.concat(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(
+            "--endless\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-"
+                .getBytes(StandardCharsets.US_ASCII))), Flux.<DataBuffer>never()), DataBuffer.class)
+        .exchange().expectStatus().isNotFound();
+    for (String path : List.of("", "/" + document, "/" + document + "/content")) {
+      http.get().uri("/v1/claims/" + claim + "/documents" + path).header(HttpHeaders.AUTHORIZATION, "Bearer " + other.tenant.apiKey())
+          .exchange().expectStatus().isNotFound();
+    }
+
+    assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE claim_id = ?::uuid", claim)).isEqualTo(1);
+    assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE tenant_id = ?", other.tenant.id())).isZero();
+  }
+
+  /** The idempotency filter reads the body before the handler; the upload must read the body it replays, not the spent original. */
+  @Test
+  void anUploadWithAnIdempotencyKeyIsStoredOnceAndReplayed() {
+    ClaimFixture f = new ClaimFixture(http);
+    String claim = (String) f.claim(null, 10_000).get("id");
+    byte[] content = pdf(5_000);
+
+    // A retry sends the same bytes: one multipart body with a fixed boundary, sent twice.
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(("--fixed\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n"
+        + "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    body.writeBytes(content);
+    body.writeBytes("\r\n--fixed--\r\n".getBytes(StandardCharsets.US_ASCII));
+    List<EntityExchangeResult<Map>> answers = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      answers.add(http.post().uri("/v1/claims/" + claim + "/documents").header(HttpHeaders.AUTHORIZATION, "Bearer " + f.tenant.apiKey())
+          .header("Idempotency-Key", "upload-" + claim).contentType(MediaType.parseMediaType("multipart/form-data; boundary=fixed"))
+          .bodyValue(body.toByteArray()).exchange().expectStatus().isCreated().expectBody(Map.class).returnResult());
+    }
+    EntityExchangeResult<Map> first = answers.get(0);
+    EntityExchangeResult<Map> again = answers.get(1);
+    assertThat(first.getResponseHeaders().getFirst("Idempotent-Replayed")).isNull();
+    assertThat(again.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(again.getResponseBody().get("id")).isEqualTo(first.getResponseBody().get("id"));
+    assertThat(first.getResponseBody().get("sizeBytes")).isEqualTo(5_000);
+    assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE claim_id = ?::uuid", claim)).isEqualTo(1);
+  }
+
+  @Test
+  void aBodyThatIsNotMultipartInsideIsA400AndStoresNothing() {
+    ClaimFixture f = new ClaimFixture(http);
+    String claim = (String) f.claim(null, 10_000).get("id");
+
+    http.post().uri("/v1/claims/" + claim + "/documents").header(HttpHeaders.AUTHORIZATION, "Bearer " + f.tenant.apiKey())
+        .contentType(MediaType.parseMediaType("multipart/form-data; boundary=expected")).bodyValue("no boundary anywhere in here")
+        .exchange().expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.type").isEqualTo("https://bookpay.io/problems/malformed-request");
+
+    assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE claim_id = ?::uuid", claim)).isZero();
+  }
+
+  /**
+   * A body without a declared length is bounded as a whole, not per part: extra parts of less
+   * than the upload limit each cannot make the server hold several limits' worth. One within the
+   * limit, sent the same way, is stored.
+   */
+  @Test
+  void aChunkedUploadIsBoundedAsAWhole() {
+    ClaimFixture f = new ClaimFixture(http);
+    String claim = (String) f.claim(null, 10_000).get("id");
+    byte[] pad = new byte[900_000];
+
+    ByteArrayOutputStream over = multipart("file", "a.pdf", "application/pdf", pdf(100));
+    for (int i = 0; i < 3; i++) {
+      over.writeBytes(multipart("pad" + i, "p" + i + ".bin", "application/octet-stream", pad).toByteArray());
+    }
+    chunked(f, claim, over).expectStatus().isEqualTo(413).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE claim_id = ?::uuid", claim)).isZero();
+
+    chunked(f, claim, multipart("file", "b.pdf", "application/pdf", pdf(1_500_000))).expectStatus().isCreated();
+    assertThat(sql.count("SELECT count(*) FROM claim_documents WHERE claim_id = ?::uuid", claim)).isEqualTo(1);
+  }
+
+  /** One part of a multipart body with the boundary {@code fixed}; the closing boundary is added when sent. */
+  private static ByteArrayOutputStream multipart(String name, String filename, String type, byte[] content) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(("--fixed\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename + "\"\r\n"
+        + "Content-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(content);
+    out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    return out;
+  }
+
+  /** Sends the parts in 64 KiB chunks with no Content-Length. */
+  private WebTestClient.ResponseSpec chunked(ClaimFixture f, String claim, ByteArrayOutputStream parts) {
+    parts.writeBytes("--fixed--\r\n".getBytes(StandardCharsets.US_ASCII));
+    byte[] all = parts.toByteArray();
+    Flux<DataBuffer> body = Flux.range(0, (all.length + 65_535) / 65_536).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(
+        Arrays.copyOfRange(all, i * 65_536, Math.min(all.length, (i + 1) * 65_536))));
+    return http.post().uri("/v1/claims/" + claim + "/documents").header(HttpHeaders.AUTHORIZATION, "Bearer " + f.tenant.apiKey())
+        .contentType(MediaType.parseMediaType("multipart/form-data; boundary=fixed")).body(body, DataBuffer.class).exchange();
   }
 }

@@ -48,6 +48,8 @@ public abstract class IntegrationTest {
     return WebTestClient.bindToServer(connector())
         .baseUrl("http://127.0.0.1:" + port)
         .responseTimeout(Duration.ofSeconds(30))
+        // The API description, with an example for every operation, is larger than the default 256 KiB.
+        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
         .build();
   }
 

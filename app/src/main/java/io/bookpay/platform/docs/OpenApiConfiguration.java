@@ -19,6 +19,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -38,6 +39,9 @@ class OpenApiConfiguration {
   private static final String API_KEY = "apiKey";
   private static final String OPERATOR_TOKEN = "operatorToken";
 
+  /** The features operations are tagged by, in the order a newcomer meets them. */
+  private static final Map<String, String> FEATURES = features();
+
   static {
     SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, Operator.class);
   }
@@ -53,15 +57,39 @@ class OpenApiConfiguration {
             .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                 .description("A tenant API key: bpk_<prefix>_<secret>"))
             .addSecuritySchemes(OPERATOR_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                .description("The operator token (BOOKPAY_ADMIN_TOKEN)")));
+                .description("The operator token (BOOKPAY_ADMIN_TOKEN)")))
+        .tags(FEATURES.entrySet().stream().map(f -> new Tag().name(f.getKey()).description(f.getValue())).toList());
   }
 
-  /** Adds security and the possible problem responses to every /v1 operation. */
+  private static Map<String, String> features() {
+    Map<String, String> features = new LinkedHashMap<>();
+    features.put("tenants", "Operators create tenants and give them API keys (operator token)");
+    features.put("api-keys", "A tenant's own API keys and their scopes");
+    features.put("customers", "The people a tenant serves");
+    features.put("catalog", "Locations, services and providers, with the providers' working hours and time off");
+    features.put("bookings", "Appointments, their lifecycle and history, and free slots");
+    features.put("links", "Express booking links a tenant sends its clients");
+    features.put("public-links", "What a link's client uses: no API key, the link's token is the credential");
+    features.put("invoices", "Invoices: drafts, finalizing, voiding");
+    features.put("payments", "Payments on invoices, and their refunds");
+    features.put("gift-cards", "Gift cards: codes shown once, balances and their ledger");
+    features.put("coupons", "Discounts redeemed on invoices");
+    features.put("packages", "Packages of sessions, sold on invoices and redeemed by bookings");
+    features.put("memberships", "Membership tiers, sold on invoices, and the memberships customers hold");
+    features.put("webhooks", "Signed events from the payment processor, their signing secrets, and what became of each event");
+    features.put("claims", "Insurance claims, their lifecycle and documents");
+    features.put("insurance", "Insurance plans, their coverage rules and benefits, and enrolments");
+    features.put("reports", "Reports from the projections (they trail the writes by the event pipeline's lag)");
+    return features;
+  }
+
+  /** Adds security and the possible problem responses to every /v1 operation, then every body's example. */
   @Bean
   OpenApiCustomizer problemResponses() {
     return api -> {
       api.getComponents().addSchemas(PROBLEM, problemSchema());
       api.getPaths().forEach(OpenApiConfiguration::addProblems);
+      ApiExamples.addTo(api);
     };
   }
 
@@ -71,14 +99,7 @@ class OpenApiConfiguration {
     }
     boolean admin = path.startsWith("/v1/admin/");
     boolean isPublic = path.startsWith("/v1/public/");
-    if (path.equals("/v1/claims/{id}/documents") && item.getPost() != null && item.getPost().getRequestBody() == null) {
-      item.getPost().requestBody(new io.swagger.v3.oas.models.parameters.RequestBody().required(true)
-          .content(new Content().addMediaType("multipart/form-data", new MediaType().schema(new ObjectSchema()
-              .addProperty("file", new StringSchema().format("binary")
-                  .description("The document: application/pdf, image/png or image/jpeg (checked against its first bytes),"
-                      + " at most bookpay.http.max-upload-size (10 MB)"))
-              .addRequiredItem("file")))));
-    }
+    describeDocuments(path, item);
     if (path.startsWith("/v1/webhooks/stripe/")) {
       describeStripeWebhook(item);
       return;
@@ -133,10 +154,58 @@ class OpenApiConfiguration {
         .content(new Content().addMediaType("application/json", new MediaType().schema(new ObjectSchema()
             .description("A Stripe event: id, type (payment_intent.succeeded, payment_intent.payment_failed,"
                 + " payment_intent.canceled, charge.refunded, refund.updated, refund.failed; others are stored and ignored),"
-                + " data.object")))));
+                + " data.object"))
+            .example(stripeEvent()))));
     addProblem(operation, "400", "Signature missing or wrong, timestamp outside the tolerance, or not a Stripe event");
     addProblem(operation, "413", "Body over the webhook size limit");
     addProblem(operation, "429", "Rate limited per endpoint and per client address; `Retry-After` says when to come back");
+  }
+
+  private static Map<String, Object> stripeEvent() {
+    Map<String, Object> intent = new LinkedHashMap<>();
+    intent.put("id", "pi_3QxRtY2eZvKYlo2C");
+    intent.put("object", "payment_intent");
+    intent.put("amount", 6000);
+    intent.put("currency", "usd");
+    intent.put("status", "succeeded");
+    intent.put("metadata", Map.of("bookpay_payment_id", Examples.id("payment")));
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("id", "evt_1QxRtY2eZvKYlo2CbD3fGh4J");
+    event.put("object", "event");
+    event.put("type", "payment_intent.succeeded");
+    event.put("created", 1773134462);
+    event.put("livemode", false);
+    event.put("data", Map.of("object", intent));
+    return event;
+  }
+
+  /** A claim document goes up as a multipart file part and comes down as its own bytes. */
+  private static void describeDocuments(String path, PathItem item) {
+    if (path.equals("/v1/claims/{id}/documents") && item.getPost() != null && item.getPost().getRequestBody() == null) {
+      item.getPost().requestBody(new io.swagger.v3.oas.models.parameters.RequestBody().required(true)
+          .content(new Content().addMediaType("multipart/form-data", new MediaType().schema(new ObjectSchema()
+              .addProperty("file", new StringSchema().format("binary")
+                  .description("The document: application/pdf, image/png or image/jpeg (checked against its first bytes),"
+                      + " at most bookpay.http.max-upload-size (10 MB)"))
+              .addRequiredItem("file"))
+              .example(Map.of("file", "referral-letter.pdf (its bytes, as a file part with Content-Type application/pdf)")))));
+    }
+    if (path.equals("/v1/claims/{id}/documents/{documentId}/content") && item.getGet() != null) {
+      describeDownload(item.getGet());
+    }
+  }
+
+  /** The document's bytes as uploaded, in their own media type. */
+  private static void describeDownload(Operation operation) {
+    ApiResponse ok = operation.getResponses() == null ? null : operation.getResponses().get("200");
+    if (ok == null) {
+      return;
+    }
+    Content content = new Content();
+    for (String type : java.util.List.of("application/pdf", "image/png", "image/jpeg")) {
+      content.addMediaType(type, new MediaType().schema(new StringSchema().format("binary")));
+    }
+    ok.description("The bytes as uploaded; Repr-Digest carries their SHA-256").content(content);
   }
 
   /** Every POST takes an Idempotency-Key; its successful answers say whether they are replays. */

@@ -3,8 +3,13 @@ package io.bookpay.platform.security;
 import io.bookpay.platform.idempotency.SecretFields;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.FieldError;
+import io.bookpay.platform.web.Page;
 import io.bookpay.platform.web.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
@@ -21,12 +26,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** A tenant manages its own API keys: more keys with narrower scopes, and revocation. */
+@Tag(name = "api-keys")
 @RestController
 @RequestMapping("/v1/api-keys")
 class ApiKeyController {
@@ -36,14 +43,13 @@ class ApiKeyController {
       @NotBlank @Size(max = 200) String name,
       @NotEmpty @Size(max = 20) List<@NotBlank String> scopes) {}
 
-  record ApiKeyList(List<ApiKey> items) {}
-
   private final ApiKeyService apiKeys;
 
   ApiKeyController(ApiKeyService apiKeys) {
     this.apiKeys = apiKeys;
   }
 
+  @Operation(operationId = "createApiKey", summary = "Issue an API key")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
   Mono<ResponseEntity<IssuedApiKey>> issue(Caller caller, @Valid @RequestBody NewApiKey request, ServerWebExchange exchange) {
@@ -63,12 +69,15 @@ class ApiKeyController {
         .map(key -> ResponseEntity.created(URI.create("/v1/api-keys/" + key.id())).body(key));
   }
 
+  @Operation(operationId = "listApiKeys", summary = "List API keys")
   @GetMapping
-  Mono<ApiKeyList> list(Caller caller) {
+  Mono<Page<ApiKey>> list(Caller caller, @RequestParam(required = false) String cursor,
+      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) @Min(1) @Max(Page.MAX_LIMIT) int limit) {
     caller.require(Scope.API_KEYS_MANAGE);
-    return apiKeys.list(caller.tenantId()).collectList().map(ApiKeyList::new);
+    return Page.afterId(apiKeys.list(caller.tenantId()), cursor, limit, ApiKey::id);
   }
 
+  @Operation(operationId = "revokeApiKey", summary = "Revoke an API key")
   @PostMapping("/{id}/revoke")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<Void> revoke(Caller caller, @PathVariable UUID id) {

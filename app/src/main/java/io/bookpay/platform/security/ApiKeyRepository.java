@@ -52,11 +52,12 @@ class ApiKeyRepository {
         .one();
   }
 
+  /** A tenant's keys in id order, which is creation order (ids are time-ordered). */
   Flux<ApiKey> list(UUID tenantId) {
     return db.sql(
             """
             SELECT id, name, prefix, scopes, created_at, revoked_at FROM api_keys
-            WHERE tenant_id = :tenantId ORDER BY created_at, id
+            WHERE tenant_id = :tenantId ORDER BY id
             """)
         .bind("tenantId", tenantId)
         .map(row -> new ApiKey(

@@ -1,0 +1,77 @@
+package io.bookpay.claim;
+
+import static io.bookpay.claim.ClaimStatus.ADDITIONAL_INFO_REQUIRED;
+import static io.bookpay.claim.ClaimStatus.APPROVED;
+import static io.bookpay.claim.ClaimStatus.DRAFT;
+import static io.bookpay.claim.ClaimStatus.REJECTED;
+import static io.bookpay.claim.ClaimStatus.SUBMITTED;
+import static io.bookpay.claim.ClaimStatus.UNDER_REVIEW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+
+/** The claim lifecycle as a table: every (from, to) pair, the allowed ones listed here exactly, every other refused. */
+class ClaimStatusTest {
+
+  /** The lifecycle of ClaimStatus's comment: the only steps there are. */
+  private static final Map<ClaimStatus, Set<ClaimStatus>> ALLOWED = Map.of(
+      DRAFT, EnumSet.of(SUBMITTED),
+      SUBMITTED, EnumSet.of(UNDER_REVIEW),
+      UNDER_REVIEW, EnumSet.of(APPROVED, REJECTED, ADDITIONAL_INFO_REQUIRED),
+      ADDITIONAL_INFO_REQUIRED, EnumSet.of(UNDER_REVIEW),
+      APPROVED, EnumSet.noneOf(ClaimStatus.class),
+      REJECTED, EnumSet.noneOf(ClaimStatus.class));
+
+  @Test
+  void theTableNamesEveryStatus() {
+    assertThat(ALLOWED.keySet()).containsExactlyInAnyOrder(ClaimStatus.values());
+  }
+
+  @Test
+  void everyPairIsAllowedExactlyWhenTheTableSaysSo() {
+    SoftAssertions softly = new SoftAssertions();
+    int pairs = 0;
+    for (ClaimStatus from : ClaimStatus.values()) {
+      for (ClaimStatus to : ClaimStatus.values()) {
+        softly.assertThat(from.canMoveTo(to)).as("%s -> %s", from, to).isEqualTo(ALLOWED.get(from).contains(to));
+        pairs++;
+      }
+    }
+    softly.assertAll();
+    assertThat(pairs).isEqualTo(36);
+  }
+
+  @Test
+  void nextListsExactlyTheAllowedSteps() {
+    for (ClaimStatus from : ClaimStatus.values()) {
+      assertThat(from.next()).as("next of %s", from).isEqualTo(ALLOWED.get(from));
+    }
+  }
+
+  @Test
+  void noStatusMovesToItself() {
+    for (ClaimStatus status : ClaimStatus.values()) {
+      assertThat(status.canMoveTo(status)).as(status.name()).isFalse();
+    }
+  }
+
+  @Test
+  void aClaimCannotGoBackToDraftOrSkipReview() {
+    for (ClaimStatus status : ClaimStatus.values()) {
+      assertThat(status.canMoveTo(DRAFT)).as(status + " -> DRAFT").isFalse();
+    }
+    assertThat(EnumSet.allOf(ClaimStatus.class).stream().filter(s -> s.canMoveTo(APPROVED) || s.canMoveTo(REJECTED)).toList())
+        .as("the only way to a decision").isEqualTo(List.of(UNDER_REVIEW));
+  }
+
+  @Test
+  void onlyDraftAndAdditionalInfoRequiredClaimsAreEditable() {
+    assertThat(EnumSet.allOf(ClaimStatus.class).stream().filter(ClaimStatus::editable).toList())
+        .isEqualTo(List.of(DRAFT, ADDITIONAL_INFO_REQUIRED));
+  }
+}
