@@ -24,9 +24,12 @@ import reactor.core.publisher.Mono;
  * Takes back what a refunded invoice delivered, so a refund never leaves value behind. The refund is
  * spread over the invoice's lines ({@link Allocation}); its share of GIFT_CARD lines comes off the
  * cards' balances, of PACKAGE lines off the unused sessions, of MEMBERSHIP lines off the paid time.
- * Everything runs in the refund's transaction, under the invoice's lock and the items' locks. A
- * refund the business asks for is refused when the value is spent (strict); one the processor
- * already made is not refusable, so what cannot be taken back is returned as a shortfall.
+ * Everything runs in the refund's transaction, under the invoice's lock and the items' locks, taken
+ * in id order (cards, then purchases, then memberships) after the invoice and the payment, so
+ * refunds and redemptions never wait on each other in a circle. The items are moved through their
+ * owners ({@link GiftCardService}, {@link PlanReversals}). A refund the business asks for is refused
+ * when the value is spent (strict); one the processor already made is not refusable, so what cannot
+ * be taken back is returned as a shortfall.
  */
 @Component
 class RefundReversals {

@@ -10,9 +10,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * SQL for taking back what a refunded invoice delivered. The items are locked in id order (cards,
- * then purchases, then memberships), after the invoice and the payment, so refunds and redemptions
- * never wait on each other in a circle.
+ * SQL for the record of what refunds took back (refund_reversals) and the refunds' shortfalls. The
+ * items themselves are locked and moved by their owners (giftcard, sales), as {@link RefundReversals} asks.
  */
 @Repository
 class ReversalRepository {
@@ -20,7 +19,6 @@ class ReversalRepository {
   /** One reversal as stored: what it took from which item, so a failed refund can give exactly that back. */
   record Row(long id, UUID refundId, LineKind kind, UUID itemId, long share, long shortfall, long quantity, Instant previousEndsAt,
       boolean ended) {}
-
 
   private final DatabaseClient db;
 
