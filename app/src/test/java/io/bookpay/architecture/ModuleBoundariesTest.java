@@ -74,6 +74,14 @@ class ModuleBoundariesTest {
         .isEmpty();
   }
 
+  /** The one edge against the money features' direction (payment -> invoice) is HTTP only; see ModuleMap. */
+  @Test
+  void invoicesReachPaymentsOnlyThroughTheInvoiceControllersPaymentRoutes() {
+    assertThat(usesWhere(use -> use.from().equals("invoice") && use.to().equals("payment")))
+        .as("invoice uses of payment outside InvoiceController (the services depend one way: payment -> invoice)")
+        .allMatch(use -> use.startsWith("io.bookpay.invoice.InvoiceController"));
+  }
+
   @Test
   void theReadSideLearnsFromEventsOnly() {
     ModuleMap.FEATURES.values().stream().filter(Module::readSide).forEach(module -> assertThat(module.uses())
