@@ -41,8 +41,9 @@ final class ModuleMap {
     write("claim", "booking", "catalog", "customer", "money", "outbox");
     write("outbox").api("Outbox");
     // Read side: learns the world from events only, never from a write-side feature.
-    read("projection.analytics").api("AnalyticsProjection");
-    read("report", "projection.analytics");
+    read("projection").api("ProjectionApplier");
+    read("projection.analytics", "projection").api("AnalyticsProjection");
+    read("report", "projection", "projection.analytics");
   }
 
   /**

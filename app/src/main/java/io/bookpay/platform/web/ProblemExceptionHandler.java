@@ -109,8 +109,11 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
           Map.of(),
           headers);
     }
-    if (error instanceof NotAcceptableStatusException) {
-      return new ApiException(ProblemType.NOT_ACCEPTABLE, "This resource answers in application/json only.");
+    if (error instanceof NotAcceptableStatusException notAcceptable) {
+      List<MediaType> types = notAcceptable.getSupportedMediaTypes();
+      return new ApiException(ProblemType.NOT_ACCEPTABLE, "This resource answers in "
+          + (types.isEmpty() ? "application/json" : types.stream().map(MediaType::toString).distinct().collect(Collectors.joining(" or ")))
+          + " only.");
     }
     if (error instanceof ServerWebInputException input) {
       return malformed(input);
