@@ -45,11 +45,13 @@ CREATE TABLE IF NOT EXISTS projection_positions (
 CREATE OR REPLACE TRIGGER projection_positions_touch BEFORE UPDATE ON projection_positions
     FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 
--- The tenant's IANA zone as the analytics consumer last learnt it (TenantProfileChanged); a tenant
--- without a row is in UTC. Activity is bucketed into the zone's days when it is applied.
+-- The tenant's IANA zone as the analytics consumer last learnt it (TenantProfileChanged, whose
+-- profile version orders snapshots); a tenant without a row is in UTC. Activity is bucketed into
+-- the zone's days when it is applied.
 CREATE TABLE IF NOT EXISTS analytics_tenant_zones (
     tenant_id    uuid        PRIMARY KEY,
     time_zone    text        NOT NULL CHECK (char_length(time_zone) BETWEEN 1 AND 64),
+    version      bigint      NOT NULL,
     changed_at   timestamptz NOT NULL,
     created_at   timestamptz NOT NULL DEFAULT now(),
     updated_at   timestamptz NOT NULL DEFAULT now()

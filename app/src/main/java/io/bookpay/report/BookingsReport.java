@@ -1,5 +1,6 @@
 package io.bookpay.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.bookpay.projection.analytics.AnalyticsReports.BookingCount;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.Map;
  * counts today as created). {@code cancellationRate} is cancelled ÷ created and {@code noShowRate}
  * no-shows ÷ (completed + no-shows), both over the same period; null over nothing.
  */
+@JsonInclude(JsonInclude.Include.ALWAYS) // a rate over nothing is null, not left out
 record BookingsReport(
     LocalDate from,
     LocalDate to,
@@ -25,9 +27,11 @@ record BookingsReport(
     Totals totals,
     List<Period> periods) implements CsvReport {
 
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record Totals(long created, long confirmed, long cancelled, long noShows, long completed, long rescheduled,
       BigDecimal cancellationRate, BigDecimal noShowRate) {}
 
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record Period(String period, long created, long confirmed, long cancelled, long noShows, long completed, long rescheduled,
       BigDecimal cancellationRate, BigDecimal noShowRate) {}
 

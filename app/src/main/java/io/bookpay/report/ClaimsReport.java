@@ -1,5 +1,6 @@
 package io.bookpay.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.bookpay.projection.analytics.AnalyticsReports.ClaimCount;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -13,11 +14,12 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Insurance claims per period, per payer (the claim's plan) and in all: submitted, approved and
+ * Insurance claims per period, per payer (the insurer the plan names, with the plan's id) and in all: submitted, approved and
  * rejected, each on the day it happened; {@code approvalRate} is approved ÷ (approved + rejected);
  * {@code averageDaysToDecision} the mean time from submission to approval or rejection of the
  * decisions in the period, in days with two places (null over none).
  */
+@JsonInclude(JsonInclude.Include.ALWAYS) // a rate over nothing is null, not left out
 record ClaimsReport(
     LocalDate from,
     LocalDate to,
@@ -31,10 +33,13 @@ record ClaimsReport(
 
   private static final BigDecimal SECONDS_PER_DAY = BigDecimal.valueOf(86_400);
 
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record Figures(long submitted, long approved, long rejected, BigDecimal approvalRate, BigDecimal averageDaysToDecision) {}
 
-  record Payer(UUID planId, long submitted, long approved, long rejected, BigDecimal approvalRate, BigDecimal averageDaysToDecision) {}
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record Payer(String payer, UUID planId, long submitted, long approved, long rejected, BigDecimal approvalRate, BigDecimal averageDaysToDecision) {}
 
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record Period(String period, long submitted, long approved, long rejected, BigDecimal approvalRate, BigDecimal averageDaysToDecision) {}
 
   private static final class Counts {
@@ -65,12 +70,12 @@ record ClaimsReport(
     Map<String, Counts> byPeriod = new LinkedHashMap<>();
     range.groupBy().labels(range.from(), range.to()).forEach(label -> byPeriod.put(label, new Counts()));
     Map<String, Counts> byPayer = new TreeMap<>();
-    Map<String, UUID> plans = new LinkedHashMap<>();
+    Map<String, ClaimCount> names = new LinkedHashMap<>();
     Counts all = new Counts();
     for (ClaimCount row : rows) {
       byPeriod.computeIfAbsent(range.groupBy().label(row.day()), label -> new Counts()).add(row);
-      String payer = String.valueOf(row.planId());
-      plans.put(payer, row.planId());
+      String payer = row.payer() + "/" + row.planId(); // sorts by the payer's name
+      names.putIfAbsent(payer, row);
       byPayer.computeIfAbsent(payer, p -> new Counts()).add(row);
       all.add(row);
     }
@@ -82,7 +87,7 @@ record ClaimsReport(
     List<Payer> payers = new ArrayList<>();
     byPayer.forEach((payer, counts) -> {
       Figures f = counts.figures();
-      payers.add(new Payer(plans.get(payer), f.submitted(), f.approved(), f.rejected(), f.approvalRate(), f.averageDaysToDecision()));
+      payers.add(new Payer(names.get(payer).payer(), names.get(payer).planId(), f.submitted(), f.approved(), f.rejected(), f.approvalRate(), f.averageDaysToDecision()));
     });
     return new ClaimsReport(range.from(), range.to(), range.groupBy().wireName(), timeZone, null, 0, all.figures(),
         List.copyOf(payers), List.copyOf(periods));
@@ -93,19 +98,20 @@ record ClaimsReport(
   }
 
   /**
-   * One table in long form: a row per period over all payers (planId empty), a row per payer over
-   * the whole range (period {@code total}), and the totals (period {@code total}, planId empty).
+   * One table in long form: a row per period over all payers (payer and planId empty), a row per
+   * payer over the whole range (period {@code total}), and the totals (period {@code total}, payer
+   * and planId empty).
    */
   @Override
   public CsvTable csv() {
     List<List<Object>> rows = new ArrayList<>();
-    periods.forEach(p -> rows.add(Arrays.asList(p.period(), null, p.submitted(), p.approved(), p.rejected(), p.approvalRate(),
+    periods.forEach(p -> rows.add(Arrays.asList(p.period(), null, null, p.submitted(), p.approved(), p.rejected(), p.approvalRate(),
         p.averageDaysToDecision())));
-    payers.forEach(p -> rows.add(Arrays.asList("total", p.planId(), p.submitted(), p.approved(), p.rejected(), p.approvalRate(),
+    payers.forEach(p -> rows.add(Arrays.asList("total", p.payer(), p.planId(), p.submitted(), p.approved(), p.rejected(), p.approvalRate(),
         p.averageDaysToDecision())));
-    rows.add(Arrays.asList("total", null, totals.submitted(), totals.approved(), totals.rejected(), totals.approvalRate(),
+    rows.add(Arrays.asList("total", null, null, totals.submitted(), totals.approved(), totals.rejected(), totals.approvalRate(),
         totals.averageDaysToDecision()));
     return new CsvTable("claims-" + from + "-" + to + ".csv",
-        List.of("period", "planId", "submitted", "approved", "rejected", "approvalRate", "averageDaysToDecision"), rows);
+        List.of("period", "payer", "planId", "submitted", "approved", "rejected", "approvalRate", "averageDaysToDecision"), rows);
   }
 }

@@ -1,5 +1,6 @@
 package io.bookpay.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.bookpay.projection.analytics.AnalyticsReports.LinkFunnel;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.UUID;
  * those bookings completed, each counted on the day it happened, with the rates between the steps
  * (null over nothing).
  */
+@JsonInclude(JsonInclude.Include.ALWAYS) // a rate over nothing is null, not left out
 record FunnelReport(
     LocalDate from,
     LocalDate to,
@@ -24,9 +26,11 @@ record FunnelReport(
     Totals totals,
     List<Link> links) implements CsvReport {
 
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record Totals(long views, long slotSearches, long bookings, long completed, BigDecimal viewToBookingRate,
       BigDecimal viewToSearchRate, BigDecimal searchToBookingRate, BigDecimal bookingToCompletedRate) {}
 
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record Link(UUID linkId, long views, long slotSearches, long bookings, long completed, BigDecimal viewToBookingRate) {}
 
   static FunnelReport of(ReportRange range, String timeZone, List<LinkFunnel> rows) {

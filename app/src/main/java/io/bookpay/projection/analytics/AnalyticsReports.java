@@ -25,10 +25,11 @@ public class AnalyticsReports {
   public record LinkFunnel(UUID linkId, long views, long slotSearches, long bookings, long completed) {}
 
   /**
-   * Claims that had {@code kind} (SUBMITTED, APPROVED, REJECTED) on a day, for one plan (the payer);
-   * for decisions, the seconds from submission summed over those whose submission is known.
+   * Claims that had {@code kind} (SUBMITTED, APPROVED, REJECTED) on a day, for one payer (the
+   * insurer's name, null in older events) and plan; for decisions, the seconds from submission
+   * summed over those whose submission is known, and how many those are.
    */
-  public record ClaimCount(LocalDate day, UUID planId, String kind, long count, long decisionSeconds, long timedDecisions) {}
+  public record ClaimCount(LocalDate day, String payer, UUID planId, String kind, long count, long decisionSeconds, long timedDecisions) {}
 
   private final DatabaseClient db;
   private final TenantZones zones;
@@ -104,15 +105,16 @@ public class AnalyticsReports {
   /** Served by analytics_claim_activity_day_idx (tenant_id, day). */
   public Flux<ClaimCount> claims(UUID tenantId, LocalDate from, LocalDate to) {
     return db.sql("""
-            SELECT day, plan_id, kind, count(*) AS n, coalesce(sum(decision_seconds), 0) AS seconds,
+            SELECT day, payer, plan_id, kind, count(*) AS n, coalesce(sum(decision_seconds), 0) AS seconds,
                    count(decision_seconds) AS timed
             FROM analytics_claim_activity
             WHERE tenant_id = :tenantId AND day BETWEEN :from AND :to
-            GROUP BY day, plan_id, kind
-            ORDER BY day, plan_id, kind
+            GROUP BY day, payer, plan_id, kind
+            ORDER BY day, payer, plan_id, kind
             """)
         .bind("tenantId", tenantId).bind("from", from).bind("to", to)
-        .map(row -> new ClaimCount(row.get("day", LocalDate.class), row.get("plan_id", UUID.class), row.get("kind", String.class),
+        .map(row -> new ClaimCount(row.get("day", LocalDate.class), row.get("payer", String.class), row.get("plan_id", UUID.class),
+            row.get("kind", String.class),
             row.get("n", Long.class), number(row.get("seconds")), row.get("timed", Long.class)))
         .all();
   }

@@ -1,6 +1,7 @@
 package io.bookpay.projection.analytics;
 
 import io.bookpay.events.EventEnvelope;
+import io.bookpay.events.link.LinkSlotsSearched;
 import io.bookpay.events.link.LinkViewed;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -32,6 +33,8 @@ class LinkRollup {
     for (EventEnvelope e : batch) {
       if (e.payload() instanceof LinkViewed viewed) {
         counts.computeIfAbsent(new Key(e.tenantId(), buckets.day(e), viewed.linkId()), k -> new long[2])[0] += viewed.views();
+      } else if (e.payload() instanceof LinkSlotsSearched searched) {
+        counts.computeIfAbsent(new Key(e.tenantId(), buckets.day(e), searched.linkId()), k -> new long[2])[1] += searched.searches();
       }
     }
     if (counts.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.bookpay.projection.analytics;
 
 import io.bookpay.events.EventEnvelope;
+import io.bookpay.events.tenant.TenantProfileChanged;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -9,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -31,30 +31,43 @@ class TenantZones {
     this.db = db;
   }
 
+  /** A zone as a profile snapshot gives it. */
+  private record Change(ZoneId zone, long version, Instant at) {}
+
   /**
-   * Stores the newest zone each tenant's profile events in the batch name; an older event (a retried
-   * dead letter) does not overwrite a newer one. An unknown zone id fails the event (it is parked).
+   * Stores the zone of each tenant's newest profile snapshot in the batch; a snapshot older than the
+   * stored one (a backfill racing a change, a retried dead letter) changes nothing. An unknown zone
+   * id fails the event (it is parked).
    */
   Mono<Void> learn(List<EventEnvelope> batch) {
-    Map<UUID, Object[]> newest = new LinkedHashMap<>(); // tenant -> {zone id, occurredAt}
+    Map<UUID, Change> newest = new LinkedHashMap<>();
     for (EventEnvelope event : batch) {
-      zoneNamed(event).ifPresent(zone -> newest.merge(event.tenantId(), new Object[] {zone.getId(), event.occurredAt()},
-          (a, b) -> ((Instant) b[1]).isBefore((Instant) a[1]) ? a : b));
+      if (event.payload() instanceof TenantProfileChanged profile) {
+        Change change = new Change(zone(profile.timeZone()), profile.version(), event.occurredAt());
+        newest.merge(event.tenantId(), change, (a, b) -> b.version() >= a.version() ? b : a);
+      }
     }
     if (newest.isEmpty()) {
       return Mono.empty();
     }
     UUID[] tenants = newest.keySet().toArray(UUID[]::new);
-    String[] zones = newest.values().stream().map(v -> (String) v[0]).toArray(String[]::new);
-    String[] times = newest.values().stream().map(v -> v[1].toString()).toArray(String[]::new);
+    String[] zones = newest.values().stream().map(c -> c.zone().getId()).toArray(String[]::new);
+    Long[] versions = newest.values().stream().map(Change::version).toArray(Long[]::new);
+    String[] times = newest.values().stream().map(c -> c.at().toString()).toArray(String[]::new);
     return db.sql("""
-            INSERT INTO analytics_tenant_zones (tenant_id, time_zone, changed_at)
-            SELECT * FROM unnest(:tenants::uuid[], :zones::text[], :times::text[]::timestamptz[])
-            ON CONFLICT (tenant_id) DO UPDATE SET time_zone = EXCLUDED.time_zone, changed_at = EXCLUDED.changed_at
-              WHERE analytics_tenant_zones.changed_at <= EXCLUDED.changed_at
+            INSERT INTO analytics_tenant_zones (tenant_id, time_zone, version, changed_at)
+            SELECT * FROM unnest(:tenants::uuid[], :zones::text[], :versions::bigint[], :times::text[]::timestamptz[])
+            ON CONFLICT (tenant_id) DO UPDATE
+              SET time_zone = EXCLUDED.time_zone, version = EXCLUDED.version, changed_at = EXCLUDED.changed_at
+              WHERE analytics_tenant_zones.version <= EXCLUDED.version
             """)
-        .bind("tenants", tenants).bind("zones", zones).bind("times", times)
+        .bind("tenants", tenants).bind("zones", zones).bind("versions", versions).bind("times", times)
         .then();
+  }
+
+  /** A profile without a zone is in UTC; an id Java does not know throws (DateTimeException). */
+  static ZoneId zone(String timeZone) {
+    return timeZone == null || timeZone.isBlank() ? DEFAULT : ZoneId.of(timeZone);
   }
 
   /** The zone of each tenant (UTC for those without a row). */
@@ -78,10 +91,5 @@ class TenantZones {
   /** Served by the primary key. */
   Mono<ZoneId> of(UUID tenant) {
     return of(List.of(tenant)).map(zones -> zones.get(tenant));
-  }
-
-  /** The zone a tenant profile event sets, if it is one. */
-  static Optional<ZoneId> zoneNamed(EventEnvelope event) {
-    return Optional.empty();
   }
 }
