@@ -41,6 +41,7 @@ class TableOwnershipTest {
       // Every consumer group's dedup of redelivered events.
       entry("processed_events", "projection"),
       entry("analytics_daily", "projection.analytics"),
+      entry("analytics_events", "projection.analytics"),
       entry("locations", "catalog"),
       entry("providers", "catalog"),
       entry("provider_locations", "catalog"),

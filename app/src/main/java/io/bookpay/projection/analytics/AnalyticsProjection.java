@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes and reads {@code analytics_daily}. A batch is applied in a single statement, which is one
- * transaction: the event ids go into {@code processed_events} and only the ones new there are
- * counted, so a redelivered event (in a later batch or twice in one batch) changes nothing.
+ * Writes and reads {@code analytics_daily}, and keeps every event in the {@link EventLog}. A batch
+ * is applied in one transaction: the event ids go into {@code processed_events} and only the ones
+ * new there are counted, so a redelivered event (in a later batch or twice in one batch) changes
+ * nothing; the log drops repeats by its own key.
  */
 @Component
 public class AnalyticsProjection {
@@ -24,9 +26,13 @@ public class AnalyticsProjection {
   public record DailyCount(LocalDate day, String eventType, long count) {}
 
   private final DatabaseClient db;
+  private final EventLog log;
+  private final TransactionalOperator tx;
 
-  AnalyticsProjection(DatabaseClient db) {
+  AnalyticsProjection(DatabaseClient db, EventLog log, TransactionalOperator tx) {
     this.db = db;
+    this.log = log;
+    this.tx = tx;
   }
 
   /** Days are UTC days of the event's occurrence. */
@@ -46,7 +52,7 @@ public class AnalyticsProjection {
       types[i] = event.type();
       days[i] = LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC);
     }
-    return db.sql(
+    return log.append(batch).then(db.sql(
             """
             WITH incoming AS (
               SELECT DISTINCT ON (event_id) event_id, tenant_id, event_type, day
@@ -69,7 +75,8 @@ public class AnalyticsProjection {
         .bind("types", types)
         .bind("days", days)
         .bind("consumer", CONSUMER)
-        .then();
+        .then())
+        .as(tx::transactional);
   }
 
   /** Served by the primary key (tenant_id, day, event_type). */
