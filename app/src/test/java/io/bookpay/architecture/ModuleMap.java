@@ -31,18 +31,20 @@ final class ModuleMap {
 
   static {
     // Write side: controller -> service -> repository (SQL), events through the outbox.
-    write("tenant");
-    write("catalog");
+    write("tenant", "outbox");
+    write("catalog", "outbox");
     write("customer", "outbox");
     write("booking", "catalog", "customer", "outbox");
-    write("link", "booking", "catalog", "customer", "outbox", "tenant");
+    write("link", "booking", "catalog", "customer", "outbox", "tenant", "tracking");
     write("money", "booking", "catalog", "customer", "outbox");
     write("webhook", "money", "tenant");
     write("claim", "booking", "catalog", "customer", "money", "outbox");
+    write("tracking", "outbox");
+    write("backfill", "catalog", "tenant");
     write("outbox").api("Outbox");
     // Read side: learns the world from events only, never from a write-side feature.
     read("projection").api("ProjectionApplier");
-    read("projection.analytics", "projection").api("AnalyticsProjection");
+    read("projection.analytics", "projection").api("AnalyticsProjection", "EventLog");
     read("report", "projection", "projection.analytics");
   }
 

@@ -43,6 +43,7 @@ class TableOwnershipTest {
       entry("projection_dead_letters", "projection"),
       entry("projection_positions", "projection"),
       entry("analytics_daily", "projection.analytics"),
+      entry("analytics_events", "projection.analytics"),
       entry("analytics_tenant_zones", "projection.analytics"),
       entry("analytics_bookings", "projection.analytics"),
       entry("analytics_booking_activity", "projection.analytics"),

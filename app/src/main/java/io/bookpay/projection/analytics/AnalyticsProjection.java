@@ -12,10 +12,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The consumer group {@code analytics}: writes and reads {@code analytics_daily} and hands each
- * batch to the rollups ({@link AnalyticsRollups}). {@link io.bookpay.projection.Projections} calls
- * {@link #apply} inside the batch's transaction with only the events not applied before, so a
- * redelivered event (in a later batch or twice in one batch) changes nothing.
+ * The consumer group {@code analytics}: writes and reads {@code analytics_daily}, keeps every
+ * event in the {@link EventLog} and hands each batch to the rollups ({@link AnalyticsRollups}).
+ * {@link io.bookpay.projection.Projections} calls {@link #apply} inside the batch's transaction with
+ * only the events not applied before, so a redelivered event (in a later batch or twice in one
+ * batch) changes nothing; the log also drops repeats by its own key.
  */
 @Component
 public class AnalyticsProjection implements Projection {
@@ -26,10 +27,12 @@ public class AnalyticsProjection implements Projection {
   public record DailyCount(LocalDate day, String eventType, long count) {}
 
   private final DatabaseClient db;
+  private final EventLog log;
   private final AnalyticsRollups rollups;
 
-  AnalyticsProjection(DatabaseClient db, AnalyticsRollups rollups) {
+  AnalyticsProjection(DatabaseClient db, EventLog log, AnalyticsRollups rollups) {
     this.db = db;
+    this.log = log;
     this.rollups = rollups;
   }
 
@@ -56,7 +59,7 @@ public class AnalyticsProjection implements Projection {
       types[i] = event.type();
       days[i] = LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC);
     }
-    return db.sql(
+    return log.append(batch).then(db.sql(
             """
             WITH incoming AS (
               SELECT DISTINCT ON (event_id) event_id, tenant_id, event_type, day
@@ -73,7 +76,7 @@ public class AnalyticsProjection implements Projection {
         .bind("tenantIds", tenantIds)
         .bind("types", types)
         .bind("days", days)
-        .then()
+        .then())
         .then(rollups.apply(batch));
   }
 
