@@ -5,6 +5,8 @@ import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Problems;
 import io.bookpay.projection.analytics.AnalyticsProjection;
 import io.bookpay.projection.analytics.AnalyticsProjection.DailyCount;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -26,6 +28,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/v1/reports")
+@Tag(name = "Reports", description = "Figures from the read side (Kafka projections): JSON, or CSV with Accept: text/csv")
 class EventReportController {
 
   static final int MAX_DAYS = 366;
@@ -41,6 +44,9 @@ class EventReportController {
   }
 
   @GetMapping("/events")
+  @Operation(operationId = "eventsReport", summary = "Events per type and UTC day",
+      description = "Counts the tenant's events per UTC day (not the tenant's zone) and type, and in all; default the last 30"
+          + " days, at most 366. JSON only. Scope reports:read.")
   Mono<EventReport> events(
       Caller caller,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
