@@ -60,13 +60,20 @@ CREATE OR REPLACE TRIGGER analytics_tenant_zones_touch BEFORE UPDATE ON analytic
     FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 
 -- One row per booking the analytics consumer has seen: whether its creation was counted (the
--- first of BookingHeld / BookingConfirmed) and the link it was made through (LinkUsed, which
--- travels on another topic and may arrive first, leaving a row with created_day still null).
+-- first of BookingHeld / BookingConfirmed), the link it was made through (LinkUsed, which travels
+-- on another topic and may arrive first, leaving a row with created_day still null), and its
+-- current time, provider and status for utilisation (state_at: the event that set them).
 CREATE TABLE IF NOT EXISTS analytics_bookings (
     tenant_id    uuid        NOT NULL,
     booking_id   uuid        NOT NULL,
     link_id      uuid,
     created_day  date,
+    provider_id  uuid,
+    location_id  uuid,
+    start_at     timestamptz,
+    end_at       timestamptz,
+    status       text        CHECK (status IN ('HELD', 'CONFIRMED', 'CANCELLED', 'COMPLETED', 'NO_SHOW', 'EXPIRED')),
+    state_at     timestamptz,
     created_at   timestamptz NOT NULL DEFAULT now(),
     updated_at   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, booking_id)
@@ -75,6 +82,49 @@ CREATE OR REPLACE TRIGGER analytics_bookings_touch BEFORE UPDATE ON analytics_bo
     FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 -- Serves the funnel's per-link join and the bookings report's linkId filter.
 CREATE INDEX IF NOT EXISTS analytics_bookings_link_idx ON analytics_bookings (tenant_id, link_id) WHERE link_id IS NOT NULL;
+-- Serves utilisation: one tenant's bookings by the time they take place.
+CREATE INDEX IF NOT EXISTS analytics_bookings_start_idx ON analytics_bookings (tenant_id, start_at) WHERE start_at IS NOT NULL;
+
+-- The catalog as the analytics consumer learnt it (ProviderChanged, LocationChanged snapshots; an
+-- older version than the stored one changes nothing): providers with their weekly hours, and the
+-- locations' zones those hours are read in. Utilisation's working minutes come from here.
+CREATE TABLE IF NOT EXISTS analytics_providers (
+    tenant_id    uuid        NOT NULL,
+    provider_id  uuid        NOT NULL,
+    name         text,
+    active       boolean     NOT NULL,
+    version      bigint      NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    updated_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (tenant_id, provider_id)
+);
+CREATE OR REPLACE TRIGGER analytics_providers_touch BEFORE UPDATE ON analytics_providers
+    FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
+
+-- A provider's weekly windows (ISO weekday, local start inclusive, end exclusive, at a location),
+-- replaced whole by each newer snapshot.
+CREATE TABLE IF NOT EXISTS analytics_provider_hours (
+    tenant_id    uuid        NOT NULL,
+    provider_id  uuid        NOT NULL,
+    location_id  uuid        NOT NULL,
+    weekday      smallint    NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+    start_time   time        NOT NULL,
+    end_time     time        NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX IF NOT EXISTS analytics_provider_hours_provider_idx ON analytics_provider_hours (tenant_id, provider_id);
+
+CREATE TABLE IF NOT EXISTS analytics_locations (
+    tenant_id    uuid        NOT NULL,
+    location_id  uuid        NOT NULL,
+    time_zone    text        NOT NULL CHECK (char_length(time_zone) BETWEEN 1 AND 64),
+    version      bigint      NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    updated_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (tenant_id, location_id)
+);
+CREATE OR REPLACE TRIGGER analytics_locations_touch BEFORE UPDATE ON analytics_locations
+    FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 
 -- Booking activity, one row per thing that happened, on the tenant's calendar day when it was
 -- applied, with the booking's service, provider and location at that moment. The link is joined

@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * The analytics reports: bookings, the link funnel and claims, from the analytics projection only.
+ * The analytics reports: bookings, the link funnel, claims and utilisation, from the analytics
+ * projection only.
  * Each takes {@code from} and {@code to} (dates in the tenant's time zone, both included), answers
  * with {@code asOf} and {@code lagSeconds}, in JSON or, with {@code Accept: text/csv}, as CSV, and is
  * cached briefly per tenant and query ({@link ReportCache}; {@code Cache-Control: no-cache} skips it).
@@ -98,6 +99,31 @@ class AnalyticsReportController {
     return cache.get(caller.tenantId(), "claims/" + range.key(), noCache(cacheControl), () -> analytics.zone(caller.tenantId())
             .flatMap(zone -> analytics.claims(caller.tenantId(), range.from(), range.to()).collectList()
                 .map(rows -> ClaimsReport.of(range, zone.getId(), rows))))
+        .flatMap(report -> status.freshness(AnalyticsProjection.CONSUMER).map(f -> report.withFreshness(f.asOf(), f.lagSeconds())));
+  }
+
+  @GetMapping("/utilisation")
+  @Operation(operationId = "utilisationReport", summary = "Booked minutes against working minutes, per provider",
+      description = "Per provider and period and in all: working minutes from the providers' weekly hours (catalog events),"
+          + " read in their locations' zones, DST included; booked minutes of the bookings that hold their time (confirmed,"
+          + " completed, no-show) on the day they start. Filter by provider. Scope reports:read.")
+  Mono<UtilisationReport> utilisation(Caller caller,
+      @Parameter(description = FROM) @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+      @Parameter(description = TO) @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+      @Parameter(description = GROUP_BY) @RequestParam(required = false) String groupBy,
+      @RequestParam(required = false) UUID providerId,
+      @RequestHeader(value = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
+    caller.require(Scope.REPORTS_READ);
+    ReportRange range = ReportRange.of(from, to, groupBy);
+    UUID tenant = caller.tenantId();
+    return cache.get(tenant, "utilisation/" + range.key() + "/" + providerId, noCache(cacheControl), () -> analytics.zone(tenant)
+            .flatMap(zone -> analytics.schedules(tenant, providerId)
+                .flatMap(schedules -> analytics.locationZones(tenant)
+                    .flatMap(locations -> {
+                      java.time.Instant[] window = UtilisationReport.bookingWindow(range, zone);
+                      return analytics.booked(tenant, window[0], window[1], providerId).collectList()
+                          .map(booked -> UtilisationReport.of(range, zone, schedules, locations, booked));
+                    }))))
         .flatMap(report -> status.freshness(AnalyticsProjection.CONSUMER).map(f -> report.withFreshness(f.asOf(), f.lagSeconds())));
   }
 

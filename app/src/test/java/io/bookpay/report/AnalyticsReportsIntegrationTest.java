@@ -155,9 +155,31 @@ class AnalyticsReportsIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void utilisationIsBookedOverWorkingMinutesOnTheZonesDays() {
+    get("/v1/reports/utilisation?" + RANGE + "&providerId=" + script.providerP).expectStatus().isOk().expectBody()
+        .jsonPath("$.providers.length()").isEqualTo(1)
+        .jsonPath("$.providers[0].name").isEqualTo("Dr. Alder")
+        .jsonPath("$.providers[0].periods[0].workingMinutes").isEqualTo(180)
+        .jsonPath("$.providers[0].periods[1].workingMinutes").isEqualTo(120) // the DST Sunday: 01:00 CET to 04:00 CEST
+        .jsonPath("$.providers[0].periods[1].bookedMinutes").isEqualTo(30)
+        .jsonPath("$.providers[0].periods[1].utilisation").isEqualTo(0.25)
+        .jsonPath("$.providers[0].periods[2].utilisation").isEqualTo(0.0625)
+        .jsonPath("$.providers[0].periods[3].utilisation").isEmpty()
+        .jsonPath("$.totals.bookedMinutes").isEqualTo(60)
+        .jsonPath("$.totals.workingMinutes").isEqualTo(780)
+        .jsonPath("$.totals.utilisation").isEqualTo(0.0769);
+    assertThat(csv("/v1/reports/utilisation?" + RANGE + "&groupBy=week&providerId=" + script.providerP)).isEqualTo(
+        "period,providerId,provider,bookedMinutes,workingMinutes,utilisation\r\n"
+            + "2026-W13," + script.providerP + ",Dr. Alder,30,300,0.1000\r\n"
+            + "2026-W14," + script.providerP + ",Dr. Alder,30,480,0.0625\r\n"
+            + "total," + script.providerP + ",Dr. Alder,60,780,0.0769\r\n"
+            + "total,,,60,780,0.0769\r\n");
+  }
+
+  @Test
   void everyEventDeliveredTwiceGivesTheSameReports() {
     List<String> queries = List.of("/v1/reports/bookings?" + RANGE, "/v1/reports/bookings?" + RANGE + "&groupBy=week",
-        "/v1/reports/funnel?" + RANGE, "/v1/reports/claims?" + RANGE, "/v1/reports/events?" + RANGE);
+        "/v1/reports/funnel?" + RANGE, "/v1/reports/claims?" + RANGE, "/v1/reports/utilisation?" + RANGE, "/v1/reports/events?" + RANGE);
     Map<String, Map<?, ?>> first = new LinkedHashMap<>();
     queries.forEach(q -> first.put(q, figures(q)));
     try (KafkaEvents kafka = new KafkaEvents()) {

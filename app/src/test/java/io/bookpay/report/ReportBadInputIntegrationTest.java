@@ -14,7 +14,7 @@ class ReportBadInputIntegrationTest extends IntegrationTest {
   @Test
   void theRangeIsRequiredOrderedAndBounded() {
     TestTenant tenant = newTenant();
-    for (String report : List.of("bookings", "funnel", "claims")) {
+    for (String report : List.of("bookings", "funnel", "claims", "utilisation")) {
       String base = "/v1/reports/" + report;
       invalid(tenant, base + "?to=2026-03-31", "from");
       invalid(tenant, base + "?from=2026-03-01", "to");
@@ -40,7 +40,7 @@ class ReportBadInputIntegrationTest extends IntegrationTest {
     Map<?, ?> key = http.post().uri("/v1/api-keys").header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())
         .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "bookings only", "scopes", List.of("bookings:read")))
         .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
-    for (String report : List.of("bookings", "funnel", "claims")) {
+    for (String report : List.of("bookings", "funnel", "claims", "utilisation")) {
       http.get().uri("/v1/reports/" + report + "?from=2026-03-01&to=2026-03-31").header(HttpHeaders.AUTHORIZATION, "Bearer " + key.get("key"))
           .exchange().expectStatus().isForbidden()
           .expectBody().jsonPath("$.requiredScope").isEqualTo("reports:read");

@@ -16,14 +16,18 @@ import io.bookpay.events.link.LinkSlotsSearched;
 import io.bookpay.events.link.LinkUsed;
 import io.bookpay.events.link.LinkViewed;
 import io.bookpay.events.tenant.TenantProfileChanged;
+import io.bookpay.events.catalog.LocationChanged;
+import io.bookpay.events.catalog.ProviderChanged;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * A tenant's week around the start of summer time in Europe/Berlin (2026-03-29, 02:00 CET became
- * 03:00 CEST, at 01:00 UTC), as events with chosen times: bookings A-E, links L and M, claims X-Z.
+ * 03:00 CEST, at 01:00 UTC), as events with chosen times: bookings A-E, links L and M, claims X-Z,
+ * provider P (bookings C and D) with weekly hours at a location in Berlin.
  * Several events sit where the tenant's day and the UTC day differ, so a report in UTC days would
  * show other numbers. The expected figures are in the report tests.
  */
@@ -38,6 +42,8 @@ final class ReportScript {
   final UUID bookingD = UUID.randomUUID();
   final UUID bookingE = UUID.randomUUID();
   final UUID serviceOfD = UUID.randomUUID();
+  final UUID providerP = UUID.randomUUID();
+  final UUID location = UUID.randomUUID();
   final UUID linkL = UUID.randomUUID();
   final UUID linkM = UUID.randomUUID();
   final UUID planAcme = UUID.randomUUID();
@@ -74,10 +80,10 @@ final class ReportScript {
     events.add(at("2026-03-29T22:30:00Z", new BookingConfirmed(facts(bookingB, null)))); // 03-30 00:30 CEST, UTC 03-29
     events.add(at("2026-03-30T10:00:00Z", new BookingCancelled(facts(bookingB, null), "ill")));
     events.add(at("2026-03-29T01:30:00Z", new LinkUsed(linkL, bookingC, 1))); // the link before its booking
-    events.add(at("2026-03-29T01:30:00Z", new BookingConfirmed(facts(bookingC, null)))); // 03-29 03:30 CEST
-    events.add(at("2026-03-31T09:00:00Z", new BookingCompleted(facts(bookingC, null))));
-    events.add(at("2026-03-29T10:00:00Z", new BookingConfirmed(facts(bookingD, serviceOfD))));
-    events.add(at("2026-03-31T12:00:00Z", new BookingNoShow(facts(bookingD, serviceOfD))));
+    events.add(at("2026-03-29T01:30:00Z", new BookingConfirmed(factsOfC()))); // 03-29 03:30 CEST
+    events.add(at("2026-03-31T09:00:00Z", new BookingCompleted(factsOfC())));
+    events.add(at("2026-03-29T10:00:00Z", new BookingConfirmed(factsOfD())));
+    events.add(at("2026-03-31T12:00:00Z", new BookingNoShow(factsOfD())));
     events.add(at("2026-03-31T22:30:00Z", new BookingConfirmed(facts(bookingE, null)))); // 04-01 00:30 CEST: after the range
     events.add(at("2026-03-28T23:10:00Z", new LinkViewed(linkL, 3, Instant.parse("2026-03-28T23:09:00Z"), Instant.parse("2026-03-28T23:10:00Z"))));
     events.add(at("2026-03-29T00:30:00Z", new LinkViewed(linkL, 5, Instant.parse("2026-03-29T00:29:00Z"), Instant.parse("2026-03-29T00:30:00Z"))));
@@ -85,7 +91,33 @@ final class ReportScript {
     events.add(at("2026-03-30T12:00:00Z", new LinkViewed(linkM, 2, Instant.parse("2026-03-30T11:59:00Z"), Instant.parse("2026-03-30T12:00:00Z"))));
     events.add(at("2026-03-27T23:30:00Z", new LinkViewed(linkM, 7, Instant.parse("2026-03-27T23:29:00Z"), Instant.parse("2026-03-27T23:30:00Z")))); // 03-28 00:30 CET
     events.addAll(claims());
+    events.addAll(catalog());
     return events;
+  }
+
+  /** P works Saturdays and Sundays 01:00-04:00 (two hours on the DST Sunday) and Mondays 09:00-17:00, in Berlin. */
+  private List<EventEnvelope> catalog() {
+    return List.of(
+        at("2026-03-01T00:00:00Z", new LocationChanged(location, "Main street", ZONE, true, 1)),
+        at("2026-03-01T00:00:00Z", new ProviderChanged(providerP, "Dr. Alder", true, List.of(location), List.of(), List.of(
+            new ProviderChanged.Hours(location, 6, LocalTime.of(1, 0), LocalTime.of(4, 0)),
+            new ProviderChanged.Hours(location, 7, LocalTime.of(1, 0), LocalTime.of(4, 0)),
+            new ProviderChanged.Hours(location, 1, LocalTime.of(9, 0), LocalTime.of(17, 0))), 2)),
+        // An older snapshot arriving late changes nothing.
+        at("2026-02-01T00:00:00Z", new ProviderChanged(providerP, "Dr. Old", true, List.of(location), List.of(), List.of(
+            new ProviderChanged.Hours(location, 2, LocalTime.of(0, 0), LocalTime.of(23, 0))), 1)));
+  }
+
+  /** 30 minutes with P on Sunday 03-29 at 03:30 CEST. */
+  private BookingFacts factsOfC() {
+    Instant start = Instant.parse("2026-03-29T01:30:00Z");
+    return new BookingFacts(bookingC, providerP, UUID.randomUUID(), UUID.randomUUID(), location, start, start.plusSeconds(1800), 6000, "EUR");
+  }
+
+  /** 30 minutes with P on Monday 03-30 at 10:00 CEST. */
+  private BookingFacts factsOfD() {
+    Instant start = Instant.parse("2026-03-30T08:00:00Z");
+    return new BookingFacts(bookingD, providerP, serviceOfD, UUID.randomUUID(), location, start, start.plusSeconds(1800), 6000, "EUR");
   }
 
   private List<EventEnvelope> claims() {

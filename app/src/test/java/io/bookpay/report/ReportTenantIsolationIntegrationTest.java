@@ -33,7 +33,8 @@ class ReportTenantIsolationIntegrationTest extends IntegrationTest {
     TestTenant a = newTenant();
     TestTenant b = newTenant();
     List<String> routes = reportRoutes();
-    assertThat(routes).contains("/v1/reports/bookings", "/v1/reports/funnel", "/v1/reports/claims", "/v1/reports/events");
+    assertThat(routes).contains("/v1/reports/bookings", "/v1/reports/funnel", "/v1/reports/claims", "/v1/reports/utilisation",
+        "/v1/reports/events");
     UUID linkOfB = UUID.randomUUID();
     ReportScript script = new ReportScript(a.id());
     try (KafkaEvents kafka = new KafkaEvents()) {
@@ -51,7 +52,8 @@ class ReportTenantIsolationIntegrationTest extends IntegrationTest {
       KafkaEvents.awaitApplied(sql, "analytics", ofA.stream().map(EventEnvelope::eventId).toList());
 
       assertThat(answers(b, routes)).isEqualTo(before);
-      List<String> namesOfA = List.of(script.linkL.toString(), script.linkM.toString(), script.planAcme.toString(), "Acme Health");
+      List<String> namesOfA = List.of(script.linkL.toString(), script.linkM.toString(), script.planAcme.toString(), "Acme Health",
+          script.providerP.toString(), "Dr. Alder");
       routes.forEach(route -> {
         String ofBText = text(b, route);
         namesOfA.forEach(name -> assertThat(ofBText).as(route).doesNotContain(name));

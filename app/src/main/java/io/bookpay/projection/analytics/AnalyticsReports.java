@@ -1,6 +1,12 @@
 package io.bookpay.projection.analytics;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.time.ZoneId;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -30,6 +36,15 @@ public class AnalyticsReports {
    * summed over those whose submission is known, and how many those are.
    */
   public record ClaimCount(LocalDate day, String payer, UUID planId, String kind, long count, long decisionSeconds, long timedDecisions) {}
+
+  /** A provider as the catalog events describe it, with its weekly windows (none: no hours). */
+  public record ProviderSchedule(UUID providerId, String name, boolean active, List<Window> windows) {}
+
+  /** A weekly window at a location: ISO weekday, local start inclusive, end exclusive. */
+  public record Window(UUID locationId, int weekday, LocalTime start, LocalTime end) {}
+
+  /** A booking that holds a provider's time (confirmed, completed or a no-show) at its current time. */
+  public record BookedTime(UUID providerId, UUID locationId, Instant start, Instant end) {}
 
   private final DatabaseClient db;
   private final TenantZones zones;
@@ -116,6 +131,61 @@ public class AnalyticsReports {
         .map(row -> new ClaimCount(row.get("day", LocalDate.class), row.get("payer", String.class), row.get("plan_id", UUID.class),
             row.get("kind", String.class),
             row.get("n", Long.class), number(row.get("seconds")), row.get("timed", Long.class)))
+        .all();
+  }
+
+  /** Served by the primary keys of analytics_providers and the provider index of analytics_provider_hours. */
+  public Mono<List<ProviderSchedule>> schedules(UUID tenantId, UUID providerId) {
+    var spec = db.sql("""
+            SELECT p.provider_id, p.name, p.active, h.location_id, h.weekday, h.start_time, h.end_time
+            FROM analytics_providers p
+            LEFT JOIN analytics_provider_hours h ON h.tenant_id = p.tenant_id AND h.provider_id = p.provider_id
+            WHERE p.tenant_id = :tenantId AND (:providerId::uuid IS NULL OR p.provider_id = :providerId::uuid)
+            ORDER BY p.provider_id, h.weekday, h.start_time
+            """)
+        .bind("tenantId", tenantId);
+    return bindOrNull(spec, "providerId", providerId)
+        .map(row -> new Object[] {row.get("provider_id", UUID.class), row.get("name", String.class), row.get("active", Boolean.class),
+            row.get("location_id", UUID.class) == null ? null : new Window(row.get("location_id", UUID.class),
+                row.get("weekday", Short.class), row.get("start_time", LocalTime.class), row.get("end_time", LocalTime.class))})
+        .all()
+        .collectList()
+        .map(AnalyticsReports::schedules);
+  }
+
+  private static List<ProviderSchedule> schedules(List<Object[]> rows) {
+    Map<UUID, ProviderSchedule> byProvider = new LinkedHashMap<>();
+    for (Object[] row : rows) {
+      ProviderSchedule schedule = byProvider.computeIfAbsent((UUID) row[0],
+          id -> new ProviderSchedule(id, (String) row[1], (Boolean) row[2], new ArrayList<>()));
+      if (row[3] != null) {
+        schedule.windows().add((Window) row[3]);
+      }
+    }
+    return List.copyOf(byProvider.values());
+  }
+
+  /** The zones of the tenant's locations the projection knows, by location id. */
+  public Mono<Map<UUID, ZoneId>> locationZones(UUID tenantId) {
+    return db.sql("SELECT location_id, time_zone FROM analytics_locations WHERE tenant_id = :tenantId")
+        .bind("tenantId", tenantId)
+        .map(row -> Map.entry(row.get("location_id", UUID.class), ZoneId.of(row.get("time_zone", String.class))))
+        .all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  /** Bookings holding time that start in [from, until); served by analytics_bookings_start_idx. */
+  public Flux<BookedTime> booked(UUID tenantId, Instant from, Instant until, UUID providerId) {
+    var spec = db.sql("""
+            SELECT provider_id, location_id, start_at, end_at FROM analytics_bookings
+            WHERE tenant_id = :tenantId AND start_at >= :from AND start_at < :until
+              AND status IN ('CONFIRMED', 'COMPLETED', 'NO_SHOW')
+              AND (:providerId::uuid IS NULL OR provider_id = :providerId::uuid)
+            """)
+        .bind("tenantId", tenantId).bind("from", from).bind("until", until);
+    return bindOrNull(spec, "providerId", providerId)
+        .map(row -> new BookedTime(row.get("provider_id", UUID.class), row.get("location_id", UUID.class),
+            row.get("start_at", Instant.class), row.get("end_at", Instant.class)))
         .all();
   }
 

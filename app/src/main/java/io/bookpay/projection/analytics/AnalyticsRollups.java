@@ -9,8 +9,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The rollups behind the analytics reports, fed by {@link AnalyticsProjection}'s batch inside its
- * transaction: first the tenants' zones (a zone change applies to the rest of its batch), then
- * bookings, the link funnel and claims, each on the tenant's calendar day at apply time.
+ * transaction: first the tenants' zones (a zone change applies to the rest of its batch) and the
+ * catalog, then bookings, the link funnel and claims, each on the tenant's calendar day at apply time.
  */
 @Component
 class AnalyticsRollups {
@@ -19,9 +19,11 @@ class AnalyticsRollups {
   private final BookingRollup bookings;
   private final LinkRollup links;
   private final ClaimRollup claims;
+  private final CatalogRollup catalog;
 
-  AnalyticsRollups(TenantZones zones, BookingRollup bookings, LinkRollup links, ClaimRollup claims) {
+  AnalyticsRollups(TenantZones zones, BookingRollup bookings, LinkRollup links, ClaimRollup claims, CatalogRollup catalog) {
     this.zones = zones;
+    this.catalog = catalog;
     this.bookings = bookings;
     this.links = links;
     this.claims = claims;
@@ -30,6 +32,7 @@ class AnalyticsRollups {
   Mono<Void> apply(List<EventEnvelope> fresh) {
     Set<java.util.UUID> tenants = fresh.stream().map(EventEnvelope::tenantId).collect(Collectors.toSet());
     return zones.learn(fresh)
+        .then(catalog.apply(fresh))
         .then(zones.of(tenants))
         .map(Buckets::new)
         .flatMap(buckets -> bookings.apply(fresh, buckets)

@@ -7,6 +7,7 @@ import io.bookpay.events.booking.BookingConfirmed;
 import io.bookpay.events.booking.BookingEvent;
 import io.bookpay.events.booking.BookingEvent.BookingFacts;
 import io.bookpay.events.booking.BookingHeld;
+import io.bookpay.events.booking.BookingHoldExpired;
 import io.bookpay.events.booking.BookingNoShow;
 import io.bookpay.events.booking.BookingRescheduled;
 import io.bookpay.events.link.LinkUsed;
@@ -23,10 +24,11 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Booking activity per day ({@code analytics_booking_activity}) and each booking's link
- * ({@code analytics_bookings}). A booking is created by its first event (BookingHeld, or
+ * Booking activity per day ({@code analytics_booking_activity}) and each booking's link and current
+ * state ({@code analytics_bookings}). A booking is created by its first event (BookingHeld, or
  * BookingConfirmed when it was confirmed at once); each later event counts as what it says. The
- * link comes from LinkUsed, on another topic, in whichever order the two arrive.
+ * link comes from LinkUsed, on another topic, in whichever order the two arrive. The state (time,
+ * provider, status) is the newest event's, for utilisation.
  */
 @Component
 class BookingRollup {
@@ -37,6 +39,9 @@ class BookingRollup {
   private record Activity(UUID tenant, UUID booking, UUID eventId, Kind kind, LocalDate day, BookingFacts facts) {}
 
   private record Key(UUID tenant, UUID booking) {}
+
+  /** A booking as its newest event in the batch leaves it. */
+  private record State(Key key, BookingFacts facts, String status, java.time.Instant at) {}
 
   private final DatabaseClient db;
 
@@ -54,6 +59,7 @@ class BookingRollup {
     }
     return created(bookings)
         .flatMap(known -> insertActivity(activities(bookings, known, buckets)))
+        .then(Mono.defer(() -> saveStates(states(bookings))))
         .then(Mono.defer(() -> links.isEmpty() ? Mono.empty() : link(links)));
   }
 
@@ -89,6 +95,59 @@ class BookingRollup {
       return Kind.RESCHEDULED;
     }
     return null;
+  }
+
+  /** The newest state of each booking in the batch; a reschedule keeps the status it found. */
+  private static Map<Key, State> states(List<EventEnvelope> bookings) {
+    Map<Key, State> states = new LinkedHashMap<>();
+    for (EventEnvelope e : bookings) {
+      BookingFacts facts = ((BookingEvent) e.payload()).booking();
+      Key key = new Key(e.tenantId(), facts.bookingId());
+      State before = states.get(key);
+      String status = statusOf(e.payload());
+      states.put(key, new State(key, facts, status != null ? status : before == null ? null : before.status(), e.occurredAt()));
+    }
+    return states;
+  }
+
+  private static String statusOf(Object event) {
+    if (event instanceof BookingHeld) {
+      return "HELD";
+    } else if (event instanceof BookingHoldExpired) {
+      return "EXPIRED";
+    }
+    Kind kind = kindOf(event);
+    return kind == null || kind == Kind.RESCHEDULED ? null : kind.name();
+  }
+
+  /** Served by the primary key; an older state (a retried dead letter) does not overwrite a newer one. */
+  private Mono<Void> saveStates(Map<Key, State> states) {
+    if (states.isEmpty()) {
+      return Mono.empty();
+    }
+    List<State> rows = List.copyOf(states.values());
+    return db.sql("""
+            INSERT INTO analytics_bookings (tenant_id, booking_id, provider_id, location_id, start_at, end_at, status, state_at)
+            SELECT * FROM unnest(:tenants::uuid[], :bookings::uuid[], :providers::uuid[], :locations::uuid[],
+                :starts::text[]::timestamptz[], :ends::text[]::timestamptz[], :statuses::text[], :at::text[]::timestamptz[])
+            ON CONFLICT (tenant_id, booking_id) DO UPDATE
+              SET provider_id = EXCLUDED.provider_id, location_id = EXCLUDED.location_id, start_at = EXCLUDED.start_at,
+                  end_at = EXCLUDED.end_at, status = coalesce(EXCLUDED.status, analytics_bookings.status), state_at = EXCLUDED.state_at
+              WHERE analytics_bookings.state_at IS NULL OR analytics_bookings.state_at <= EXCLUDED.state_at
+            """)
+        .bind("tenants", rows.stream().map(r -> r.key().tenant()).toArray(UUID[]::new))
+        .bind("bookings", rows.stream().map(r -> r.key().booking()).toArray(UUID[]::new))
+        .bind("providers", rows.stream().map(r -> r.facts().providerId()).toArray(UUID[]::new))
+        .bind("locations", rows.stream().map(r -> r.facts().locationId()).toArray(UUID[]::new))
+        .bind("starts", rows.stream().map(r -> text(r.facts().start())).toArray(String[]::new))
+        .bind("ends", rows.stream().map(r -> text(r.facts().end())).toArray(String[]::new))
+        .bind("statuses", rows.stream().map(State::status).toArray(String[]::new))
+        .bind("at", rows.stream().map(r -> r.at().toString()).toArray(String[]::new))
+        .then();
+  }
+
+  private static String text(java.time.Instant instant) {
+    return instant == null ? null : instant.toString();
   }
 
   /** The bookings of the batch whose creation was counted in an earlier batch. */
