@@ -109,8 +109,12 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
           Map.of(),
           headers);
     }
-    if (error instanceof NotAcceptableStatusException) {
-      return new ApiException(ProblemType.NOT_ACCEPTABLE, "This resource answers in application/json only.");
+    if (error instanceof NotAcceptableStatusException notAcceptable) {
+      // Most resources answer JSON; the few that answer otherwise (an export) declare what they produce.
+      List<MediaType> types = notAcceptable.getSupportedMediaTypes();
+      boolean json = types.isEmpty() || types.stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith);
+      return new ApiException(ProblemType.NOT_ACCEPTABLE, "This resource answers in "
+          + (json ? MediaType.APPLICATION_JSON_VALUE : types.stream().map(MediaType::toString).collect(Collectors.joining(" or "))) + " only.");
     }
     if (error instanceof ServerWebInputException input) {
       return malformed(input);
