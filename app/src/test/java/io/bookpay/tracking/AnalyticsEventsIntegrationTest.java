@@ -172,7 +172,8 @@ class AnalyticsEventsIntegrationTest extends IntegrationTest {
     export(reporting, T0, T0.plusSeconds(1), "no spaces", null).expectStatus().isBadRequest();
     http.get().uri("/v1/analytics/events/export?from=" + T0).header(HttpHeaders.AUTHORIZATION, "Bearer " + reporting)
         .exchange().expectStatus().isBadRequest();
-    export(reporting, T0, T0.plusSeconds(1), null, "application/json").expectStatus().isEqualTo(406);
+    export(reporting, T0, T0.plusSeconds(1), null, "application/json").expectStatus().isEqualTo(406)
+        .expectBody().jsonPath("$.detail").isEqualTo("This resource answers in application/x-ndjson or text/csv only.");
     export(key(tenant, "analytics:write"), T0, T0.plusSeconds(1), null, null).expectStatus().isForbidden();
   }
 
