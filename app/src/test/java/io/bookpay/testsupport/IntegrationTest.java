@@ -48,6 +48,8 @@ public abstract class IntegrationTest {
     return WebTestClient.bindToServer(connector())
         .baseUrl("http://127.0.0.1:" + port)
         .responseTimeout(Duration.ofSeconds(30))
+        // The API description outgrew the default 256 KB a client buffers; tests read it whole.
+        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
         .build();
   }
 
