@@ -47,7 +47,6 @@ public abstract class IntegrationTest {
   public static WebTestClient client(int port) {
     return WebTestClient.bindToServer(connector())
         .baseUrl("http://127.0.0.1:" + port)
-        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)) // the API description passed 256 KB
         .responseTimeout(Duration.ofSeconds(30))
         // The API description outgrew the default 256 KB a client buffers; tests read it whole.
         .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
