@@ -23,7 +23,8 @@ class ReportBadInputIntegrationTest extends IntegrationTest {
       invalid(tenant, base + "?from=2026-13-01&to=2026-03-31", "from");
       invalid(tenant, base + "?from=yesterday&to=2026-03-31", "from");
       get(tenant, base + "?from=2026-03-01&to=2026-03-31", MediaType.TEXT_HTML).expectStatus().isEqualTo(406)
-          .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+          .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .expectBody().jsonPath("$.detail").isEqualTo("This resource answers in application/json or text/csv only.");
     }
     invalid(tenant, "/v1/reports/bookings?from=2026-03-01&to=2026-03-31&groupBy=year", "groupBy");
     invalid(tenant, "/v1/reports/bookings?from=2026-03-01&to=2026-03-31&serviceId=not-a-uuid", "serviceId");
