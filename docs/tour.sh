@@ -148,6 +148,13 @@ for attempt in $(seq 1 60); do
 done
 jq -r '.totals | to_entries[] | "   \(.key): \(.value)"' <<<"$REPORT"
 
+step "Bookings this month on the tenant's calendar days, by ISO week; then the same as CSV"
+MONTH_START=$(jq -nr 'now | strftime("%Y-%m-01")')
+TODAY=$(jq -nr 'now | strftime("%Y-%m-%d")')
+call "$REPORTING" "/v1/reports/bookings?from=$MONTH_START&to=$TODAY&groupBy=week" -H 'Cache-Control: no-cache' \
+  | jq -r '"   created \(.totals.created), cancelled \(.totals.cancelled) (as of \(.asOf), \(.lagSeconds) s behind)"'
+call "$REPORTING" "/v1/reports/bookings?from=$MONTH_START&to=$TODAY&groupBy=week" -H 'Accept: text/csv' | sed 's/^/   /'
+
 step "Optional: the same events on Kafka with kcat"
 if command -v kcat >/dev/null; then
   # -e: exit at the end of the topic instead of waiting for more.

@@ -31,15 +31,17 @@ public class CatalogService {
   private final LocationRepository locations;
   private final OfferingRepository offerings;
   private final ProviderRepository providers;
+  private final CatalogEvents events;
   private final TransactionalOperator tx;
   private final Ids ids;
   private final Clock clock;
 
-  CatalogService(LocationRepository locations, OfferingRepository offerings, ProviderRepository providers,
+  CatalogService(LocationRepository locations, OfferingRepository offerings, ProviderRepository providers, CatalogEvents events,
       TransactionalOperator tx, Ids ids, Clock clock) {
     this.locations = locations;
     this.offerings = offerings;
     this.providers = providers;
+    this.events = events;
     this.tx = tx;
     this.ids = ids;
     this.clock = clock;
@@ -50,7 +52,7 @@ public class CatalogService {
   public Mono<Location> createLocation(Caller caller, LocationInput in) {
     Instant now = clock.instant();
     Location location = new Location(ids.next(), caller.tenantId(), in.name().trim(), in.timeZone(), in.address(), true, 0, now, now);
-    return locations.insert(location, caller.apiKeyId()).thenReturn(location);
+    return locations.insert(location, caller.apiKeyId()).then(events.location(location)).as(tx::transactional);
   }
 
   public Mono<Location> location(Caller caller, UUID id) {
@@ -63,12 +65,16 @@ public class CatalogService {
 
   public Mono<Location> updateLocation(Caller caller, UUID id, long version, LocationInput in) {
     return locations.update(caller.tenantId(), id, version, in, clock.instant(), caller.apiKeyId())
-        .switchIfEmpty(Mono.defer(() -> location(caller, id).flatMap(current -> Mono.error(Versions.stale("Location", current.version())))));
+        .flatMap(events::location)
+        .switchIfEmpty(Mono.defer(() -> location(caller, id).flatMap(current -> Mono.error(Versions.stale("Location", current.version())))))
+        .as(tx::transactional);
   }
 
   public Mono<Location> deactivateLocation(Caller caller, UUID id) {
     return locations.deactivate(caller.tenantId(), id, clock.instant(), caller.apiKeyId())
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Location " + id)));
+        .flatMap(events::location)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Location " + id)))
+        .as(tx::transactional);
   }
 
   // --- services ---
@@ -79,7 +85,7 @@ public class CatalogService {
         in.currency(), OfferingInput.orZero(in.bufferBeforeMinutes()), OfferingInput.orZero(in.bufferAfterMinutes()),
         OfferingInput.orZero(in.minNoticeMinutes()), in.maxAdvanceDays() == null ? 90 : in.maxAdvanceDays(), in.interval(),
         true, 0, now, now);
-    return offerings.insert(offering, caller.apiKeyId()).thenReturn(offering);
+    return offerings.insert(offering, caller.apiKeyId()).then(events.service(offering, false)).as(tx::transactional);
   }
 
   public Mono<Offering> offering(Caller caller, UUID id) {
@@ -97,12 +103,16 @@ public class CatalogService {
 
   public Mono<Offering> updateOffering(Caller caller, UUID id, long version, OfferingInput in) {
     return offerings.update(caller.tenantId(), id, version, in, clock.instant(), caller.apiKeyId())
-        .switchIfEmpty(Mono.defer(() -> offering(caller, id).flatMap(current -> Mono.error(Versions.stale("Service", current.version())))));
+        .flatMap(o -> events.service(o, false))
+        .switchIfEmpty(Mono.defer(() -> offering(caller, id).flatMap(current -> Mono.error(Versions.stale("Service", current.version())))))
+        .as(tx::transactional);
   }
 
   public Mono<Offering> retireOffering(Caller caller, UUID id, boolean delete) {
     return offerings.retire(caller.tenantId(), id, delete, clock.instant(), caller.apiKeyId())
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Service " + id)));
+        .flatMap(o -> events.service(o, delete))
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Service " + id)))
+        .as(tx::transactional);
   }
 
   // --- providers ---
@@ -113,6 +123,7 @@ public class CatalogService {
         .then(providers.insert(caller.tenantId(), id, in.name().trim(), clock.instant(), caller.apiKeyId()))
         .then(providers.replaceLinks(caller.tenantId(), id, in.locations(), in.services()))
         .then(Mono.defer(() -> provider(caller, id)))
+        .flatMap(events::provider)
         .as(tx::transactional);
   }
 
@@ -128,7 +139,7 @@ public class CatalogService {
     return checkReferences(caller, in)
         .then(providers.update(caller.tenantId(), id, version, in.name().trim(), clock.instant(), caller.apiKeyId()))
         .flatMap(updated -> updated
-            ? providers.replaceLinks(caller.tenantId(), id, in.locations(), in.services()).then(provider(caller, id))
+            ? providers.replaceLinks(caller.tenantId(), id, in.locations(), in.services()).then(provider(caller, id)).flatMap(events::provider)
             : provider(caller, id).flatMap(current -> Mono.error(Versions.stale("Provider", current.version()))))
         .as(tx::transactional);
   }
@@ -137,10 +148,15 @@ public class CatalogService {
     return providers.deactivate(caller.tenantId(), id, clock.instant(), caller.apiKeyId())
         .filter(Boolean::booleanValue)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("Provider " + id)))
-        .then(provider(caller, id));
+        .then(provider(caller, id))
+        .flatMap(events::provider)
+        .as(tx::transactional);
   }
 
-  /** Replaces the provider's weekly hours; each window must be at one of the provider's locations and none may overlap. */
+  /**
+   * Replaces the provider's weekly hours; each window must be at one of the provider's locations and
+   * none may overlap. The provider's version (its ETag) moves with them.
+   */
   public Mono<List<WorkingHours>> replaceHours(Caller caller, UUID providerId, List<WorkingHours> hours) {
     return provider(caller, providerId)
         .flatMap(provider -> {
@@ -166,7 +182,10 @@ public class CatalogService {
             }
           }
           List<UUID> rowIds = sorted.stream().map(h -> ids.next()).toList();
-          return providers.replaceHours(caller.tenantId(), providerId, sorted, rowIds, caller.apiKeyId()).thenReturn(sorted);
+          // The hours are part of the provider: its version moves, so its snapshot event supersedes the last one.
+          return providers.replaceHours(caller.tenantId(), providerId, sorted, rowIds, caller.apiKeyId())
+              .then(providers.touch(caller.tenantId(), providerId, clock.instant(), caller.apiKeyId()))
+              .then(provider(caller, providerId)).flatMap(events::provider).thenReturn(sorted);
         })
         .as(tx::transactional);
   }
@@ -196,6 +215,17 @@ public class CatalogService {
         .filter(Boolean::booleanValue)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("Time off " + id)))
         .then();
+  }
+
+  /** How many items a backfill published, per kind. */
+  public record Snapshots(int locations, int services, int providers) {}
+
+  /**
+   * Publishes every location, service (soft-deleted ones too) and provider of the tenant as it is
+   * now, in the caller's transaction: the backfill of data made before catalog events existed.
+   */
+  public Mono<Snapshots> publishSnapshots(UUID tenantId) {
+    return events.snapshots(tenantId);
   }
 
   /** The public face of a service and provider; 404 when the service is unknown or deleted. */

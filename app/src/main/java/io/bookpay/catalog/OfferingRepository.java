@@ -55,6 +55,15 @@ class OfferingRepository {
         .bind("tenantId", tenantId).map(OfferingRepository::map).all();
   }
 
+  /** A service and whether it is soft-deleted. */
+  record WithDeleted(Offering offering, boolean deleted) {}
+
+  /** Every service of the tenant, soft-deleted ones too (for a backfill's snapshots). */
+  Flux<WithDeleted> listWithDeleted(UUID tenantId) {
+    return db.sql("SELECT " + COLUMNS + ", deleted_at IS NOT NULL AS deleted FROM services WHERE tenant_id = :tenantId ORDER BY id")
+        .bind("tenantId", tenantId).map(row -> new WithDeleted(map(row), row.get("deleted", Boolean.class))).all();
+  }
+
   Mono<Offering> update(UUID tenantId, UUID id, long expectedVersion, OfferingInput in, Instant at, UUID actor) {
     return db.sql("""
             UPDATE services SET name = :name, duration_minutes = :duration, price_amount = :price, currency = :currency,

@@ -81,6 +81,17 @@ class ProviderRepository {
         .fetch().rowsUpdated().map(n -> n > 0);
   }
 
+  /** A change to what hangs off the provider (its hours): a new version. */
+  Mono<Void> touch(UUID tenantId, UUID id, Instant at, UUID actor) {
+    return db.sql("""
+            UPDATE providers SET version = version + 1, updated_at = :at, updated_by = :actor
+            WHERE tenant_id = :tenantId AND id = :id
+            """)
+        .bind("at", at).bind("actor", Parameter.fromOrEmpty(actor, UUID.class))
+        .bind("tenantId", tenantId).bind("id", id)
+        .then();
+  }
+
   Mono<Boolean> deactivate(UUID tenantId, UUID id, Instant at, UUID actor) {
     return db.sql("""
             UPDATE providers SET active = false, version = version + CASE WHEN active THEN 1 ELSE 0 END,
@@ -123,6 +134,22 @@ class ProviderRepository {
         .bind("id", providerId)
         .map(row -> new WorkingHours(row.get("location_id", UUID.class), row.get("weekday", Short.class).intValue(),
             row.get("start_time", LocalTime.class), row.get("end_time", LocalTime.class)))
+        .all();
+  }
+
+  /** One weekly window of one provider. */
+  record ProviderHours(UUID providerId, WorkingHours hours) {}
+
+  /** The weekly hours of all the tenant's providers in one query (for a backfill's snapshots); through providers' tenant index and working_hours_provider_idx. */
+  Flux<ProviderHours> hoursOfTenant(UUID tenantId) {
+    return db.sql("""
+            SELECT w.provider_id, w.location_id, w.weekday, w.start_time, w.end_time
+            FROM providers p JOIN working_hours w ON w.provider_id = p.id
+            WHERE p.tenant_id = :tenantId ORDER BY w.provider_id, w.weekday, w.start_time
+            """)
+        .bind("tenantId", tenantId)
+        .map(row -> new ProviderHours(row.get("provider_id", UUID.class), new WorkingHours(row.get("location_id", UUID.class),
+            row.get("weekday", Short.class).intValue(), row.get("start_time", LocalTime.class), row.get("end_time", LocalTime.class))))
         .all();
   }
 

@@ -220,21 +220,24 @@ public class ClaimService {
                       .then(claims.move(id, from, to, null, covered(covered), now)))
               : claims.move(id, from, to, approvedAmount, null, now);
           return moved.flatMap(updated -> claims.recordHistory(caller.tenantId(), id, from, to, caller.actor(), reason, now)
-              .then(outbox.append(caller.tenantId(), events(updated, from, reason)))
+              .then(insurance.payer(caller.tenantId(), updated.planId()).defaultIfEmpty(""))
+              .flatMap(payer -> outbox.append(caller.tenantId(), events(updated, from, reason, payer.isEmpty() ? null : payer)))
               .then(claims.items(id))
               .map(updated::withItems));
         })
         .as(tx::transactional);
   }
 
-  private static List<ClaimEvent> events(Claim c, ClaimStatus from, String reason) {
+  /** The events of one step; the decisions name the plan's payer, so claims can be reported per payer. */
+  private static List<ClaimEvent> events(Claim c, ClaimStatus from, String reason, String payer) {
     List<ClaimEvent> events = new ArrayList<>();
     events.add(new ClaimStatusChanged(c.id(), from.name(), c.status().name(), reason));
     switch (c.status()) {
       case SUBMITTED -> events.add(new ClaimSubmitted(c.id(), c.customerId(), c.planId(), c.claimedAmount(), c.expectedCoveredAmount(),
-          c.currency()));
-      case APPROVED -> events.add(new ClaimApproved(c.id(), c.customerId(), c.planId(), c.approvedAmount(), c.claimedAmount(), c.currency()));
-      case REJECTED -> events.add(new ClaimRejected(c.id(), c.customerId(), c.planId(), reason));
+          c.currency(), payer));
+      case APPROVED -> events.add(new ClaimApproved(c.id(), c.customerId(), c.planId(), c.approvedAmount(), c.claimedAmount(), c.currency(),
+          payer));
+      case REJECTED -> events.add(new ClaimRejected(c.id(), c.customerId(), c.planId(), reason, payer));
       default -> { }
     }
     return events;

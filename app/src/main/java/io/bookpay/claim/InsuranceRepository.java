@@ -52,6 +52,12 @@ class InsuranceRepository {
         .bind("tenantId", tenantId).bind("id", id).map(InsuranceRepository::plan).one();
   }
 
+  /** The plan's payer, also of a plan deleted since: a claim keeps the payer it was made with. */
+  Mono<String> payer(UUID tenantId, UUID planId) {
+    return db.sql("SELECT payer FROM insurance_plans WHERE tenant_id = :tenantId AND id = :id")
+        .bind("tenantId", tenantId).bind("id", planId).map(row -> row.get("payer", String.class)).one();
+  }
+
   Flux<Plan> plans(UUID tenantId) {
     return db.sql("SELECT " + PLAN + " FROM insurance_plans WHERE tenant_id = :tenantId AND deleted_at IS NULL ORDER BY id")
         .bind("tenantId", tenantId).map(InsuranceRepository::plan).all();

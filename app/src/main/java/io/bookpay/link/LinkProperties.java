@@ -22,14 +22,18 @@ public record LinkProperties(
 
   /**
    * Token buckets: each allows {@code capacity} requests at once and refills that many per
-   * {@code period}. Lookups of unknown tokens (enumeration) get their own, much smaller bucket.
+   * {@code period}. Lookups of unknown tokens (enumeration) get their own, much smaller bucket; a
+   * page's analytics events their own per link, so a chatty page cannot spend the link's budget for
+   * slots and bookings.
    */
   public record RateLimits(
       @DefaultValue Limit perToken,
       @DefaultValue Limit perIp,
-      @DefaultValue Limit unknownTokenPerIp) {
+      @DefaultValue Limit unknownTokenPerIp,
+      @DefaultValue Limit eventsPerToken) {
 
     public RateLimits {
+      eventsPerToken = eventsPerToken.capacity() > 0 ? eventsPerToken : new Limit(120, Duration.ofMinutes(1));
       perToken = perToken.capacity() > 0 ? perToken : new Limit(60, Duration.ofMinutes(1));
       perIp = perIp.capacity() > 0 ? perIp : new Limit(300, Duration.ofMinutes(1));
       unknownTokenPerIp = unknownTokenPerIp.capacity() > 0 ? unknownTokenPerIp : new Limit(10, Duration.ofMinutes(10));

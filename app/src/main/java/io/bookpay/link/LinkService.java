@@ -19,6 +19,8 @@ import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
 import io.bookpay.tenant.TenantService;
+import io.bookpay.tracking.CustomEventInput;
+import io.bookpay.tracking.TrackingService;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -50,6 +53,7 @@ public class LinkService {
   private final BookingService bookings;
   private final AvailabilityService availability;
   private final LinkViews views;
+  private final TrackingService tracking;
   private final PublicRateLimits limits;
   private final Outbox outbox;
   private final TransactionalOperator tx;
@@ -60,8 +64,9 @@ public class LinkService {
   private final Cache<ByteBuffer, Resolved> cache;
 
   LinkService(LinkRepository links, CatalogService catalog, CustomerService customers, TenantService tenants, BookingService bookings,
-      AvailabilityService availability, LinkViews views, PublicRateLimits limits, Outbox outbox, TransactionalOperator tx, Ids ids,
-      Clock clock, LinkProperties properties) {
+      AvailabilityService availability, LinkViews views, TrackingService tracking, PublicRateLimits limits, Outbox outbox,
+      TransactionalOperator tx, Ids ids, Clock clock, LinkProperties properties) {
+    this.tracking = tracking;
     this.links = links;
     this.catalog = catalog;
     this.customers = customers;
@@ -142,11 +147,13 @@ public class LinkService {
 
   /**
    * Free times through the link, each once, in order: several providers free at one time show as
-   * one time (booking it assigns one of them), and no provider or location id leaves.
+   * one time (booking it assigns one of them), and no provider or location id leaves. Each query
+   * counts as a slot search (published in batches as LinkSlotsSearched).
    */
   public Mono<List<PublicSlot>> slots(String token, String clientIp, Instant from, Instant to) {
-    return usable(token, clientIp, true).flatMap(resolved ->
-        availability.slots(resolved.link().tenantId(), resolved.link().serviceId(), resolved.link().providerId(), from, to)
+    return usable(token, clientIp, true).doOnNext(resolved -> views.record(resolved.link().tenantId(), resolved.link().id(),
+            LinkViews.Kind.SLOT_SEARCH))
+        .flatMap(resolved -> availability.slots(resolved.link().tenantId(), resolved.link().serviceId(), resolved.link().providerId(), from, to)
             .map(slots -> slots.stream().map(s -> new PublicSlot(s.start(), s.end())).distinct()
                 .sorted(Comparator.comparing(PublicSlot::start).thenComparing(PublicSlot::end)).toList()));
   }
@@ -174,6 +181,15 @@ public class LinkService {
           .onErrorMap(LinkService::namesInternals, LinkService::inPublicWords)
           .map(PublicBooking::of);
     });
+  }
+
+  /**
+   * Custom analytics events from the link's page (also before the link opens: the page can be
+   * viewed then). They name the link, and its customer when it names one; a budget of their own.
+   */
+  public Mono<Integer> recordEvents(String token, String clientIp, List<CustomEventInput> events) {
+    return usable(token, clientIp, false, limits::events)
+        .flatMap(resolved -> tracking.recordForLink(resolved.link().tenantId(), resolved.link().id(), resolved.link().customerId(), events));
   }
 
   /** The booking path's 404 and 422 details name services, providers and customers by id: fine for the API, not here. */
@@ -223,6 +239,11 @@ public class LinkService {
    * slots and bookings; the page itself can be viewed early).
    */
   private Mono<Resolved> usable(String token, String clientIp, boolean mustBeValidNow) {
+    return usable(token, clientIp, mustBeValidNow, limits::token);
+  }
+
+  /** As above, with the link's own budget taken from {@code perLink} (keyed by the link id). */
+  private Mono<Resolved> usable(String token, String clientIp, boolean mustBeValidNow, Consumer<String> perLink) {
     return Mono.defer(() -> {
       // The per-address limits ran in PublicLinkRateLimitFilter, before the request cost anything.
       if (!LinkTokens.wellFormed(token)) {
@@ -236,7 +257,7 @@ public class LinkService {
             return Mono.error(unknown());
           }))
           .map(resolved -> {
-            limits.token(resolved.link().id().toString());
+            perLink.accept(resolved.link().id().toString());
             Instant now = clock.instant();
             LinkStatus status = resolved.link().status(now);
             if (status != LinkStatus.ACTIVE) {

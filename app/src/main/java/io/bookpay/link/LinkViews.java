@@ -1,5 +1,7 @@
 package io.bookpay.link;
 
+import io.bookpay.events.link.LinkEvent;
+import io.bookpay.events.link.LinkSlotsSearched;
 import io.bookpay.events.link.LinkViewed;
 import io.bookpay.outbox.Outbox;
 import java.time.Clock;
@@ -21,17 +23,21 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Counts public views in memory and publishes one LinkViewed per viewed link per flush interval,
- * all in one outbox statement per tenant. A burst of views therefore adds no database write per
- * view. The price: views of the last interval before a crash are lost (a funnel statistic, not
- * money); a graceful stop flushes them.
+ * Counts public views and slot searches in memory and publishes one LinkViewed per viewed link and
+ * one LinkSlotsSearched per searched link per flush interval, all in one outbox statement per
+ * tenant. A burst of views or searches therefore adds no database write per request. The price:
+ * counts of the last interval before a crash are lost (funnel statistics, not money); a graceful
+ * stop flushes them.
  */
 @Component
 class LinkViews implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(LinkViews.class);
 
-  private record Key(UUID tenantId, UUID linkId) {}
+  /** What is counted. */
+  enum Kind { VIEW, SLOT_SEARCH }
+
+  private record Key(UUID tenantId, UUID linkId, Kind kind) {}
 
   private final Outbox outbox;
   private final TransactionalOperator tx;
@@ -50,7 +56,11 @@ class LinkViews implements SmartLifecycle {
   }
 
   void record(UUID tenantId, UUID linkId) {
-    counts.computeIfAbsent(new Key(tenantId, linkId), k -> new LongAdder()).increment();
+    record(tenantId, linkId, Kind.VIEW);
+  }
+
+  void record(UUID tenantId, UUID linkId, Kind kind) {
+    counts.computeIfAbsent(new Key(tenantId, linkId, kind), k -> new LongAdder()).increment();
   }
 
   /** Publishes what was counted since the last flush. */
@@ -64,9 +74,9 @@ class LinkViews implements SmartLifecycle {
       if (drained.isEmpty()) {
         return Mono.empty();
       }
-      Map<UUID, List<LinkViewed>> byTenant = drained.entrySet().stream().collect(Collectors.groupingBy(
+      Map<UUID, List<LinkEvent>> byTenant = drained.entrySet().stream().collect(Collectors.groupingBy(
           e -> e.getKey().tenantId(),
-          Collectors.mapping(e -> new LinkViewed(e.getKey().linkId(), e.getValue().sum(), from, to), Collectors.toCollection(ArrayList::new))));
+          Collectors.mapping(e -> event(e.getKey(), e.getValue().sum(), from, to), Collectors.toCollection(ArrayList::new))));
       return Flux.fromIterable(byTenant.entrySet())
           .concatMap(e -> outbox.append(e.getKey(), e.getValue()))
           .then()
@@ -74,12 +84,19 @@ class LinkViews implements SmartLifecycle {
     });
   }
 
+  private static LinkEvent event(Key key, long count, Instant from, Instant to) {
+    return switch (key.kind()) {
+      case VIEW -> new LinkViewed(key.linkId(), count, from, to);
+      case SLOT_SEARCH -> new LinkSlotsSearched(key.linkId(), count, from, to);
+    };
+  }
+
   @Override
   public void start() {
     flushing = Flux.interval(properties.viewFlushInterval())
         .onBackpressureDrop()
         .concatMap(tick -> flush().onErrorResume(e -> {
-          log.warn("Publishing link views failed; those counts are lost", e);
+          log.warn("Publishing link views and slot searches failed; those counts are lost", e);
           return Mono.empty();
         }))
         .subscribe();

@@ -2,6 +2,7 @@ package io.bookpay.link;
 
 import io.bookpay.customer.NewCustomer;
 import io.bookpay.platform.web.ClientAddress;
+import io.bookpay.tracking.CustomEventInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The public side of a link: no API key, the token is the credential. Rate limited per client
@@ -30,6 +32,15 @@ import reactor.core.publisher.Mono;
 class PublicLinkController {
 
   record Slots(Instant from, Instant to, List<PublicSlot> slots) {}
+
+  /** One analytics event from the link's page: as in the API, without a customer (the link's own is used). */
+  record PageEvent(String type, Instant occurredAt, String sessionId, JsonNode data) {}
+
+  /** {@code events}: 1 to 50 of the page's events. */
+  record PageEvents(List<PageEvent> events) {}
+
+  /** How many events were recorded. */
+  record Accepted(int accepted) {}
 
   /** {@code customer} is needed unless the link names or prefills one. */
   record BookingRequest(@NotNull Instant start, @Valid NewCustomer customer) {}
@@ -52,6 +63,17 @@ class PublicLinkController {
   @GetMapping("/slots")
   Mono<Slots> slots(@PathVariable String token, @RequestParam Instant from, @RequestParam Instant to, ServerWebExchange exchange) {
     return links.slots(token, clients.of(exchange.getRequest()), from, to).map(slots -> new Slots(from, to, slots));
+  }
+
+  @PostMapping("/events")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @Operation(operationId = "recordLinkPageEvents", summary = "Record analytics events from a link's page",
+      description = """
+          Public (the token is the credential), rate limited per address and per link (a budget of its own). Up to 50           events {type, occurredAt, sessionId?, data?} with the rules of POST /v1/analytics/events; they name the link,           and its customer when the link names one. 202, or 400 listing the bad items and nothing recorded.""")
+  Mono<Accepted> events(@PathVariable String token, @RequestBody PageEvents request, ServerWebExchange exchange) {
+    List<CustomEventInput> events = request.events() == null ? null : request.events().stream()
+        .map(e -> e == null ? null : new CustomEventInput(e.type(), e.occurredAt(), null, e.sessionId(), e.data())).toList();
+    return links.recordEvents(token, clients.of(exchange.getRequest()), events).map(Accepted::new);
   }
 
   /**

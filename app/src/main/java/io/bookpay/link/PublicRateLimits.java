@@ -25,6 +25,7 @@ class PublicRateLimits {
   private final Cache<String, Bucket> perIp = buckets();
   private final Cache<String, Bucket> perToken = buckets();
   private final Cache<String, Bucket> unknownPerIp = buckets();
+  private final Cache<String, Bucket> eventsPerToken = buckets();
 
   PublicRateLimits(LinkProperties properties) {
     this.limits = properties.rateLimits();
@@ -40,6 +41,10 @@ class PublicRateLimits {
 
   void token(String tokenKey) {
     consume(perToken, tokenKey, limits.perToken(), "Too many requests for this link.");
+  }
+
+  void events(String tokenKey) {
+    consume(eventsPerToken, tokenKey, limits.eventsPerToken(), "Too many analytics events for this link.");
   }
 
   /** Refuses at once, without a lookup, when the address has used up its unknown-token budget. */

@@ -29,6 +29,7 @@ import reactor.core.publisher.Mono;
 @Tag(name = "reports")
 @RestController
 @RequestMapping("/v1/reports")
+@Tag(name = "Reports", description = "Figures from the read side (Kafka projections): JSON, or CSV with Accept: text/csv")
 class EventReportController {
 
   static final int MAX_DAYS = 366;
@@ -43,8 +44,10 @@ class EventReportController {
     this.clock = clock;
   }
 
-  @Operation(operationId = "getEventReport", summary = "Count events per type and day")
   @GetMapping("/events")
+  @Operation(operationId = "getEventReport", summary = "Events per type and UTC day",
+      description = "Counts the tenant's events per UTC day (not the tenant's zone) and type, and in all; default the last 30"
+          + " days, at most 366. JSON only. Scope reports:read.")
   Mono<EventReport> events(
       Caller caller,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,

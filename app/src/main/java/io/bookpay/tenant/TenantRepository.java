@@ -1,5 +1,6 @@
 package io.bookpay.tenant;
 
+import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -18,18 +19,45 @@ class TenantRepository {
     this.db = db;
   }
 
+  private static final String COLUMNS = "id, name, time_zone, version, created_at, updated_at";
+
   Mono<Void> insert(Tenant tenant) {
-    return db.sql("INSERT INTO tenants (id, name, created_at) VALUES (:id, :name, :createdAt)")
+    return db.sql("""
+            INSERT INTO tenants (id, name, time_zone, version, created_at, updated_at)
+            VALUES (:id, :name, :zone, :version, :createdAt, :createdAt)
+            """)
         .bind("id", tenant.id())
         .bind("name", tenant.name())
+        .bind("zone", tenant.timeZone())
+        .bind("version", tenant.version())
         .bind("createdAt", tenant.createdAt())
         .then();
   }
 
   Mono<Tenant> find(UUID id) {
-    return db.sql("SELECT id, name, created_at FROM tenants WHERE id = :id")
+    return db.sql("SELECT " + COLUMNS + " FROM tenants WHERE id = :id")
         .bind("id", id)
-        .map(row -> new Tenant(row.get("id", UUID.class), row.get("name", String.class), row.get("created_at", Instant.class)))
+        .map(TenantRepository::map)
+        .one();
+  }
+
+  /** The tenant's row, locked until the caller's transaction ends. */
+  Mono<Tenant> findForUpdate(UUID id) {
+    return db.sql("SELECT " + COLUMNS + " FROM tenants WHERE id = :id FOR UPDATE")
+        .bind("id", id)
+        .map(TenantRepository::map)
+        .one();
+  }
+
+  /** Writes the profile and bumps the version; the caller holds the row lock and checked the version. */
+  Mono<Tenant> updateProfile(UUID id, String name, String timeZone, Instant at) {
+    return db.sql("UPDATE tenants SET name = :name, time_zone = :zone, version = version + 1, updated_at = :at WHERE id = :id"
+            + " RETURNING " + COLUMNS)
+        .bind("name", name)
+        .bind("zone", timeZone)
+        .bind("at", at)
+        .bind("id", id)
+        .map(TenantRepository::map)
         .one();
   }
 
@@ -42,21 +70,26 @@ class TenantRepository {
   Flux<Tenant> page(UUID afterId, int limit) {
     return db.sql(
             """
-            SELECT id, name, created_at FROM tenants
+            SELECT id, name, time_zone, version, created_at, updated_at FROM tenants
             WHERE (CAST(:after AS uuid) IS NULL OR id > CAST(:after AS uuid))
             ORDER BY id LIMIT :limit
             """)
         .bind("after", Parameter.fromOrEmpty(afterId, UUID.class))
         .bind("limit", limit)
-        .map(row -> new Tenant(row.get("id", UUID.class), row.get("name", String.class), row.get("created_at", Instant.class)))
+        .map(TenantRepository::map)
         .all();
   }
 
   /** The oldest tenant with this exact name; serves the local demo, which reuses its tenant. */
   Mono<Tenant> findByName(String name) {
-    return db.sql("SELECT id, name, created_at FROM tenants WHERE name = :name ORDER BY created_at LIMIT 1")
+    return db.sql("SELECT " + COLUMNS + " FROM tenants WHERE name = :name ORDER BY created_at LIMIT 1")
         .bind("name", name)
-        .map(row -> new Tenant(row.get("id", UUID.class), row.get("name", String.class), row.get("created_at", Instant.class)))
+        .map(TenantRepository::map)
         .one();
+  }
+
+  private static Tenant map(Readable row) {
+    return new Tenant(row.get("id", UUID.class), row.get("name", String.class), row.get("time_zone", String.class),
+        row.get("version", Long.class), row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
   }
 }

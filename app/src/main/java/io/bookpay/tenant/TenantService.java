@@ -1,5 +1,8 @@
 package io.bookpay.tenant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.bookpay.events.tenant.TenantProfileChanged;
+import io.bookpay.outbox.Outbox;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.security.ApiKeyService;
 import io.bookpay.platform.security.IssuedApiKey;
@@ -7,37 +10,52 @@ import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.Page;
 import io.bookpay.platform.web.PageCursor;
+import io.bookpay.platform.web.Versions;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Creates tenants together with their first, all-scopes API key. */
+/**
+ * Creates tenants together with their first, all-scopes API key, and keeps their profile (name,
+ * time zone), which it publishes as TenantProfileChanged so the read side learns the zone.
+ */
 @Service
 public class TenantService {
 
   /** A new tenant and the one chance to see its first key. */
   public record CreatedTenant(Tenant tenant, IssuedApiKey firstKey) {}
 
+  /** Tenants read per query when walking all of them. */
+  private static final int ID_PAGE = 500;
+
   private final TenantRepository tenants;
   private final ApiKeyService apiKeys;
+  private final Outbox outbox;
   private final TransactionalOperator tx;
   private final Ids ids;
   private final Clock clock;
 
-  TenantService(TenantRepository tenants, ApiKeyService apiKeys, TransactionalOperator tx, Ids ids, Clock clock) {
+  TenantService(TenantRepository tenants, ApiKeyService apiKeys, Outbox outbox, TransactionalOperator tx, Ids ids, Clock clock) {
     this.tenants = tenants;
+    this.outbox = outbox;
     this.apiKeys = apiKeys;
     this.tx = tx;
     this.ids = ids;
     this.clock = clock;
   }
 
+  /** A new tenant (zone UTC), its first key, and its profile published, in one transaction. */
   public Mono<CreatedTenant> create(String name) {
-    Tenant tenant = new Tenant(ids.next(), name.trim(), clock.instant());
+    Instant now = clock.instant();
+    Tenant tenant = new Tenant(ids.next(), name.trim(), Tenant.DEFAULT_TIME_ZONE, 0, now, now);
     return tenants.insert(tenant)
+        .then(outbox.append(tenant.id(), profileChanged(tenant)))
         .then(apiKeys.issue(tenant.id(), "first key", Set.of(Scope.ALL), null))
         .map(key -> new CreatedTenant(tenant, key))
         .as(tx::transactional);
@@ -55,6 +73,52 @@ public class TenantService {
 
   public Mono<Tenant> get(UUID id) {
     return tenants.find(id).switchIfEmpty(Mono.error(ApiException.notFound("Tenant " + id)));
+  }
+
+  /**
+   * Applies a merge patch to the tenant's profile under its row lock. {@code expectedVersion} (from
+   * If-Match) is optional; when given and stale, 412. A patch that changes nothing changes neither
+   * the version nor publishes; a change publishes TenantProfileChanged in the same transaction.
+   */
+  Mono<Tenant> updateProfile(UUID tenantId, Long expectedVersion, ProfilePatch patch) {
+    return tenants.findForUpdate(tenantId)
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Tenant " + tenantId)))
+        .flatMap(current -> {
+          if (expectedVersion != null && expectedVersion != current.version()) {
+            return Mono.error(Versions.stale("The tenant profile", current.version()));
+          }
+          String name = patch.name() == null ? current.name() : patch.name();
+          String zone = patch.timeZone() == null ? current.timeZone() : patch.timeZone();
+          if (name.equals(current.name()) && zone.equals(current.timeZone())) {
+            return Mono.just(current);
+          }
+          return tenants.updateProfile(tenantId, name, zone, clock.instant())
+              .flatMap(updated -> outbox.append(tenantId, profileChanged(updated)).thenReturn(updated));
+        })
+        .as(tx::transactional);
+  }
+
+  /**
+   * Publishes the tenant's profile as it is (a backfill's snapshot), in the caller's transaction.
+   *
+   * @return 1, or an error for an unknown tenant
+   */
+  public Mono<Integer> publishSnapshot(UUID tenantId) {
+    return get(tenantId).flatMap(tenant -> outbox.append(tenantId, profileChanged(tenant))).thenReturn(1);
+  }
+
+  /** Every tenant's id, oldest first, read a page at a time (for a backfill). */
+  public Flux<UUID> allIds() {
+    return Flux.defer(() -> pageOfIds(null)).expand(page -> page.size() < ID_PAGE ? Flux.empty() : pageOfIds(page.get(page.size() - 1)))
+        .flatMapIterable(page -> page);
+  }
+
+  private Mono<List<UUID>> pageOfIds(UUID after) {
+    return tenants.page(after, ID_PAGE).map(Tenant::id).collectList();
+  }
+
+  private static TenantProfileChanged profileChanged(Tenant tenant) {
+    return new TenantProfileChanged(tenant.id(), tenant.name(), tenant.timeZone(), tenant.version());
   }
 
   /**

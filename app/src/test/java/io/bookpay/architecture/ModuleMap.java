@@ -30,11 +30,11 @@ final class ModuleMap {
 
   static {
     // Write side: controller -> service -> repository (SQL), events through the outbox.
-    write("tenant");
-    write("catalog");
+    write("tenant", "outbox");
+    write("catalog", "outbox");
     write("customer", "outbox");
     write("booking", "catalog", "customer", "outbox");
-    write("link", "booking", "catalog", "customer", "outbox", "tenant");
+    write("link", "booking", "catalog", "customer", "outbox", "tenant", "tracking");
     write("giftcard", "customer", "outbox");
     write("sales", "booking", "catalog", "outbox");
     // Invoice -> payment is InvoiceController's two payment routes only (POST and GET /v1/invoices/{id}/payments): the
@@ -43,10 +43,13 @@ final class ModuleMap {
     write("payment", "giftcard", "invoice", "outbox", "sales");
     write("webhook", "payment", "tenant");
     write("claim", "booking", "catalog", "customer", "invoice", "outbox", "payment");
+    write("tracking", "outbox");
+    write("backfill", "catalog", "tenant");
     write("outbox").api("Outbox");
     // Read side: learns the world from events only, never from a write-side feature.
-    read("projection.analytics").api("AnalyticsProjection");
-    read("report", "projection.analytics");
+    read("projection").api("ProjectionApplier");
+    read("projection.analytics", "projection").api("AnalyticsProjection", "EventLog");
+    read("report", "projection", "projection.analytics");
   }
 
   /**

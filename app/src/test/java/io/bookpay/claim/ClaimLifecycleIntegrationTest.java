@@ -114,6 +114,10 @@ class ClaimLifecycleIntegrationTest extends IntegrationTest {
     assertThat(sql.rows("SELECT event_type FROM outbox WHERE aggregate_id = ?::uuid ORDER BY id", claim))
         .extracting(r -> r.get("event_type")).containsExactly("ClaimCreated", "ClaimStatusChanged", "ClaimSubmitted", "ClaimStatusChanged",
             "ClaimStatusChanged", "ClaimStatusChanged", "ClaimStatusChanged", "ClaimApproved");
+    // The decisions name the plan's payer, so claims can be reported per payer.
+    assertThat(sql.rows("SELECT envelope->'payload'->>'payer' AS payer FROM outbox WHERE aggregate_id = ?::uuid"
+        + " AND event_type IN ('ClaimSubmitted', 'ClaimApproved') ORDER BY id", claim))
+        .extracting(r -> r.get("payer")).containsExactly("Acme Health", "Acme Health");
   }
 
   @Test

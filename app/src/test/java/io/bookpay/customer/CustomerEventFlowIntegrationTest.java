@@ -93,9 +93,7 @@ class CustomerEventFlowIntegrationTest extends IntegrationTest {
         .header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())
         .exchange().expectStatus().isOk()
         .expectBody()
-        .jsonPath("$.days.length()").isEqualTo(1)
-        .jsonPath("$.days[0].eventType").isEqualTo("CustomerRegistered")
-        .jsonPath("$.days[0].count").isEqualTo(1)
+        .jsonPath("$.days[?(@.eventType == 'CustomerRegistered')].count").isEqualTo(1)
         .jsonPath("$.totals.CustomerRegistered").isEqualTo(1);
   }
 
@@ -114,7 +112,7 @@ class CustomerEventFlowIntegrationTest extends IntegrationTest {
         .expectBody().jsonPath("$.type").isEqualTo("https://bookpay.io/problems/duplicate");
 
     assertThat(sql.count("SELECT count(*) FROM customers WHERE tenant_id = ?", tenant.id())).isEqualTo(1);
-    assertThat(sql.count("SELECT count(*) FROM outbox WHERE tenant_id = ?", tenant.id())).isEqualTo(1);
+    assertThat(sql.count("SELECT count(*) FROM outbox WHERE tenant_id = ? AND aggregate_type = 'Customer'", tenant.id())).isEqualTo(1);
 
     // The same email at another tenant is fine.
     newCustomer(http, newTenant(), "Grace", "grace@example.com");

@@ -8,7 +8,10 @@ import io.bookpay.testsupport.AppInstance;
 import io.bookpay.testsupport.IntegrationTest;
 import io.bookpay.testsupport.TestInfrastructure;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -67,5 +70,41 @@ class RateLimitIntegrationTest {
       // The guesser is now refused even for a real link, until its window passes.
       links.view(link.token(), "10.0.0.1").expectStatus().isEqualTo(429);
     }
+  }
+
+  @Test
+  void aPagesEventsHaveABudgetOfTheirOwnThatLeavesTheLinkAlone() {
+    TestInfrastructure infra = TestInfrastructure.get();
+    try (AppInstance app = AppInstance.start(infra.isolatedSchema("pageevents"), infra.kafkaBootstrapServers(),
+        "--bookpay.links.rate-limits.events-per-token.capacity=3", "--bookpay.links.rate-limits.events-per-token.period=1h",
+        "--bookpay.links.rate-limits.per-token.capacity=5", "--bookpay.links.rate-limits.per-token.period=1h",
+        "--bookpay.links.rate-limits.unknown-token-per-ip.capacity=2", "--bookpay.links.rate-limits.unknown-token-per-ip.period=1h")) {
+      WebTestClient http = app.http();
+      IntegrationTest.TestTenant tenant = IntegrationTest.newTenant(http);
+      CatalogFixture catalog = new CatalogFixture(http, tenant).build(1);
+      LinkFixture links = new LinkFixture(http, tenant.apiKey());
+      LinkFixture.Created link = links.create(catalog.serviceId, null, null);
+      Map<String, Object> body = Map.of("events", List.of(Map.of("type", "tick", "occurredAt", java.time.Instant.now().toString())));
+
+      for (int i = 0; i < 3; i++) {
+        events(http, link.token(), body).expectStatus().isAccepted();
+      }
+      events(http, link.token(), body).expectStatus().isEqualTo(429)
+          .expectHeader().exists("Retry-After")
+          .expectBody().jsonPath("$.type").isEqualTo("https://bookpay.io/problems/rate-limited");
+      // The link's own budget is untouched: its page still answers.
+      links.view(link.token(), "198.51.100.7").expectStatus().isOk();
+
+      // A client that used up its unknown-token budget is refused here too.
+      for (int i = 0; i < 2; i++) {
+        links.view(("guess" + i).repeat(10).substring(0, 43), "198.51.100.7").expectStatus().isNotFound();
+      }
+      LinkFixture.Created other = links.create(catalog.serviceId, null, null);
+      events(http, other.token(), body).expectStatus().isEqualTo(429);
+    }
+  }
+
+  private static WebTestClient.ResponseSpec events(WebTestClient http, String token, Object body) {
+    return http.post().uri("/v1/public/links/" + token + "/events").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
   }
 }

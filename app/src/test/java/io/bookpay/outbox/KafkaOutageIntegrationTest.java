@@ -51,11 +51,12 @@ class KafkaOutageIntegrationTest {
             .block(Duration.ofSeconds(10));
       }
 
-      assertThat(sql.count("SELECT count(*) FROM outbox WHERE tenant_id = ? AND published_at IS NULL", tenant.id())).isEqualTo(15);
+      // 15 customer events and the new tenant's profile.
+      assertThat(sql.count("SELECT count(*) FROM outbox WHERE tenant_id = ? AND published_at IS NULL", tenant.id())).isEqualTo(16);
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
           app.http().get().uri("/actuator/prometheus")
               .header("Authorization", "Bearer " + TestInfrastructure.get().adminToken()).exchange().expectStatus().isOk()
-              .expectBody(String.class).value(body -> assertThat(body).contains("bookpay_outbox_pending{application=\"bookpay\"} 15.0")));
+              .expectBody(String.class).value(body -> assertThat(body).contains("bookpay_outbox_pending{application=\"bookpay\"} 16.0")));
       app.http().get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
 
       broker = InJvmKafka.start(kafkaPort, null);

@@ -77,6 +77,7 @@ public final class TestInfrastructure {
     registry.add("bookpay.webhooks.retry-base", () -> "100ms");
     registry.add("bookpay.webhooks.retry-max", () -> "1s");
     registry.add("bookpay.webhooks.poll-interval", () -> "200ms");
+    registry.add("bookpay.projections.prune-interval", () -> "500ms");
     // The simulated gateway is off unless asked for (a jar must not take card payments by itself); tests ask.
     registry.add("bookpay.payments.gateway", () -> "simulated");
     registry.add("bookpay.webhooks.simulator.delay", () -> "100ms");

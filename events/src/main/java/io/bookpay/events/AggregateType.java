@@ -10,7 +10,12 @@ public enum AggregateType {
   GIFT_CARD("GiftCard", Topics.PAYMENTS),
   PACKAGE_PURCHASE("PackagePurchase", Topics.PAYMENTS),
   MEMBERSHIP("Membership", Topics.PAYMENTS),
-  CLAIM("Claim", Topics.CLAIMS);
+  CLAIM("Claim", Topics.CLAIMS),
+  TENANT("Tenant", Topics.TENANTS),
+  SERVICE("Service", Topics.CATALOG),
+  PROVIDER("Provider", Topics.CATALOG),
+  LOCATION("Location", Topics.CATALOG),
+  CUSTOM_EVENT("CustomEvent", Topics.ANALYTICS);
 
   private final String wireName;
   private final String topic;

@@ -12,6 +12,12 @@ import io.bookpay.events.link.LinkCreated;
 import io.bookpay.events.link.LinkRevoked;
 import io.bookpay.events.link.LinkUsed;
 import io.bookpay.events.link.LinkViewed;
+import io.bookpay.events.link.LinkSlotsSearched;
+import io.bookpay.events.tenant.TenantProfileChanged;
+import io.bookpay.events.catalog.ServiceChanged;
+import io.bookpay.events.catalog.ProviderChanged;
+import io.bookpay.events.catalog.LocationChanged;
+import io.bookpay.events.analytics.CustomEventRecorded;
 import io.bookpay.events.customer.CustomerDeleted;
 import io.bookpay.events.claim.ClaimCreated;
 import io.bookpay.events.claim.ClaimSubmitted;
@@ -91,7 +97,13 @@ public final class EventTypes {
           ClaimStatusChanged.class,
           ClaimApproved.class,
           ClaimRejected.class,
-          ClaimDocumentAdded.class);
+          ClaimDocumentAdded.class,
+          LinkSlotsSearched.class,
+          TenantProfileChanged.class,
+          ServiceChanged.class,
+          ProviderChanged.class,
+          LocationChanged.class,
+          CustomEventRecorded.class);
 
   private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::nameOf, Function.identity()));

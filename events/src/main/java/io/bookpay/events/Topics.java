@@ -17,9 +17,15 @@ public final class Topics {
   public static final String LINKS = "bookpay.links";
   public static final String PAYMENTS = "bookpay.payments";
   public static final String CLAIMS = "bookpay.claims";
+  /** Tenant profiles (name, time zone). */
+  public static final String TENANTS = "bookpay.tenants";
+  /** Services, providers with their working hours, locations. */
+  public static final String CATALOG = "bookpay.catalog";
+  /** Custom events tenants record for analytics. */
+  public static final String ANALYTICS = "bookpay.analytics";
 
   /** Every topic Bookpay publishes to, in a stable order. */
-  public static final List<String> ALL = List.of(CUSTOMERS, BOOKINGS, LINKS, PAYMENTS, CLAIMS);
+  public static final List<String> ALL = List.of(CUSTOMERS, BOOKINGS, LINKS, PAYMENTS, CLAIMS, TENANTS, CATALOG, ANALYTICS);
 
   private Topics() {}
 

@@ -17,6 +17,12 @@ import io.bookpay.events.link.LinkCreated;
 import io.bookpay.events.link.LinkRevoked;
 import io.bookpay.events.link.LinkUsed;
 import io.bookpay.events.link.LinkViewed;
+import io.bookpay.events.link.LinkSlotsSearched;
+import io.bookpay.events.analytics.CustomEventRecorded;
+import io.bookpay.events.catalog.LocationChanged;
+import io.bookpay.events.catalog.ProviderChanged;
+import io.bookpay.events.catalog.ServiceChanged;
+import io.bookpay.events.tenant.TenantProfileChanged;
 import io.bookpay.events.claim.*;
 import io.bookpay.events.money.*;
 import io.bookpay.events.money.InvoiceEvent.InvoiceFacts;
@@ -24,10 +30,12 @@ import io.bookpay.events.money.InvoiceEvent.LineFacts;
 import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class EventCodecTest {
 
@@ -87,12 +95,22 @@ class EventCodecTest {
               9_900, "USD", "MONTH", AT, AT.plusSeconds(2_592_000))),
           Map.entry(ClaimCreated.class, new ClaimCreated(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), null, UUID.randomUUID(),
               java.time.LocalDate.of(2026, 12, 31), 40_000, 30_400, "USD")),
-          Map.entry(ClaimSubmitted.class, new ClaimSubmitted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 40_000, 19_600, "USD")),
+          Map.entry(ClaimSubmitted.class, new ClaimSubmitted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 40_000, 19_600, "USD",
+              "Acme Health")),
           Map.entry(ClaimStatusChanged.class, new ClaimStatusChanged(UUID.randomUUID(), "UNDER_REVIEW", "ADDITIONAL_INFO_REQUIRED", "need the referral")),
-          Map.entry(ClaimApproved.class, new ClaimApproved(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 30_000, 40_000, "USD")),
-          Map.entry(ClaimRejected.class, new ClaimRejected(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "not covered")),
+          Map.entry(ClaimApproved.class, new ClaimApproved(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 30_000, 40_000, "USD",
+              "Acme Health")),
+          Map.entry(ClaimRejected.class, new ClaimRejected(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "not covered", "Acme Health")),
           Map.entry(ClaimDocumentAdded.class, new ClaimDocumentAdded(UUID.randomUUID(), UUID.randomUUID(), "referral.pdf", "application/pdf",
               52_113, "ab".repeat(32))),
+          Map.entry(LinkSlotsSearched.class, new LinkSlotsSearched(UUID.randomUUID(), 7, AT, AT.plusSeconds(1))),
+          Map.entry(TenantProfileChanged.class, new TenantProfileChanged(TENANT, "Harbour Clinic", "Europe/Berlin", 3)),
+          Map.entry(ServiceChanged.class, new ServiceChanged(UUID.randomUUID(), "Consultation", 30, 6_000, "EUR", true, false, 0)),
+          Map.entry(LocationChanged.class, new LocationChanged(UUID.randomUUID(), "Harbour", "Europe/Berlin", true, 2)),
+          Map.entry(ProviderChanged.class, new ProviderChanged(UUID.randomUUID(), "Dr. Weiss", true, List.of(UUID.randomUUID()),
+              List.of(UUID.randomUUID()), List.of(new ProviderChanged.Hours(UUID.randomUUID(), 1, LocalTime.of(9, 0), LocalTime.of(17, 30))), 4)),
+          Map.entry(CustomEventRecorded.class, new CustomEventRecorded(UUID.randomUUID(), "page.scrolled", AT, UUID.randomUUID(), "s-1", null,
+              JsonMapper.builder().build().readTree("{\"depth\":0.75,\"section\":\"prices\",\"tags\":[1,2]}"))),
           Map.entry(MembershipEnded.class, new MembershipEnded(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), AT, "cancelled")));
 
   private final EventCodec codec = new EventCodec();
@@ -187,5 +205,49 @@ class EventCodecTest {
         .containsEntry("ce_time", "2026-11-22T10:15:30.123456Z")
         .containsEntry("ce_subject", "Customer/" + customerId)
         .containsEntry("content-type", "application/json");
+  }
+
+  @Test
+  void newEventsTravelOnTheirBusinessTopics() {
+    assertThat(Topics.ALL).contains(Topics.TENANTS, Topics.CATALOG, Topics.ANALYTICS);
+    assertThat(topicOf(new TenantProfileChanged(TENANT, "Harbour Clinic", "UTC", 0))).isEqualTo("bookpay.tenants");
+    assertThat(topicOf(new ServiceChanged(UUID.randomUUID(), "Consultation", 30, 6_000, "EUR", true, false, 0))).isEqualTo("bookpay.catalog");
+    assertThat(topicOf(new LocationChanged(UUID.randomUUID(), "Harbour", "UTC", true, 0))).isEqualTo("bookpay.catalog");
+    assertThat(topicOf(new ProviderChanged(UUID.randomUUID(), "Dr. Weiss", true, null, null, null, 0))).isEqualTo("bookpay.catalog");
+    assertThat(topicOf(new LinkSlotsSearched(UUID.randomUUID(), 3, AT, AT))).isEqualTo("bookpay.links");
+    assertThat(topicOf(new CustomEventRecorded(UUID.randomUUID(), "page.scrolled", AT, null, null, null, null))).isEqualTo("bookpay.analytics");
+  }
+
+  @Test
+  void workingHoursAreLocalTimesOnTheWire() {
+    UUID provider = UUID.fromString("0190f3a2-0000-7000-8000-0000000000bb");
+    UUID location = UUID.fromString("0190f3a2-0000-7000-8000-0000000000cc");
+    EventEnvelope envelope = EventEnvelope.wrap(UUID.randomUUID(), TENANT, AT,
+        new ProviderChanged(provider, "Dr. Weiss", true, List.of(location), List.of(),
+            List.of(new ProviderChanged.Hours(location, 1, LocalTime.of(9, 0), LocalTime.of(17, 30))), 4));
+
+    String json = new String(codec.encode(envelope), StandardCharsets.UTF_8);
+
+    assertThat(json).contains("\"workingHours\":[{\"locationId\":\"" + location + "\",\"weekday\":1,\"start\":\"09:00:00\",\"end\":\"17:30:00\"}]");
+  }
+
+  @Test
+  void anEventPublishedBeforeAFieldWasAddedStillDecodesWithTheSameSchemaVersion() {
+    String json =
+        "{\"eventId\":\"0190f3a2-0000-7000-8000-0000000000ee\",\"type\":\"ClaimApproved\",\"schemaVersion\":1,"
+            + "\"tenantId\":\"0190f3a2-0000-7000-8000-000000000001\",\"aggregateType\":\"Claim\","
+            + "\"aggregateId\":\"0190f3a2-0000-7000-8000-0000000000aa\",\"occurredAt\":\"2026-11-22T10:15:30Z\","
+            + "\"payload\":{\"claimId\":\"0190f3a2-0000-7000-8000-0000000000aa\",\"amount\":100,\"claimedAmount\":200,"
+            + "\"currency\":\"USD\"}}";
+
+    EventEnvelope envelope = codec.decode(json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(((ClaimApproved) envelope.payload()).payer()).isNull();
+    assertThat(EventTypes.schemaVersionOf(ClaimApproved.class)).isEqualTo(1);
+    assertThat(EventTypes.schemaVersionOf(LinkViewed.class)).isEqualTo(1);
+  }
+
+  private static String topicOf(DomainEvent event) {
+    return EventEnvelope.wrap(UUID.randomUUID(), TENANT, AT, event).topic();
   }
 }

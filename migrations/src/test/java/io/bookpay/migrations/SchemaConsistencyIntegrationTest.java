@@ -39,7 +39,8 @@ class SchemaConsistencyIntegrationTest {
 
   /** Tables whose rows are written once (or deleted and written again), never updated. */
   private static final Set<String> APPEND_ONLY = Set.of(
-      "tenants", "booking_status_history", "claim_status_history", "claim_documents", "claim_items",
+      "analytics_booking_activity", "analytics_claim_activity", "analytics_events", "analytics_provider_hours", "booking_status_history",
+      "claim_status_history", "claim_documents", "claim_items",
       "coupon_redemptions", "document_contents", "gift_card_ledger", "invoice_line_items", "membership_tiers",
       "package_definitions", "package_redemptions", "processed_events", "provider_locations", "provider_services",
       "time_off", "working_hours");

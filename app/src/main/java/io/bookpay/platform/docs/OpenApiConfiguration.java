@@ -44,6 +44,9 @@ class OpenApiConfiguration {
 
   static {
     SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, Operator.class);
+    // Free-form JSON (a merge patch, a custom event's data) is any JSON object, not the JsonNode class's getters.
+    SpringDocUtils.getConfig().replaceWithSchema(tools.jackson.databind.JsonNode.class,
+        new ObjectSchema().description("Any JSON object"));
   }
 
   @Bean

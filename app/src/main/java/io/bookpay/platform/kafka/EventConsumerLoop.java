@@ -1,17 +1,21 @@
 package io.bookpay.platform.kafka;
 
 import io.bookpay.events.EventCodec;
-import io.bookpay.events.EventEnvelope;
 import io.bookpay.events.MalformedEventException;
+import io.bookpay.platform.worker.WorkerThread;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,14 +24,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.bookpay.platform.worker.WorkerThread;
 
 /**
  * One consumer group member on its own thread: poll, apply the batch through the handler (one
  * database transaction), then commit the offsets. Offsets are committed only after the database
- * commit, so a crash in between redelivers the batch and the handler's idempotency absorbs it. A
+ * commit, so a crash in between redelivers the batch and the handler's idempotency absorbs it; on
+ * assignment the loop starts where the handler's store says it got to, when it keeps positions. A
  * failing batch is retried with backoff from its first offsets; an unreadable record is skipped and
- * counted, so one bad record cannot stall a partition forever.
+ * counted, so one bad record cannot stall a partition forever (an event that reads but cannot be
+ * applied is the handler's to park). Measures lag per partition ({@link ConsumerLags}) and the apply
+ * latency, occurredAt to applied, as a histogram ({@code bookpay_consumer_apply_latency_seconds}).
  */
 public class EventConsumerLoop extends WorkerThread {
 
@@ -40,27 +46,32 @@ public class EventConsumerLoop extends WorkerThread {
   private final KafkaClients clients;
   private final TopicProvisioner provisioner;
   private final EventCodec codec;
+  private final ConsumerLags lags;
+  private final Clock clock;
   private final Counter malformed;
-  private final java.util.concurrent.CountDownLatch stopSignal = new java.util.concurrent.CountDownLatch(1);
+  private final Timer applyLatency;
+  private final CountDownLatch stopSignal = new CountDownLatch(1);
   private volatile KafkaConsumer<String, byte[]> consumer;
 
-  public EventConsumerLoop(
-      String group,
-      Collection<String> topics,
-      EventBatchHandler handler,
-      KafkaClients clients,
-      TopicProvisioner provisioner,
-      EventCodec codec,
-      MeterRegistry meters) {
+  EventConsumerLoop(String group, Collection<String> topics, EventBatchHandler handler, EventConsumers support) {
     super("consumer-" + group);
     this.group = group;
     this.topics = List.copyOf(topics);
     this.handler = handler;
-    this.clients = clients;
-    this.provisioner = provisioner;
-    this.codec = codec;
+    this.clients = support.clients();
+    this.provisioner = support.provisioner();
+    this.codec = support.codec();
+    this.lags = support.lags();
+    this.clock = support.clock();
+    MeterRegistry meters = support.meters();
     this.malformed = Counter.builder("bookpay.consumer.malformed").tag("group", group)
         .description("Records skipped because they were not Bookpay event envelopes").register(meters);
+    this.applyLatency = Timer.builder("bookpay.consumer.apply.latency").tag("group", group)
+        .description("From an event's occurredAt to its batch's commit in the projection")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofHours(1))
+        .register(meters);
   }
 
   /** Leaves the poll through {@code wakeup()} and cuts a retry pause short. */
@@ -81,16 +92,20 @@ public class EventConsumerLoop extends WorkerThread {
     TopicNames names = provisioner.names();
     try (KafkaConsumer<String, byte[]> kafka = clients.consumer(names.groupId(group))) {
       consumer = kafka;
-      kafka.subscribe(names.topics(topics));
+      kafka.subscribe(names.topics(topics), new Rebalance(kafka));
       long backoffMs = 0;
       while (isRunning()) {
         ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
         if (records.isEmpty()) {
+          measureIdle(kafka);
           continue;
         }
+        records.partitions().forEach(p -> lags.polled(group, p, records.records(p).get(0).timestamp()));
         try {
-          handler.apply(decode(records)).block(APPLY_TIMEOUT);
+          List<ConsumedEvent> batch = decode(records);
+          handler.apply(batch).block(APPLY_TIMEOUT);
           kafka.commitSync(nextOffsets(records));
+          applied(kafka, records, batch);
           backoffMs = 0;
         } catch (WakeupException e) {
           throw e;
@@ -110,17 +125,33 @@ public class EventConsumerLoop extends WorkerThread {
     }
   }
 
-  private List<EventEnvelope> decode(ConsumerRecords<String, byte[]> records) {
-    List<EventEnvelope> batch = new ArrayList<>(records.count());
+  private List<ConsumedEvent> decode(ConsumerRecords<String, byte[]> records) {
+    List<ConsumedEvent> batch = new ArrayList<>(records.count());
     for (ConsumerRecord<String, byte[]> record : records) {
       try {
-        batch.add(codec.decode(record.value()));
+        batch.add(new ConsumedEvent(codec.decode(record.value()), record.topic(), record.partition(), record.offset()));
       } catch (MalformedEventException | NullPointerException e) {
         malformed.increment();
         log.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
       }
     }
     return batch;
+  }
+
+  /** After the commit: how long each event took to get here, and what is left per partition. */
+  private void applied(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records, List<ConsumedEvent> batch) {
+    long now = clock.millis();
+    batch.forEach(e -> applyLatency.record(Math.max(0, now - e.event().occurredAt().toEpochMilli()), TimeUnit.MILLISECONDS));
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+      lags.measured(group, partition, kafka.currentLag(partition), list.get(list.size() - 1).timestamp());
+    }
+  }
+
+  private void measureIdle(KafkaConsumer<String, byte[]> kafka) {
+    for (TopicPartition partition : kafka.assignment()) {
+      lags.measured(group, partition, kafka.currentLag(partition), -1);
+    }
   }
 
   private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
@@ -144,6 +175,40 @@ public class EventConsumerLoop extends WorkerThread {
       stopSignal.await(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts assigned partitions where the handler's store says, and keeps the lag gauges to the partitions held. */
+  private final class Rebalance implements ConsumerRebalanceListener {
+
+    private final KafkaConsumer<String, byte[]> kafka;
+
+    Rebalance(KafkaConsumer<String, byte[]> kafka) {
+      this.kafka = kafka;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      lags.assigned(group, partitions);
+      if (partitions.isEmpty()) {
+        return;
+      }
+      try {
+        handler.storedPositions(partitions).forEach(kafka::seek);
+      } catch (RuntimeException e) {
+        // Kafka's committed offsets are then the start; the handler's dedupe absorbs what they repeat.
+        log.warn("Consumer {} could not read its stored positions; starting from Kafka's committed offsets", group, e);
+      }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      lags.revoked(group, partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      lags.revoked(group, partitions);
     }
   }
 }

@@ -18,6 +18,7 @@ public enum Scope {
   BILLING_REFUND("billing:refund"),
   INSURANCE_READ("insurance:read"),
   INSURANCE_WRITE("insurance:write"),
+  ANALYTICS_WRITE("analytics:write"),
   API_KEYS_MANAGE("api-keys:manage");
 
   private final String wireName;

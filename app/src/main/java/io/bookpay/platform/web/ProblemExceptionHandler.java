@@ -109,8 +109,15 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
           Map.of(),
           headers);
     }
-    if (error instanceof NotAcceptableStatusException) {
-      return new ApiException(ProblemType.NOT_ACCEPTABLE, "This resource answers in application/json only.");
+    if (error instanceof NotAcceptableStatusException notAcceptable) {
+      // Most resources answer JSON (the JSON codecs add their other types); the few that answer
+      // otherwise (an export) or as well (the reports' CSV) declare what they produce.
+      List<MediaType> types = notAcceptable.getSupportedMediaTypes();
+      boolean json = types.isEmpty() || types.stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith);
+      boolean csv = types.stream().anyMatch(t -> t.getType().equals("text") && t.getSubtype().equals("csv"));
+      return new ApiException(ProblemType.NOT_ACCEPTABLE, "This resource answers in "
+          + (json ? MediaType.APPLICATION_JSON_VALUE + (csv ? " or text/csv" : "")
+              : types.stream().map(MediaType::toString).collect(Collectors.joining(" or "))) + " only.");
     }
     if (error instanceof ServerWebInputException input) {
       return malformed(input);

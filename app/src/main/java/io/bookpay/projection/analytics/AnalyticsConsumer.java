@@ -1,11 +1,9 @@
 package io.bookpay.projection.analytics;
 
-import io.bookpay.events.EventCodec;
 import io.bookpay.events.Topics;
 import io.bookpay.platform.kafka.EventConsumerLoop;
-import io.bookpay.platform.kafka.KafkaClients;
-import io.bookpay.platform.kafka.TopicProvisioner;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.bookpay.platform.kafka.EventConsumers;
+import io.bookpay.projection.Projections;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,12 +14,7 @@ import org.springframework.context.annotation.Configuration;
 class AnalyticsConsumer {
 
   @Bean
-  EventConsumerLoop analyticsConsumerLoop(
-      AnalyticsProjection projection,
-      KafkaClients clients,
-      TopicProvisioner provisioner,
-      EventCodec codec,
-      MeterRegistry meters) {
-    return new EventConsumerLoop(AnalyticsProjection.CONSUMER, Topics.ALL, projection::apply, clients, provisioner, codec, meters);
+  EventConsumerLoop analyticsConsumerLoop(Projections projections, EventConsumers consumers) {
+    return consumers.loop(AnalyticsProjection.CONSUMER, Topics.ALL, projections.applier(AnalyticsProjection.CONSUMER));
   }
 }

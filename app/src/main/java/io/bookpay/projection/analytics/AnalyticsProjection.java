@@ -1,6 +1,7 @@
 package io.bookpay.projection.analytics;
 
 import io.bookpay.events.EventEnvelope;
+import io.bookpay.projection.Projection;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -11,26 +12,38 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes and reads {@code analytics_daily}. A batch is applied in a single statement, which is one
- * transaction: the event ids go into {@code processed_events} and only the ones new there are
- * counted, so a redelivered event (in a later batch or twice in one batch) changes nothing.
+ * The consumer group {@code analytics}: writes and reads {@code analytics_daily}, keeps every
+ * event in the {@link EventLog} and hands each batch to the rollups ({@link AnalyticsRollups}).
+ * {@link io.bookpay.projection.Projections} calls {@link #apply} inside the batch's transaction with
+ * only the events not applied before, so a redelivered event (in a later batch or twice in one
+ * batch) changes nothing; the log also drops repeats by its own key.
  */
 @Component
-public class AnalyticsProjection {
+public class AnalyticsProjection implements Projection {
 
-  static final String CONSUMER = "analytics";
+  public static final String CONSUMER = "analytics";
 
   /** One row of the projection. */
   public record DailyCount(LocalDate day, String eventType, long count) {}
 
   private final DatabaseClient db;
+  private final EventLog log;
+  private final AnalyticsRollups rollups;
 
-  AnalyticsProjection(DatabaseClient db) {
+  AnalyticsProjection(DatabaseClient db, EventLog log, AnalyticsRollups rollups) {
     this.db = db;
+    this.log = log;
+    this.rollups = rollups;
   }
 
-  /** Days are UTC days of the event's occurrence. */
-  Mono<Void> apply(List<EventEnvelope> batch) {
+  @Override
+  public String consumer() {
+    return CONSUMER;
+  }
+
+  /** Days of {@code analytics_daily} are UTC days of the event's occurrence; the rollups use the tenant's zone. */
+  @Override
+  public Mono<Void> apply(List<EventEnvelope> batch) {
     if (batch.isEmpty()) {
       return Mono.empty();
     }
@@ -46,21 +59,16 @@ public class AnalyticsProjection {
       types[i] = event.type();
       days[i] = LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC);
     }
-    return db.sql(
+    return log.append(batch).then(db.sql(
             """
             WITH incoming AS (
               SELECT DISTINCT ON (event_id) event_id, tenant_id, event_type, day
               FROM unnest(:eventIds::uuid[], :tenantIds::uuid[], :types::text[], :days::date[])
                    AS t(event_id, tenant_id, event_type, day)
-            ), fresh AS (
-              INSERT INTO processed_events (consumer, event_id)
-              SELECT :consumer, event_id FROM incoming
-              ON CONFLICT DO NOTHING
-              RETURNING event_id
             )
             INSERT INTO analytics_daily (tenant_id, day, event_type, count)
             SELECT i.tenant_id, i.day, i.event_type, count(*)
-            FROM incoming i JOIN fresh f ON f.event_id = i.event_id
+            FROM incoming i
             GROUP BY i.tenant_id, i.day, i.event_type
             ON CONFLICT (tenant_id, day, event_type) DO UPDATE SET count = analytics_daily.count + EXCLUDED.count
             """)
@@ -68,8 +76,8 @@ public class AnalyticsProjection {
         .bind("tenantIds", tenantIds)
         .bind("types", types)
         .bind("days", days)
-        .bind("consumer", CONSUMER)
-        .then();
+        .then())
+        .then(rollups.apply(batch));
   }
 
   /** Served by the primary key (tenant_id, day, event_type). */

@@ -14,7 +14,8 @@ class TopicNamesTest {
   void theDefaultPrefixKeepsTheTopicNamesAsTheyWere() {
     TopicNames names = new TopicNames(Topics.DEFAULT_PREFIX);
     assertThat(names.all())
-        .containsExactly("bookpay.customers", "bookpay.bookings", "bookpay.links", "bookpay.payments", "bookpay.claims");
+        .containsExactly("bookpay.customers", "bookpay.bookings", "bookpay.links", "bookpay.payments", "bookpay.claims",
+            "bookpay.tenants", "bookpay.catalog", "bookpay.analytics");
     assertThat(names.topic(Topics.BOOKINGS)).isEqualTo("bookpay.bookings");
     assertThat(names.groupId("analytics")).isEqualTo("analytics");
   }
@@ -24,7 +25,8 @@ class TopicNamesTest {
     TopicNames staging = new TopicNames("staging.bookpay.");
     assertThat(staging.all())
         .containsExactly("staging.bookpay.customers", "staging.bookpay.bookings", "staging.bookpay.links",
-            "staging.bookpay.payments", "staging.bookpay.claims")
+            "staging.bookpay.payments", "staging.bookpay.claims", "staging.bookpay.tenants", "staging.bookpay.catalog",
+            "staging.bookpay.analytics")
         .doesNotContainAnyElementsOf(new TopicNames(Topics.DEFAULT_PREFIX).all());
     assertThat(staging.groupId("analytics")).isEqualTo("staging.bookpay.analytics");
     assertThat(staging.topics(List.of(Topics.PAYMENTS))).containsExactly("staging.bookpay.payments");

@@ -95,6 +95,13 @@ class AnonymousRequestsIntegrationTest extends IntegrationTest {
         .exchange()
         .expectStatus().isNotFound()
         .expectBody().jsonPath("$.instance").isEqualTo("/v1/public/links/{token}/bookings");
+    http.post().uri("/v1/public/links/" + UNKNOWN_TOKEN + "/events")
+        .header("X-Forwarded-For", newClient()).header("Idempotency-Key", UUID.randomUUID().toString())
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("events", java.util.List.of(Map.of("type", "page.viewed", "occurredAt", "2030-01-01T10:00:00Z"))))
+        .exchange()
+        .expectStatus().isNotFound()
+        .expectBody().jsonPath("$.instance").isEqualTo("/v1/public/links/{token}/events");
     assertThat(sql.count("SELECT count(*) FROM idempotency_keys")).isEqualTo(idempotencyRows);
   }
 

@@ -69,7 +69,11 @@ class PathConfusionIntegrationTest extends IntegrationTest {
     String narrowKey = narrowKey(tenant);
     Map<String, Set<String>> routes = describedRoutes();
     assertThat(routes).containsKeys("/v1/admin/tenants", "/v1/customers/{id}", "/v1/public/links/{token}/bookings",
-        "/v1/webhooks/stripe/{tenantId}");
+        "/v1/webhooks/stripe/{tenantId}", "/v1/tenant", "/v1/analytics/events", "/v1/analytics/events/export",
+        "/v1/public/links/{token}/events", "/v1/admin/projections/backfill", "/v1/reports/bookings", "/v1/reports/funnel",
+        "/v1/reports/claims", "/v1/reports/utilisation", "/v1/admin/projections/dead-letters",
+        "/v1/admin/projections/dead-letters/{id}/retry");
+    assertThat(routes.get("/v1/tenant")).contains("patch");
 
     long tenants = count("tenants");
     long apiKeys = count("api_keys");

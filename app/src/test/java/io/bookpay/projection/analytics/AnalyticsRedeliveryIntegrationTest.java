@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** Kafka delivers at least once; the analytics projection counts each event id once. */
+/** Kafka delivers at least once; the analytics projection counts (and keeps) each event id once. */
 class AnalyticsRedeliveryIntegrationTest extends IntegrationTest {
 
   private final String kafka = TestInfrastructure.get().kafkaBootstrapServers();
@@ -52,11 +52,13 @@ class AnalyticsRedeliveryIntegrationTest extends IntegrationTest {
       assertThat(countFor(tenant)).isEqualTo(1);
       assertThat(sql.count("SELECT count(*) FROM processed_events WHERE consumer = 'analytics' AND event_id = ?", event.eventId()))
           .isEqualTo(1);
+      assertThat(sql.count("SELECT count(*) FROM analytics_events WHERE tenant_id = ?", tenant)).isEqualTo(1);
 
       // A different event of the same kind still counts: the dedupe is by id, not by content.
       send(producer, envelope(tenant));
       awaitConsumerCaughtUp();
       assertThat(countFor(tenant)).isEqualTo(2);
+      assertThat(sql.count("SELECT count(*) FROM analytics_events WHERE tenant_id = ?", tenant)).isEqualTo(2);
     }
   }
 

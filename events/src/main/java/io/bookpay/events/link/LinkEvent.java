@@ -5,7 +5,7 @@ import io.bookpay.events.DomainEvent;
 import java.util.UUID;
 
 /** Events of the link aggregate. The token itself never appears in an event. */
-public sealed interface LinkEvent extends DomainEvent permits LinkCreated, LinkRevoked, LinkViewed, LinkUsed {
+public sealed interface LinkEvent extends DomainEvent permits LinkCreated, LinkRevoked, LinkViewed, LinkUsed, LinkSlotsSearched {
 
   UUID linkId();
 

@@ -1,0 +1,29 @@
+package io.bookpay.backfill;
+
+import io.bookpay.platform.security.Operator;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The operator's backfill of the read side's events. */
+@RestController
+class BackfillController {
+
+  private final BackfillService backfill;
+
+  BackfillController(BackfillService backfill) {
+    this.backfill = backfill;
+  }
+
+  @PostMapping("/v1/admin/projections/backfill")
+  @Operation(operationId = "backfillProjections", summary = "Publish snapshot events of data made before their events existed",
+      description = """
+          Operator token. Publishes through the outbox a snapshot event of every tenant profile (TenantProfileChanged) and \
+          every catalog item (LocationChanged, ServiceChanged with soft-deleted services, ProviderChanged with working \
+          hours), one transaction per tenant, and answers with how many it published. Safe to repeat: snapshots carry \
+          versions and consumers drop repeats. Covers tenant profiles and catalog; payment allocation follows.""")
+  Mono<BackfillService.Result> backfill(Operator operator) {
+    return backfill.run();
+  }
+}

@@ -1,0 +1,51 @@
+package io.bookpay.backfill;
+
+import io.bookpay.catalog.CatalogService;
+import io.bookpay.tenant.TenantService;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Publishes, through the outbox, a snapshot event of every tenant profile and every catalog item
+ * (TenantProfileChanged, LocationChanged, ServiceChanged, ProviderChanged). One transaction per
+ * tenant: a tenant's snapshots are published together or not at all, and no transaction grows with
+ * the number of tenants. Snapshots carry the items' versions, so one racing a change is recognised
+ * as older by consumers. Running it again publishes the same states again, which consumers absorb.
+ * The payment allocation of earlier payments and refunds follows in another change.
+ */
+@Service
+public class BackfillService {
+
+  /** What one run published. */
+  public record Result(long tenants, long locations, long services, long providers) {
+
+    static final Result NONE = new Result(0, 0, 0, 0);
+
+    Result plus(Result other) {
+      return new Result(tenants + other.tenants, locations + other.locations, services + other.services, providers + other.providers);
+    }
+  }
+
+  private final TenantService tenants;
+  private final CatalogService catalog;
+  private final TransactionalOperator tx;
+
+  BackfillService(TenantService tenants, CatalogService catalog, TransactionalOperator tx) {
+    this.tenants = tenants;
+    this.catalog = catalog;
+    this.tx = tx;
+  }
+
+  public Mono<Result> run() {
+    return tenants.allIds().concatMap(this::tenant).reduce(Result.NONE, Result::plus);
+  }
+
+  private Mono<Result> tenant(UUID tenantId) {
+    return tenants.publishSnapshot(tenantId)
+        .then(catalog.publishSnapshots(tenantId))
+        .map(s -> new Result(1, s.locations(), s.services(), s.providers()))
+        .as(tx::transactional);
+  }
+}
