@@ -1,5 +1,6 @@
 package io.bookpay.backfill;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.bookpay.platform.security.Operator;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -7,6 +8,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** The operator's backfill of the read side's events. */
+@Tag(name = "projections")
 @RestController
 class BackfillController {
 

@@ -16,9 +16,9 @@ import io.bookpay.platform.web.Page;
 import reactor.core.publisher.Mono;
 
 /** The operator's view of events the projections parked, and their retry. Operator token only. */
+@Tag(name = "projections")
 @RestController
 @RequestMapping("/v1/admin/projections/dead-letters")
-@Tag(name = "Projections (operator)", description = "Events the read side could not apply, parked so their partition moves on")
 class DeadLetterController {
 
   private final DeadLetterService deadLetters;

@@ -29,9 +29,9 @@ import reactor.core.publisher.Mono;
  * with {@code asOf} and {@code lagSeconds}, in JSON or, with {@code Accept: text/csv}, as CSV, and is
  * cached briefly per tenant and query ({@link ReportCache}; {@code Cache-Control: no-cache} skips it).
  */
+@Tag(name = "reports")
 @RestController
 @RequestMapping(value = "/v1/reports", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
-@Tag(name = "Reports", description = "Figures from the read side (Kafka projections): JSON, or CSV with Accept: text/csv")
 class AnalyticsReportController {
 
   private static final String FROM = "First day, YYYY-MM-DD in the tenant's time zone (included)";

@@ -1,5 +1,6 @@
 package io.bookpay.report;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Problems;
@@ -27,6 +28,7 @@ import reactor.core.publisher.Mono;
  * or CSV with {@code Accept: text/csv}. Rows hold ids and values only; personal data never reached
  * the log.
  */
+@Tag(name = "analytics")
 @RestController
 class EventExportController {
 

@@ -29,7 +29,6 @@ import reactor.core.publisher.Mono;
 @Tag(name = "reports")
 @RestController
 @RequestMapping("/v1/reports")
-@Tag(name = "Reports", description = "Figures from the read side (Kafka projections): JSON, or CSV with Accept: text/csv")
 class EventReportController {
 
   static final int MAX_DAYS = 366;

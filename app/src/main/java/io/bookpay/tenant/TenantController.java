@@ -1,5 +1,6 @@
 package io.bookpay.tenant;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.bookpay.platform.web.Responses;
@@ -21,6 +22,7 @@ import tools.jackson.databind.JsonNode;
  * governs the tenant's access as a whole; reading it also {@code reports:read}, since reports are
  * read in the tenant's zone.
  */
+@Tag(name = "tenants")
 @RestController
 @RequestMapping("/v1/tenant")
 class TenantController {

@@ -1,5 +1,6 @@
 package io.bookpay.tracking;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** A tenant's API client records custom analytics events. */
+@Tag(name = "analytics")
 @RestController
 class CustomEventController {
 

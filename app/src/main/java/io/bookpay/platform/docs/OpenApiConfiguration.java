@@ -66,7 +66,7 @@ class OpenApiConfiguration {
 
   private static Map<String, String> features() {
     Map<String, String> features = new LinkedHashMap<>();
-    features.put("tenants", "Operators create tenants and give them API keys (operator token)");
+    features.put("tenants", "Operators create tenants and give them API keys (operator token); a tenant reads and changes its own profile");
     features.put("api-keys", "A tenant's own API keys and their scopes");
     features.put("customers", "The people a tenant serves");
     features.put("catalog", "Locations, services and providers, with the providers' working hours and time off");
@@ -82,7 +82,9 @@ class OpenApiConfiguration {
     features.put("webhooks", "Signed events from the payment processor, their signing secrets, and what became of each event");
     features.put("claims", "Insurance claims, their lifecycle and documents");
     features.put("insurance", "Insurance plans, their coverage rules and benefits, and enrolments");
-    features.put("reports", "Reports from the projections (they trail the writes by the event pipeline's lag)");
+    features.put("reports", "Reports from the projections (they trail the writes by the event pipeline's lag): JSON, or CSV with Accept: text/csv");
+    features.put("analytics", "Custom analytics events a tenant or a link's page records, and the export of the analytics event log");
+    features.put("projections", "Operator: the read side's parked events (dead letters) and the backfill of snapshot events");
     return features;
   }
 

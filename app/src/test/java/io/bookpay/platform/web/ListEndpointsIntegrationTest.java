@@ -80,6 +80,24 @@ class ListEndpointsIntegrationTest extends IntegrationTest {
           return new Made("/v1/admin/tenants", tenants.subList(1, 4), Made.UNKNOWN, "Bearer " + TestInfrastructure.get().adminToken(),
               PageCursor.after(UUID.fromString(tenants.get(0))));
         }),
+        new ListCase("/v1/admin/projections/dead-letters", "id", api -> {
+          // Parking needs a poison event (ProjectionOperationsIntegrationTest makes real ones); the walk only needs rows,
+          // under a consumer name of their own so other tests' dead letters stay out of it.
+          String consumer = "walk-" + api.unique();
+          String prefix = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(4).putInt(consumer.hashCode()).array());
+          io.bookpay.testsupport.Sql sql = io.bookpay.testsupport.Sql.of(TestInfrastructure.get().defaultSchema());
+          List<String> ids = new ArrayList<>();
+          for (int i = 1; i <= 3; i++) {
+            String id = prefix + "-0000-7000-8000-00000000000" + i;
+            sql.update("INSERT INTO projection_dead_letters (id, consumer, event_id, tenant_id, event_type, occurred_at, topic,"
+                + " kafka_partition, kafka_offset, envelope, error) VALUES (?::uuid, ?, ?::uuid, ?::uuid, 'BookingHeld', now(),"
+                + " 'bookpay.bookings', 0, ?, '{}'::jsonb, 'planted for the list walk')", id, consumer, UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(), (long) i);
+            ids.add(id);
+          }
+          return new Made("/v1/admin/projections/dead-letters?consumer=" + consumer, ids, 0,
+              "Bearer " + TestInfrastructure.get().adminToken(), null);
+        }),
         new ListCase("/v1/customers", "id", api -> new Made("/v1/customers", api.times(3, api::customer))),
         new ListCase("/v1/links", "id", api -> {
           String service = api.service();
