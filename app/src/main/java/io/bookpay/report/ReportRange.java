@@ -11,12 +11,22 @@ import java.time.temporal.ChronoUnit;
  */
 record ReportRange(LocalDate from, LocalDate to, GroupBy groupBy) {
 
+  /** Reports cover the years a business can have had activity in; outside them a date is a typo. */
+  static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+  static final LocalDate LATEST = LocalDate.of(2199, 12, 31);
+
   static ReportRange of(LocalDate from, LocalDate to, String groupBy) {
     if (from == null) {
       throw Problems.invalid("from", "is required (a date as YYYY-MM-DD, in the tenant's time zone)");
     }
     if (to == null) {
       throw Problems.invalid("to", "is required (a date as YYYY-MM-DD, in the tenant's time zone; included)");
+    }
+    if (from.isBefore(EARLIEST) || from.isAfter(LATEST)) {
+      throw Problems.invalid("from", "must be between " + EARLIEST + " and " + LATEST);
+    }
+    if (to.isBefore(EARLIEST) || to.isAfter(LATEST)) {
+      throw Problems.invalid("to", "must be between " + EARLIEST + " and " + LATEST);
     }
     if (to.isBefore(from)) {
       throw Problems.invalid("to", "must not be before 'from'");

@@ -30,7 +30,7 @@ record ProfilePatch(String name, String timeZone) {
     }
     List<FieldError> errors = new ArrayList<>();
     for (String member : body.propertyNames()) {
-      if (!FIELDS.contains(member)) {
+      if (!FIELDS.contains(member) && errors.size() < 10) { // ten are enough to say what is wrong; a huge body gets no huge answer
         errors.add(new FieldError(member, "is not a field of the tenant profile (name, timeZone)"));
       }
     }
@@ -49,6 +49,11 @@ record ProfilePatch(String name, String timeZone) {
     String name = node.isString() ? node.asString().strip() : "";
     if (name.isEmpty() || name.length() > 200) {
       errors.add(new FieldError("name", "must be a text of 1 to 200 characters"));
+      return null;
+    }
+    // Control and format characters (NUL, bidi overrides) have no place in a name shown on link pages.
+    if (name.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT)) {
+      errors.add(new FieldError("name", "must not contain control or formatting characters"));
       return null;
     }
     return name;

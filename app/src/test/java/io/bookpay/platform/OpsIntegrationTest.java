@@ -68,7 +68,7 @@ class OpsIntegrationTest extends IntegrationTest {
         .jsonPath("$.paths['/v1/customers/{id}'].get.responses['404']").exists()
         .jsonPath("$.paths['/v1/admin/tenants'].post.security[0].operatorToken").exists()
         .jsonPath("$.paths['/v1/reports/events'].get").exists()
-        .jsonPath("$.paths['/v1/reports/bookings'].get.tags[0]").isEqualTo("Reports")
+        .jsonPath("$.paths['/v1/reports/bookings'].get.tags[0]").isEqualTo("reports")
         .jsonPath("$.paths['/v1/reports/bookings'].get.responses['200'].content['text/csv'].schema.type").isEqualTo("string")
         .jsonPath("$.paths['/v1/reports/utilisation'].get.operationId").isEqualTo("utilisationReport")
         .jsonPath("$.paths['/v1/admin/projections/dead-letters'].get.security[0].operatorToken").exists()

@@ -22,6 +22,10 @@ class ReportBadInputIntegrationTest extends IntegrationTest {
       invalid(tenant, base + "?from=2025-01-01&to=2026-03-31", "to");
       invalid(tenant, base + "?from=2026-13-01&to=2026-03-31", "from");
       invalid(tenant, base + "?from=yesterday&to=2026-03-31", "from");
+      // Far-off dates are refused before any calendar arithmetic could overflow.
+      invalid(tenant, base + "?from=+999999999-12-30&to=+999999999-12-31", "from");
+      invalid(tenant, base + "?from=1999-12-31&to=2000-01-01", "from");
+      invalid(tenant, base + "?from=2199-12-31&to=2200-01-01", "to");
       get(tenant, base + "?from=2026-03-01&to=2026-03-31", MediaType.TEXT_HTML).expectStatus().isEqualTo(406)
           .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
           .expectBody().jsonPath("$.detail").isEqualTo("This resource answers in application/json or text/csv only.");

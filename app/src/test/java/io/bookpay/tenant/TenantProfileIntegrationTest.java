@@ -85,6 +85,16 @@ class TenantProfileIntegrationTest extends IntegrationTest {
     }
     patch(tenant.apiKey(), MERGE_PATCH, null, "{\"name\":null}").expectStatus().isBadRequest()
         .expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
+    for (String name : List.of("a\\u0000b", "a\\u202Eb", "a\\nb")) {
+      patch(tenant.apiKey(), MERGE_PATCH, null, "{\"name\":\"" + name + "\"}").expectStatus().isBadRequest()
+          .expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
+    }
+    StringBuilder many = new StringBuilder("{");
+    for (int i = 0; i < 5_000; i++) {
+      many.append(i == 0 ? "" : ",").append("\"a").append(i).append("\":0");
+    }
+    patch(tenant.apiKey(), MERGE_PATCH, null, many.append('}').toString()).expectStatus().isBadRequest()
+        .expectBody().jsonPath("$.errors.length()").isEqualTo(10);
     patch(tenant.apiKey(), MERGE_PATCH, null, "{\"zone\":\"UTC\"}").expectStatus().isBadRequest()
         .expectBody().jsonPath("$.errors[0].field").isEqualTo("zone");
     patch(tenant.apiKey(), MERGE_PATCH, null, "[1]").expectStatus().isBadRequest();
