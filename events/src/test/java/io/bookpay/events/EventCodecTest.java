@@ -51,7 +51,8 @@ class EventCodecTest {
       new InvoiceFacts(UUID.randomUUID(), null, "USD", 20_000, 2_000, 1_440, 19_440, 0, 0, 19_440, AT.plusSeconds(86_400),
           List.of(new LineFacts("SERVICE", "Facial", 1, 20_000, 20_000, 2_000, 1_440, UUID.randomUUID())));
 
-  private static final MoneyFacts MONEY = new MoneyFacts(UUID.randomUUID(), "CARD", 5_000, "USD", List.of("SERVICE", "PACKAGE"));
+  private static final MoneyFacts MONEY = new MoneyFacts(UUID.randomUUID(), "CARD", 5_000, "USD", List.of("SERVICE", "PACKAGE"),
+      Map.of("SERVICE", 3_333L, "PACKAGE", 1_667L));
 
   private static final Map<Class<? extends DomainEvent>, ? extends DomainEvent> SAMPLES =
       Map.ofEntries(
