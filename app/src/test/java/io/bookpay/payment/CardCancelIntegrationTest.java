@@ -95,7 +95,16 @@ class CardCancelIntegrationTest extends IntegrationTest {
     assertThat(num(settled, "amountRefunded")).isZero();
     assertThat(sql.rows("SELECT event_type FROM outbox WHERE aggregate_id = ? ORDER BY id", invoice))
         .extracting(r -> r.get("event_type"))
-        .containsExactly("InvoiceIssued", "PaymentCanceled", "PaymentSucceeded", "InvoicePaid");
+        .containsExactly("InvoiceIssued", "PaymentCanceled", "PaymentSucceeded", "InvoicePaid", "PaymentCapturedAfterCancel",
+            "CapturedAfterCancelRefunded");
+    // The late capture and its refund are on the wire with their amounts, per line kind too.
+    List<Map<String, Object>> late = sql.rows("SELECT envelope->'payload'->>'refundId' AS refund,"
+        + " coalesce(envelope->'payload'->'payment', envelope->'payload'->'refund')->>'amount' AS amount,"
+        + " coalesce(envelope->'payload'->'payment', envelope->'payload'->'refund')->'byLineKind'->>'PRODUCT' AS product"
+        + " FROM outbox WHERE aggregate_id = ? AND envelope->>'type' IN ('PaymentCapturedAfterCancel', 'CapturedAfterCancelRefunded')"
+        + " ORDER BY id", invoice);
+    assertThat(late).allSatisfy(r -> assertThat(r).containsEntry("refund", refund.get("id")).containsEntry("amount", "5000")
+        .containsEntry("product", "5000"));
   }
 
   @Test

@@ -9,7 +9,7 @@ import java.util.UUID;
 /** Events of one invoice, its payments, refunds and coupon; keyed by the invoice. */
 public sealed interface InvoiceEvent extends MoneyEvent
     permits InvoiceIssued, InvoiceVoided, InvoicePaid, PaymentSucceeded, PaymentFailed, PaymentCanceled, RefundSucceeded, RefundFailed,
-        CouponRedeemed {
+        CouponRedeemed, PaymentCapturedAfterCancel, CapturedAfterCancelRefunded, CapturedAfterCancelRefundFailed {
 
   UUID invoiceId();
 
