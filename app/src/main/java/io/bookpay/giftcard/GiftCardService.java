@@ -1,8 +1,10 @@
 package io.bookpay.giftcard;
 
 import io.bookpay.customer.CustomerService;
+import io.bookpay.events.money.GiftCardAdjusted;
 import io.bookpay.events.money.GiftCardIssued;
 import io.bookpay.events.money.GiftCardRedeemed;
+import io.bookpay.events.money.GiftCardRefunded;
 import io.bookpay.events.money.GiftCardReversalUndone;
 import io.bookpay.events.money.GiftCardReversed;
 import io.bookpay.outbox.Outbox;
@@ -134,12 +136,13 @@ public class GiftCardService {
         });
   }
 
-  /** Puts a refund back on the card, in the caller's transaction. */
-  public Mono<Void> refundTo(UUID cardId, long amount, UUID paymentId, UUID refundId, Instant now) {
+  /** Puts a refund back on the card, with GiftCardRefunded, in the caller's transaction. */
+  public Mono<Void> refundTo(UUID tenantId, UUID cardId, long amount, String currency, UUID invoiceId, UUID paymentId, UUID refundId,
+      Instant now) {
     return cards.post(cardId, "REFUND", amount, paymentId, refundId, null, now)
         .switchIfEmpty(Mono.error(() -> new ApiException(ProblemType.INVALID_TRANSITION,
             "The gift card that paid is no longer active; refund by another method.")))
-        .then();
+        .flatMap(balance -> outbox.append(tenantId, new GiftCardRefunded(cardId, invoiceId, paymentId, refundId, amount, balance, currency)));
   }
 
   /** The cards an invoice sold, locked in id order for a refund that takes their value back; in the caller's transaction. */
@@ -200,6 +203,7 @@ public class GiftCardService {
             : cards.post(id, "ADJUST", amount, null, null, note, now)
                 .switchIfEmpty(Mono.error(() -> new ApiException(ProblemType.UNPROCESSABLE,
                     "The adjustment would take the balance below zero.", Map.of("code", "gift-card-insufficient"))))
+                .flatMap(balance -> outbox.append(caller.tenantId(), new GiftCardAdjusted(id, amount, balance, card.currency())))
                 .then(cards.find(caller.tenantId(), id)))
         .as(tx::transactional);
   }

@@ -1,7 +1,9 @@
 package io.bookpay.invoice;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The platform's one rule for splitting money over an invoice's lines: in proportion to the weights
@@ -50,6 +52,23 @@ public final class Allocation {
   /** A payment's or refund's share of each line, in the lines' order, by the lines' totals (after discount, with tax). */
   public static long[] overLines(long amount, List<LineItem> lines) {
     return split(amount, lines.stream().mapToLong(Allocation::lineTotal).toArray());
+  }
+
+  /**
+   * A payment's or refund's share per line kind: the lines' shares ({@link #overLines}) summed by
+   * kind, in {@link LineKind} order, for each kind the invoice has. The parts add up to the amount.
+   */
+  public static Map<String, Long> byKind(long amount, List<LineItem> lines) {
+    long[] shares = overLines(amount, lines);
+    Map<String, Long> byKind = new LinkedHashMap<>();
+    for (LineKind kind : LineKind.values()) {
+      for (int i = 0; i < shares.length; i++) {
+        if (lines.get(i).kind() == kind) {
+          byKind.merge(kind.name(), shares[i], Long::sum);
+        }
+      }
+    }
+    return byKind;
   }
 
   public static long lineTotal(LineItem line) {

@@ -7,6 +7,7 @@ import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
 import io.bookpay.events.money.PaymentCanceled;
 import io.bookpay.events.money.PaymentFailed;
 import io.bookpay.events.money.PaymentSucceeded;
+import io.bookpay.invoice.Allocation;
 import io.bookpay.invoice.Invoice;
 import io.bookpay.invoice.LineItem;
 import io.bookpay.outbox.Changed;
@@ -71,7 +72,7 @@ public record Payment(
   /** What an event of this payment (or of a refund of it, of {@code amount}) says about the money and what it paid for. */
   MoneyFacts facts(Invoice invoice, long amount, List<LineItem> lines) {
     return new MoneyFacts(invoice.customerId(), method.name(), amount, invoice.currency(),
-        lines.stream().map(l -> l.kind().name()).distinct().toList());
+        lines.stream().map(l -> l.kind().name()).distinct().toList(), Allocation.byKind(amount, lines));
   }
 
   /** What can still be refunded. */

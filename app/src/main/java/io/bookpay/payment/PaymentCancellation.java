@@ -1,5 +1,7 @@
 package io.bookpay.payment;
 
+import io.bookpay.events.money.PaymentCapturedAfterCancel;
+import io.bookpay.invoice.Invoice;
 import io.bookpay.invoice.InvoiceService;
 import io.bookpay.outbox.Changed;
 import io.bookpay.outbox.Outbox;
@@ -74,16 +76,22 @@ class PaymentCancellation {
 
   /**
    * The processor took the money of a payment canceled here. The invoice never counted it (the client
-   * may have paid otherwise since), so it stays untouched: the capture is recorded on the payment and
-   * the whole amount goes back through the gateway as a refund, sent once this transaction commits.
+   * may have paid otherwise since), so it stays untouched: the capture is recorded on the payment,
+   * announced by PaymentCapturedAfterCancel, and the whole amount goes back through the gateway as a
+   * refund, sent once this transaction commits.
    */
-  Mono<Settlement<Payment>> capturedAfterCancel(Payment current, String reference, Instant now, Function<Refund, Mono<Refund>> send) {
+  Mono<Settlement<Payment>> capturedAfterCancel(Invoice invoice, Payment current, String reference, Instant now,
+      Function<Refund, Mono<Refund>> send) {
     return payments.markCapturedAfterCancel(current.id(), reference, now)
         .flatMap(p -> {
           Refund refund = new Refund(ids.next(), p.tenantId(), p.id(), p.invoiceId(), PaymentStatus.PENDING, p.amount(), p.currency(),
               "captured after the payment was canceled", null, null, 0, now, now);
           return payments.insertRefund(refund, null)
               .flatMap(r -> payments.addRefunded(p.id(), 0, r.amount(), now).thenReturn(r))
+              .flatMap(r -> invoices.lines(invoice.id())
+                  .flatMap(lines -> outbox.append(p.tenantId(), new PaymentCapturedAfterCancel(p.invoiceId(), p.id(), r.id(),
+                      p.facts(invoice, p.amount(), lines), p.gatewayReference())))
+                  .thenReturn(r))
               .flatMap(r -> AfterCommit.run(() -> send.apply(r).subscribe()).thenReturn(new Settlement<>(p, true,
                   "payment " + p.id() + " was CANCELED but the processor took it; refund " + r.id() + " sends it back")));
         })
@@ -92,17 +100,20 @@ class PaymentCancellation {
   }
 
   /**
-   * The refund of money taken after a cancel has settled (moved to {@code r}'s status from {@code from}):
-   * only the payment's own amounts move, since the invoice never counted the money (and no payment
-   * event ever announced it). A failure is logged loudly: the client's money is still at the
-   * processor and a person must send it back.
+   * The refund of money taken after a cancel has settled ({@code moved} to its status from {@code from}):
+   * only the payment's own amounts move, since the invoice never counted the money, and its
+   * CapturedAfterCancelRefunded or ...RefundFailed is appended. A failure is logged loudly: the
+   * client's money is still at the processor and a person must send it back.
    */
-  Mono<Refund> refundSettled(Payment payment, Refund r, PaymentStatus from, Instant now) {
+  Mono<Refund> refundSettled(Payment payment, Changed<Refund> moved, PaymentStatus from, Instant now) {
+    Refund r = moved.state();
+    Mono<Void> announced = outbox.append(r.tenantId(), moved.events());
     if (r.status() == PaymentStatus.SUCCEEDED) {
-      return payments.addRefunded(payment.id(), r.amount(), from == PaymentStatus.PENDING ? -r.amount() : 0, now).thenReturn(r);
+      return payments.addRefunded(payment.id(), r.amount(), from == PaymentStatus.PENDING ? -r.amount() : 0, now)
+          .then(announced).thenReturn(r);
     }
     log.error("Refund {} of payment {}, captured after it was canceled, FAILED ({}); the client's money must be returned by hand",
         r.id(), payment.id(), r.failureReason());
-    return payments.addRefunded(payment.id(), 0, -r.amount(), now).thenReturn(r);
+    return payments.addRefunded(payment.id(), 0, -r.amount(), now).then(announced).thenReturn(r);
   }
 }

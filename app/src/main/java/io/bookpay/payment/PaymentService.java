@@ -202,7 +202,7 @@ public class PaymentService {
         .flatMap(current -> {
           PaymentStatus from = current.status();
           if (from == PaymentStatus.CANCELED && succeeded) {
-            return cancellation.capturedAfterCancel(current, reference, now, refunds::send);
+            return cancellation.capturedAfterCancel(invoice, current, reference, now, refunds::send);
           }
           return GatewayAnswers.settle(current, "payment " + current.id(), from, succeeded, to -> invoices.lines(invoice.id())
               .flatMap(lines -> {

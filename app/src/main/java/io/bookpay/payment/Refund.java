@@ -1,6 +1,8 @@
 package io.bookpay.payment;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.bookpay.events.money.CapturedAfterCancelRefundFailed;
+import io.bookpay.events.money.CapturedAfterCancelRefunded;
 import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
 import io.bookpay.events.money.RefundFailed;
 import io.bookpay.events.money.RefundSucceeded;
@@ -46,8 +48,8 @@ public record Refund(
 
   /**
    * This refund moved to {@code to} (SUCCEEDED or FAILED) as its status allows, with RefundSucceeded
-   * or RefundFailed. The refund of a CANCELED payment's late capture is announced by neither: the
-   * invoice never counted that money, and no event ever said it was taken.
+   * or RefundFailed. The refund of a CANCELED payment's late capture is announced by its own
+   * CapturedAfterCancelRefunded or ...RefundFailed: the invoice never counted that money.
    */
   Changed<Refund> moveTo(PaymentStatus to, String reference, String failureReason, Payment payment, Invoice invoice,
       List<LineItem> lines, Instant now) {
@@ -57,10 +59,12 @@ public record Refund(
     Refund moved = new Refund(id, tenantId, paymentId, invoiceId, to, amount, currency, reason,
         gatewayReference != null ? gatewayReference : reference, to == PaymentStatus.FAILED ? failureReason : null, reversalShortfall,
         createdAt, now);
-    if (payment.status() == PaymentStatus.CANCELED) {
-      return Changed.of(moved);
-    }
     MoneyFacts facts = payment.facts(invoice, amount, lines);
+    if (payment.status() == PaymentStatus.CANCELED) {
+      return Changed.of(moved, to == PaymentStatus.SUCCEEDED
+          ? new CapturedAfterCancelRefunded(invoiceId, id, paymentId, facts)
+          : new CapturedAfterCancelRefundFailed(invoiceId, id, paymentId, facts, failureReason));
+    }
     return Changed.of(moved, to == PaymentStatus.SUCCEEDED
         ? new RefundSucceeded(invoiceId, id, paymentId, facts, reason)
         : new RefundFailed(invoiceId, id, paymentId, facts, failureReason));

@@ -81,7 +81,8 @@ class Refunds {
               .then(payments.addRefunded(payment.id(), 0, amount, now)).then(effects.mark()).thenReturn(r));
     }
     Mono<Void> toCard = payment.method() == PaymentMethod.GIFT_CARD
-        ? giftCards.refundTo(payment.giftCardId(), amount, payment.id(), refund.id(), now) : Mono.empty();
+        ? giftCards.refundTo(caller.tenantId(), payment.giftCardId(), amount, payment.currency(), invoice.id(), payment.id(),
+        refund.id(), now) : Mono.empty();
     return invoices.lines(invoice.id())
         .flatMap(lines -> payments.insertRefund(refund, caller.apiKeyId())
             .flatMap(r -> reversals.reverse(invoice, r, true, now).then(toCard)
@@ -152,7 +153,7 @@ class Refunds {
                     Changed<Refund> moved = current.moveTo(to, reference, failureReason, payment, invoice, lines, now);
                     return payments.moveRefund(current, moved.state())
                         .map(stored -> new Changed<>(stored, moved.events()))
-                        .flatMap(change -> !counted ? cancellation.refundSettled(payment, change.state(), from, now)
+                        .flatMap(change -> !counted ? cancellation.refundSettled(payment, change, from, now)
                             : succeeded ? succeeded(invoice, payment, change, from, now) : failed(invoice, payment, change, now));
                   })
                   .map(r -> new Settlement<>(r, true, "refund " + r.id() + (counted ? "" : " of a capture after cancel") + " " + to)));

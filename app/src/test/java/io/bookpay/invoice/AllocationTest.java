@@ -47,4 +47,29 @@ class AllocationTest {
     assertThat(Allocation.overLines(1_000, lines)).containsExactly(752, 248);
     assertThat(Allocation.overLines(13_300, lines)).containsExactly(10_000, 3_300);
   }
+
+  @Test
+  void perKindAmountsSumTheLinesSharesByKindAndAddUpToTheCent() {
+    List<LineItem> lines = List.of(
+        line(LineKind.SERVICE, 1_000), line(LineKind.PRODUCT, 1_000), line(LineKind.SERVICE, 1_000), line(LineKind.MEMBERSHIP, 0));
+    // 100 over three equal totals: 34, 33, 33 (the leftover cent to the earlier line); SERVICE holds the first and third.
+    assertThat(Allocation.byKind(100, lines)).containsExactly(
+        java.util.Map.entry("SERVICE", 67L), java.util.Map.entry("PRODUCT", 33L), java.util.Map.entry("MEMBERSHIP", 0L));
+    // Largest remainder: 10 over totals 1, 2, 3 (PACKAGE, GIFT_CARD, SERVICE) is 1.67, 3.33, 5 → 2, 3, 5.
+    assertThat(Allocation.byKind(10, List.of(line(LineKind.PACKAGE, 1), line(LineKind.GIFT_CARD, 2), line(LineKind.SERVICE, 3))))
+        .containsExactly(java.util.Map.entry("SERVICE", 5L), java.util.Map.entry("PACKAGE", 2L), java.util.Map.entry("GIFT_CARD", 3L));
+    SplittableRandom random = new SplittableRandom(11);
+    LineKind[] kinds = LineKind.values();
+    for (int round = 0; round < 1_000; round++) {
+      List<LineItem> some = random.ints(1 + random.nextInt(8), 0, kinds.length)
+          .mapToObj(k -> line(kinds[k], random.nextLong(1, 100_000))).toList();
+      long total = some.stream().mapToLong(Allocation::lineTotal).sum();
+      long amount = random.nextLong(0, total + 1);
+      assertThat(Allocation.byKind(amount, some).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(amount);
+    }
+  }
+
+  private static LineItem line(LineKind kind, long amount) {
+    return new LineItem(kind, kind.name(), 1, amount, amount, 0, BigDecimal.ZERO, 0, null);
+  }
 }

@@ -95,7 +95,42 @@ class CardCancelIntegrationTest extends IntegrationTest {
     assertThat(num(settled, "amountRefunded")).isZero();
     assertThat(sql.rows("SELECT event_type FROM outbox WHERE aggregate_id = ? ORDER BY id", invoice))
         .extracting(r -> r.get("event_type"))
-        .containsExactly("InvoiceIssued", "PaymentCanceled", "PaymentSucceeded", "InvoicePaid");
+        .containsExactly("InvoiceIssued", "PaymentCanceled", "PaymentSucceeded", "InvoicePaid", "PaymentCapturedAfterCancel",
+            "CapturedAfterCancelRefunded");
+    // The late capture and its refund are on the wire with their amounts, per line kind too.
+    List<Map<String, Object>> late = sql.rows("SELECT envelope->'payload'->>'refundId' AS refund,"
+        + " coalesce(envelope->'payload'->'payment', envelope->'payload'->'refund')->>'amount' AS amount,"
+        + " coalesce(envelope->'payload'->'payment', envelope->'payload'->'refund')->'byLineKind'->>'PRODUCT' AS product"
+        + " FROM outbox WHERE aggregate_id = ? AND envelope->>'type' IN ('PaymentCapturedAfterCancel', 'CapturedAfterCancelRefunded')"
+        + " ORDER BY id", invoice);
+    assertThat(late).allSatisfy(r -> assertThat(r).containsEntry("refund", refund.get("id")).containsEntry("amount", "5000")
+        .containsEntry("product", "5000"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aRefusedRefundOfACaptureAfterTheCancelIsOnTheWireToo() {
+    MoneyFixture m = new MoneyFixture(http);
+    String secret = (String) m.created("/v1/webhooks/secrets", Map.of()).get("secret");
+    SignedStripeEvents stripe = new SignedStripeEvents(http, m.tenant.id(), secret);
+    UUID invoice = m.openInvoice(3_000);
+    Map<String, Object> card = m.pay(invoice, "CARD", 3_000);
+    String intent = (String) card.get("gatewayReference");
+    m.ok("/v1/payments/" + card.get("id") + "/cancel", null);
+
+    stripe.intentSucceeded(intent, 3_000);
+    Map<String, Object> refund = await().atMost(Duration.ofSeconds(15)).until(() -> {
+      List<Map<String, Object>> items = (List<Map<String, Object>>) m.get("/v1/payments/" + card.get("id") + "/refunds").get("items");
+      return items.size() == 1 && items.get(0).get("gatewayReference") != null ? items.get(0) : null;
+    }, r -> r != null);
+    stripe.refundUpdated((String) refund.get("gatewayReference"), intent, 3_000, "failed");
+    await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(m.get("/v1/refunds/" + refund.get("id")).get("status")));
+
+    assertThat(sql.rows("SELECT envelope->>'type' AS type, envelope->'payload'->'refund'->>'amount' AS amount,"
+        + " envelope->'payload'->>'refundId' AS refund FROM outbox WHERE aggregate_id = ? AND envelope->>'type' LIKE 'CapturedAfterCancel%'",
+        invoice)).singleElement().satisfies(r -> assertThat(r).containsEntry("type", "CapturedAfterCancelRefundFailed")
+            .containsEntry("amount", "3000").containsEntry("refund", refund.get("id")));
+    assertThat(num(m.get("/v1/invoices/" + invoice), "amountPaid")).isZero();
   }
 
   @Test

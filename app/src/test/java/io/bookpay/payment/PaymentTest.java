@@ -3,6 +3,8 @@ package io.bookpay.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bookpay.events.money.CapturedAfterCancelRefundFailed;
+import io.bookpay.events.money.CapturedAfterCancelRefunded;
 import io.bookpay.events.money.PaymentCanceled;
 import io.bookpay.events.money.PaymentFailed;
 import io.bookpay.events.money.PaymentSucceeded;
@@ -16,6 +18,7 @@ import io.bookpay.outbox.Changed;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +57,7 @@ class PaymentTest {
       assertThat(e.payment().amount()).isEqualTo(10_000);
       assertThat(e.payment().customerId()).isEqualTo(INVOICE.customerId());
       assertThat(e.payment().lineItemKinds()).containsExactly("SERVICE", "GIFT_CARD");
+      assertThat(e.payment().byLineKind()).containsExactly(Map.entry("SERVICE", 6_000L), Map.entry("GIFT_CARD", 4_000L));
     });
     assertThat(payment(PaymentMethod.CARD, PaymentStatus.PENDING, null)
         .moveTo(PaymentStatus.SUCCEEDED, "pi_late", null, INVOICE, LINES, NOW).state().gatewayReference()).isEqualTo("pi_late");
@@ -82,13 +86,15 @@ class PaymentTest {
   }
 
   @Test
-  void refundsAnnounceTheirOutcomeExceptForACanceledPaymentsLateCapture() {
+  void refundsAnnounceTheirOutcomeAndACanceledPaymentsLateCaptureHasItsOwnEvents() {
     Payment taken = payment(PaymentMethod.CARD, PaymentStatus.SUCCEEDED, "pi_1");
     Changed<Refund> succeeded = refund(taken, PaymentStatus.PENDING).moveTo(PaymentStatus.SUCCEEDED, "re_1", null, taken, INVOICE, LINES,
         NOW);
     assertThat(succeeded.state().gatewayReference()).isEqualTo("re_1");
     assertThat(succeeded.events()).singleElement().isInstanceOfSatisfying(RefundSucceeded.class, e -> {
       assertThat(e.refund().amount()).isEqualTo(2_500);
+      // 2,500 over totals 6,000 and 4,000.
+      assertThat(e.refund().byLineKind()).containsExactly(Map.entry("SERVICE", 1_500L), Map.entry("GIFT_CARD", 1_000L));
       assertThat(e.reason()).isEqualTo("unhappy");
     });
     assertThat(refund(taken, PaymentStatus.PENDING).moveTo(PaymentStatus.FAILED, "re_1", "expired_card", taken, INVOICE, LINES, NOW)
@@ -98,7 +104,11 @@ class PaymentTest {
 
     Payment canceled = payment(PaymentMethod.CARD, PaymentStatus.CANCELED, "pi_2");
     assertThat(refund(canceled, PaymentStatus.PENDING).moveTo(PaymentStatus.SUCCEEDED, "re_2", null, canceled, INVOICE, LINES, NOW)
-        .events()).isEmpty();
+        .events()).singleElement().isInstanceOfSatisfying(CapturedAfterCancelRefunded.class,
+            e -> assertThat(e.refund().amount()).isEqualTo(2_500));
+    assertThat(refund(canceled, PaymentStatus.PENDING).moveTo(PaymentStatus.FAILED, "re_2", "expired_card", canceled, INVOICE, LINES,
+        NOW).events()).singleElement().isInstanceOfSatisfying(CapturedAfterCancelRefundFailed.class,
+            e -> assertThat(e.failureReason()).isEqualTo("expired_card"));
     assertThatThrownBy(() -> refund(taken, PaymentStatus.PENDING).moveTo(PaymentStatus.CANCELED, null, null, taken, INVOICE, LINES, NOW))
         .isInstanceOf(IllegalStateException.class);
   }

@@ -46,6 +46,11 @@ import io.bookpay.events.money.PackageSessionsReversed;
 import io.bookpay.events.money.PackageSessionsRestored;
 import io.bookpay.events.money.MembershipShortened;
 import io.bookpay.events.money.MembershipRestored;
+import io.bookpay.events.money.GiftCardAdjusted;
+import io.bookpay.events.money.GiftCardRefunded;
+import io.bookpay.events.money.PaymentCapturedAfterCancel;
+import io.bookpay.events.money.CapturedAfterCancelRefunded;
+import io.bookpay.events.money.CapturedAfterCancelRefundFailed;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,7 +108,12 @@ public final class EventTypes {
           ServiceChanged.class,
           ProviderChanged.class,
           LocationChanged.class,
-          CustomEventRecorded.class);
+          CustomEventRecorded.class,
+          GiftCardAdjusted.class,
+          GiftCardRefunded.class,
+          PaymentCapturedAfterCancel.class,
+          CapturedAfterCancelRefunded.class,
+          CapturedAfterCancelRefundFailed.class);
 
   private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::nameOf, Function.identity()));

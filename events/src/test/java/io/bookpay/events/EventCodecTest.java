@@ -51,7 +51,8 @@ class EventCodecTest {
       new InvoiceFacts(UUID.randomUUID(), null, "USD", 20_000, 2_000, 1_440, 19_440, 0, 0, 19_440, AT.plusSeconds(86_400),
           List.of(new LineFacts("SERVICE", "Facial", 1, 20_000, 20_000, 2_000, 1_440, UUID.randomUUID())));
 
-  private static final MoneyFacts MONEY = new MoneyFacts(UUID.randomUUID(), "CARD", 5_000, "USD", List.of("SERVICE", "PACKAGE"));
+  private static final MoneyFacts MONEY = new MoneyFacts(UUID.randomUUID(), "CARD", 5_000, "USD", List.of("SERVICE", "PACKAGE"),
+      Map.of("SERVICE", 3_333L, "PACKAGE", 1_667L));
 
   private static final Map<Class<? extends DomainEvent>, ? extends DomainEvent> SAMPLES =
       Map.ofEntries(
@@ -111,6 +112,15 @@ class EventCodecTest {
               List.of(UUID.randomUUID()), List.of(new ProviderChanged.Hours(UUID.randomUUID(), 1, LocalTime.of(9, 0), LocalTime.of(17, 30))), 4)),
           Map.entry(CustomEventRecorded.class, new CustomEventRecorded(UUID.randomUUID(), "page.scrolled", AT, UUID.randomUUID(), "s-1", null,
               JsonMapper.builder().build().readTree("{\"depth\":0.75,\"section\":\"prices\",\"tags\":[1,2]}"))),
+          Map.entry(GiftCardAdjusted.class, new GiftCardAdjusted(UUID.randomUUID(), -1_500, 8_500, "USD")),
+          Map.entry(GiftCardRefunded.class, new GiftCardRefunded(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+              2_000, 9_500, "USD")),
+          Map.entry(PaymentCapturedAfterCancel.class, new PaymentCapturedAfterCancel(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+              MONEY, "sim_ch_2")),
+          Map.entry(CapturedAfterCancelRefunded.class, new CapturedAfterCancelRefunded(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+              MONEY)),
+          Map.entry(CapturedAfterCancelRefundFailed.class, new CapturedAfterCancelRefundFailed(UUID.randomUUID(), UUID.randomUUID(),
+              UUID.randomUUID(), MONEY, "expired_card")),
           Map.entry(MembershipEnded.class, new MembershipEnded(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), AT, "cancelled")));
 
   private final EventCodec codec = new EventCodec();

@@ -4,7 +4,8 @@ import io.bookpay.events.AggregateType;
 import java.util.UUID;
 
 /** Events of one gift card. Its code never appears in an event. */
-public sealed interface GiftCardEvent extends MoneyEvent permits GiftCardIssued, GiftCardRedeemed, GiftCardReversed, GiftCardReversalUndone {
+public sealed interface GiftCardEvent extends MoneyEvent permits GiftCardIssued, GiftCardRedeemed, GiftCardReversed, GiftCardReversalUndone,
+    GiftCardAdjusted, GiftCardRefunded {
 
   UUID giftCardId();
 

@@ -3,12 +3,13 @@ package io.bookpay.events.money;
 import io.bookpay.events.AggregateType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Events of one invoice, its payments, refunds and coupon; keyed by the invoice. */
 public sealed interface InvoiceEvent extends MoneyEvent
     permits InvoiceIssued, InvoiceVoided, InvoicePaid, PaymentSucceeded, PaymentFailed, PaymentCanceled, RefundSucceeded, RefundFailed,
-        CouponRedeemed {
+        CouponRedeemed, PaymentCapturedAfterCancel, CapturedAfterCancelRefunded, CapturedAfterCancelRefundFailed {
 
   UUID invoiceId();
 
@@ -40,6 +41,12 @@ public sealed interface InvoiceEvent extends MoneyEvent
   /** One line: {@code kind} is SERVICE, PRODUCT, PACKAGE, MEMBERSHIP or GIFT_CARD. */
   record LineFacts(String kind, String description, int quantity, long unitAmount, long amount, long discount, long tax, UUID refId) {}
 
-  /** What a payment or refund event says about the money and what it paid for. */
-  record MoneyFacts(UUID customerId, String method, long amount, String currency, List<String> lineItemKinds) {}
+  /**
+   * What a payment or refund event says about the money and what it paid for. {@code byLineKind}:
+   * the amount per line kind (SERVICE, PRODUCT, PACKAGE, MEMBERSHIP, GIFT_CARD) of the invoice's
+   * lines, allocated over the lines in proportion to their totals with largest-remainder rounding,
+   * so the parts add up to {@code amount}; absent on events written before it existed.
+   */
+  record MoneyFacts(UUID customerId, String method, long amount, String currency, List<String> lineItemKinds,
+      Map<String, Long> byLineKind) {}
 }
