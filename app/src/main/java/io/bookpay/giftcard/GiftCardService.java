@@ -1,12 +1,7 @@
 package io.bookpay.giftcard;
 
 import io.bookpay.customer.CustomerService;
-import io.bookpay.events.money.GiftCardAdjusted;
-import io.bookpay.events.money.GiftCardIssued;
-import io.bookpay.events.money.GiftCardRedeemed;
-import io.bookpay.events.money.GiftCardRefunded;
-import io.bookpay.events.money.GiftCardReversalUndone;
-import io.bookpay.events.money.GiftCardReversed;
+import io.bookpay.outbox.Changed;
 import io.bookpay.outbox.Outbox;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.security.Caller;
@@ -63,8 +58,7 @@ public class GiftCardService {
       GiftCard card = new GiftCard(ids.next(), caller.tenantId(), GiftCardCodes.last4(code), currency, amount, 0,
           GiftCardStatus.ACTIVE, customerId, null, expiresAt, now);
       return cards.insert(card, GiftCardCodes.hash(GiftCardCodes.normalise(code)))
-          .then(cards.post(card.id(), "ISSUE", amount, null, null, null, now))
-          .then(outbox.append(caller.tenantId(), new GiftCardIssued(card.id(), customerId, null, amount, currency, expiresAt)))
+          .then(post(card, card.issue(), "ISSUE", null, null, null, now))
           .thenReturn(new IssuedGiftCard(card.id(), code, card.last4(), amount, currency, GiftCardStatus.ACTIVE, expiresAt))
           .as(tx::transactional);
     }));
@@ -92,9 +86,7 @@ public class GiftCardService {
   public Mono<Void> activateFor(UUID invoiceId, Instant now) {
     return cards.settlePending(invoiceId, GiftCardStatus.ACTIVE).collectList()
         .flatMapMany(Flux::fromIterable)
-        .concatMap(card -> cards.post(card.id(), "ISSUE", card.initialAmount(), null, null, "paid on invoice " + invoiceId, now)
-            .then(outbox.append(card.tenantId(), new GiftCardIssued(card.id(), card.customerId(), invoiceId, card.initialAmount(),
-                card.currency(), card.expiresAt()))))
+        .concatMap(card -> post(card, card.issue(), "ISSUE", null, null, "paid on invoice " + invoiceId, now))
         .then();
   }
 
@@ -126,23 +118,25 @@ public class GiftCardService {
             return Mono.error(Problems.unprocessable("Currency mismatch: the gift card is in " + card.currency()
                 + ", the invoice in " + currency + "."));
           }
-          return cards.post(card.id(), "REDEEM", -amount, paymentId, null, null, now)
+          return post(card, card.redeem(amount, invoiceId, paymentId), "REDEEM", paymentId, null, null, now)
               .switchIfEmpty(Mono.error(() -> new ApiException(ProblemType.UNPROCESSABLE,
                   "The gift card's balance (" + card.balance() + ") is less than " + amount + ".",
                   Map.of("code", "gift-card-insufficient", "balance", card.balance()))))
-              .flatMap(balance -> outbox.append(tenantId,
-                      new GiftCardRedeemed(card.id(), invoiceId, paymentId, amount, balance, card.currency()))
-                  .thenReturn(card));
+              .thenReturn(card);
         });
   }
 
-  /** Puts a refund back on the card, with GiftCardRefunded, in the caller's transaction. */
+  /**
+   * Puts a refund back on the card (locked here, after the invoice and the payment), with
+   * GiftCardRefunded, in the caller's transaction. The card paid in {@code currency}, its own.
+   */
   public Mono<Void> refundTo(UUID tenantId, UUID cardId, long amount, String currency, UUID invoiceId, UUID paymentId, UUID refundId,
       Instant now) {
-    return cards.post(cardId, "REFUND", amount, paymentId, refundId, null, now)
+    return cards.lock(cardId)
+        .flatMap(card -> post(card, card.refundTo(amount, invoiceId, paymentId, refundId), "REFUND", paymentId, refundId, null, now))
         .switchIfEmpty(Mono.error(() -> new ApiException(ProblemType.INVALID_TRANSITION,
             "The gift card that paid is no longer active; refund by another method.")))
-        .flatMap(balance -> outbox.append(tenantId, new GiftCardRefunded(cardId, invoiceId, paymentId, refundId, amount, balance, currency)));
+        .then();
   }
 
   /** The cards an invoice sold, locked in id order for a refund that takes their value back; in the caller's transaction. */
@@ -155,16 +149,36 @@ public class GiftCardService {
    * nothing when the card cannot give it (not ACTIVE, or its balance is lower). Caller's transaction.
    */
   public Mono<Void> takeBack(GiftCard card, long amount, UUID invoiceId, UUID paymentId, UUID refundId, Instant now) {
-    return cards.post(card.id(), "REVERSAL", -amount, paymentId, refundId, "refund " + refundId, now)
-        .flatMap(balance -> outbox.append(card.tenantId(),
-            new GiftCardReversed(card.id(), invoiceId, refundId, amount, balance, card.currency())));
+    return post(card, card.reverse(amount, invoiceId, refundId), "REVERSAL", paymentId, refundId, "refund " + refundId, now).then();
   }
 
-  /** Gives back what {@link #takeBack} took, for a refund that failed (REVERSAL_UNDONE), with GiftCardReversalUndone. */
+  /**
+   * Gives back what {@link #takeBack} took, for a refund that failed (REVERSAL_UNDONE), with
+   * GiftCardReversalUndone; nothing when the card is no longer ACTIVE. The card is locked here;
+   * it was sold in {@code currency}, its own.
+   */
   public Mono<Void> giveBack(UUID tenantId, UUID cardId, long amount, String currency, UUID invoiceId, UUID paymentId, UUID refundId,
       Instant now) {
-    return cards.post(cardId, "REVERSAL_UNDONE", amount, paymentId, refundId, "refund " + refundId + " failed", now)
-        .flatMap(balance -> outbox.append(tenantId, new GiftCardReversalUndone(cardId, invoiceId, refundId, amount, balance, currency)));
+    return cards.lock(cardId)
+        .flatMap(card -> post(card, card.undoReversal(amount, invoiceId, refundId), "REVERSAL_UNDONE", paymentId, refundId,
+            "refund " + refundId + " failed", now))
+        .then();
+  }
+
+  /**
+   * Writes a balance change a card method computed from {@code before} (read under its row lock)
+   * as one ledger entry of {@code kind}, and appends the change's events; emits the card as
+   * changed, or nothing (nothing written, nothing appended) when the database refuses the entry: a
+   * balance below zero or a card not ACTIVE. In the caller's transaction.
+   */
+  private Mono<GiftCard> post(GiftCard before, Changed<GiftCard> change, String kind, UUID paymentId, UUID refundId, String note,
+      Instant now) {
+    long delta = change.state().balance() - before.balance();
+    return cards.post(before.id(), kind, delta, paymentId, refundId, note, now)
+        .flatMap(balance -> balance == change.state().balance()
+            ? outbox.append(before.tenantId(), change.events()).thenReturn(change.state())
+            : Mono.error(new IllegalStateException("Gift card " + before.id() + " was not read under its lock: the "
+                + kind + " left " + balance + ", not " + change.state().balance())));
   }
 
   public Mono<GiftCard> get(Caller caller, UUID id) {
@@ -198,13 +212,12 @@ public class GiftCardService {
     Instant now = clock.instant();
     return cards.find(caller.tenantId(), id)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("Gift card " + id)))
+        .flatMap(found -> cards.lock(found.id()))
         .flatMap(card -> card.status() != GiftCardStatus.ACTIVE
             ? Mono.error(new ApiException(ProblemType.INVALID_TRANSITION, "Only an ACTIVE gift card can be adjusted; this one is " + card.status() + "."))
-            : cards.post(id, "ADJUST", amount, null, null, note, now)
+            : post(card, card.adjust(amount), "ADJUST", null, null, note, now)
                 .switchIfEmpty(Mono.error(() -> new ApiException(ProblemType.UNPROCESSABLE,
-                    "The adjustment would take the balance below zero.", Map.of("code", "gift-card-insufficient"))))
-                .flatMap(balance -> outbox.append(caller.tenantId(), new GiftCardAdjusted(id, amount, balance, card.currency())))
-                .then(cards.find(caller.tenantId(), id)))
+                    "The adjustment would take the balance below zero.", Map.of("code", "gift-card-insufficient")))))
         .as(tx::transactional);
   }
 }
