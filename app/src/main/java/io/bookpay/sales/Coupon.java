@@ -1,6 +1,8 @@
 package io.bookpay.sales;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.bookpay.events.money.CouponRedeemed;
+import io.bookpay.outbox.Changed;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -19,4 +21,13 @@ public record Coupon(
     Integer maxPerCustomer,
     int redemptions,
     boolean active,
-    Instant createdAt) {}
+    Instant createdAt) {
+
+  /**
+   * A redemption of this coupon (as taking it left its count) for {@code discount} off an invoice
+   * being drafted for {@code customerId}, in {@code currency}: CouponRedeemed.
+   */
+  Changed<Coupon> redeemed(UUID invoiceId, UUID customerId, long discount, String currency) {
+    return Changed.of(this, new CouponRedeemed(invoiceId, id, code, customerId, discount, currency, redemptions));
+  }
+}

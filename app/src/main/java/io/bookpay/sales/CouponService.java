@@ -1,6 +1,5 @@
 package io.bookpay.sales;
 
-import io.bookpay.events.money.CouponRedeemed;
 import io.bookpay.outbox.Outbox;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.db.SqlStates;
@@ -112,8 +111,7 @@ public class CouponService {
                     ? Mono.<Void>error(couponProblem("coupon-customer-limit",
                         "The customer has used coupon " + c.code() + " the most times allowed (" + c.maxPerCustomer() + ")."))
                     : Mono.empty()))
-            .then(outbox.append(c.tenantId(), new CouponRedeemed(invoiceId, c.id(), c.code(), customerId, discount, currency,
-                taken.redemptions()))));
+            .then(outbox.append(c.tenantId(), taken.redeemed(invoiceId, customerId, discount, currency).events())));
   }
 
   /** Records which invoice (and customer) a redemption went to, once the invoice is written. Caller's transaction. */

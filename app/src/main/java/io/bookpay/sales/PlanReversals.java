@@ -1,10 +1,5 @@
 package io.bookpay.sales;
 
-import io.bookpay.events.money.MembershipEnded;
-import io.bookpay.events.money.MembershipRestored;
-import io.bookpay.events.money.MembershipShortened;
-import io.bookpay.events.money.PackageSessionsRestored;
-import io.bookpay.events.money.PackageSessionsReversed;
 import io.bookpay.outbox.Outbox;
 import java.time.Instant;
 import java.util.UUID;
@@ -42,15 +37,13 @@ public class PlanReversals {
   /** Moves {@code sessions} unused sessions of a purchase to reversed, with PackageSessionsReversed. */
   public Mono<Void> takeBackSessions(PackagePurchase purchase, int sessions, UUID invoiceId, UUID refundId) {
     return plans.reverseSessions(purchase.id(), sessions)
-        .flatMap(p -> outbox.append(purchase.tenantId(), new PackageSessionsReversed(p.id(), invoiceId, refundId, sessions,
-            p.sessionsRemaining())));
+        .flatMap(p -> outbox.append(purchase.tenantId(), p.sessionsReversed(sessions, invoiceId, refundId).events()));
   }
 
   /** Gives back sessions {@link #takeBackSessions} took, with PackageSessionsRestored. */
   public Mono<Void> giveBackSessions(UUID tenantId, UUID purchaseId, int sessions, UUID invoiceId, UUID refundId) {
     return plans.reverseSessions(purchaseId, -sessions)
-        .flatMap(p -> outbox.append(tenantId, new PackageSessionsRestored(p.id(), invoiceId, refundId, sessions,
-            p.sessionsRemaining())));
+        .flatMap(p -> outbox.append(tenantId, p.sessionsRestored(sessions, invoiceId, refundId).events()));
   }
 
   /**
@@ -59,19 +52,13 @@ public class PlanReversals {
    */
   public Mono<Membership> shorten(Membership m, Instant endsAt, UUID invoiceId, UUID refundId, Instant now) {
     return plans.shorten(m.id(), endsAt, now)
-        .flatMap(shortened -> {
-          boolean ended = "ENDED".equals(shortened.status());
-          return outbox.append(m.tenantId(), new MembershipShortened(m.id(), invoiceId, refundId, m.endsAt(), shortened.endsAt(), ended))
-              .then(ended ? outbox.append(m.tenantId(), new MembershipEnded(m.id(), m.tierId(), m.customerId(), now, "refunded"))
-                  : Mono.empty())
-              .thenReturn(shortened);
-        });
+        .map(shortened -> shortened.shortenedFrom(m.endsAt(), invoiceId, refundId, now))
+        .flatMap(change -> outbox.append(m.tenantId(), change.events()).thenReturn(change.state()));
   }
 
   /** Puts a membership's paid end back to {@code endsAt} (ACTIVE again if {@code reactivate}), with MembershipRestored. */
   public Mono<Void> restore(UUID tenantId, UUID membershipId, Instant endsAt, boolean reactivate, UUID invoiceId, UUID refundId) {
     return plans.restore(membershipId, endsAt, reactivate)
-        .flatMap(m -> outbox.append(tenantId, new MembershipRestored(m.id(), invoiceId, refundId, m.endsAt(),
-            "ACTIVE".equals(m.status()))));
+        .flatMap(m -> outbox.append(tenantId, m.restored(invoiceId, refundId).events()));
   }
 }

@@ -4,10 +4,7 @@ import io.bookpay.booking.Booking;
 import io.bookpay.booking.BookingService;
 import io.bookpay.booking.BookingStatus;
 import io.bookpay.catalog.CatalogService;
-import io.bookpay.events.money.MembershipEnded;
-import io.bookpay.events.money.MembershipStarted;
-import io.bookpay.events.money.PackagePurchased;
-import io.bookpay.events.money.PackageSessionRedeemed;
+import io.bookpay.outbox.Changed;
 import io.bookpay.outbox.Outbox;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.db.SqlStates;
@@ -18,7 +15,6 @@ import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -111,10 +107,10 @@ public class PlanService {
    */
   public Mono<Void> deliverPackage(Sale sale, UUID packageId, int quantity, long amount, Instant now) {
     return plans.findPackage(sale.tenantId(), packageId)
-        .flatMap(p -> plans.insertPurchase(new PackagePurchase(ids.next(), sale.tenantId(), p.id(), sale.customerId(), sale.invoiceId(),
-                p.serviceId(), p.sessions() * quantity, p.sessions() * quantity, 0, now))
-            .flatMap(purchase -> outbox.append(sale.tenantId(), new PackagePurchased(purchase.id(), p.id(), sale.customerId(),
-                sale.invoiceId(), p.serviceId(), purchase.sessionsTotal(), amount, sale.currency()))));
+        .flatMap(p -> {
+          Changed<PackagePurchase> sold = PackagePurchase.sell(ids.next(), sale, p, quantity, amount, now);
+          return plans.insertPurchase(sold.state()).then(outbox.append(sale.tenantId(), sold.events()));
+        });
   }
 
   /**
@@ -124,13 +120,8 @@ public class PlanService {
   public Mono<Void> startMembership(Sale sale, UUID tierId, int quantity, long price, Instant now) {
     return plans.findTier(sale.tenantId(), tierId)
         .flatMap(t -> {
-          Instant ends = "YEAR".equals(t.period())
-              ? now.atOffset(ZoneOffset.UTC).plusYears(quantity).toInstant()
-              : now.atOffset(ZoneOffset.UTC).plusMonths(quantity).toInstant();
-          Membership m = new Membership(ids.next(), sale.tenantId(), t.id(), sale.customerId(), sale.invoiceId(), "ACTIVE", price,
-              sale.currency(), t.period(), now, ends, null, now);
-          return plans.insertMembership(m).then(outbox.append(sale.tenantId(), new MembershipStarted(m.id(), t.id(),
-              m.customerId(), sale.invoiceId(), m.priceAmount(), m.currency(), m.period(), m.startsAt(), m.endsAt())));
+          Changed<Membership> started = Membership.start(ids.next(), sale, t, quantity, price, now);
+          return plans.insertMembership(started.state()).then(outbox.append(sale.tenantId(), started.events()));
         });
   }
 
@@ -155,8 +146,8 @@ public class PlanService {
             .then(plans.useSession(purchaseId))
             .switchIfEmpty(Mono.error(() -> new ApiException(ProblemType.UNPROCESSABLE, "The package has no sessions left.",
                 Map.of("code", "no-sessions-left"))))
-            .flatMap(used -> outbox.append(caller.tenantId(), new PackageSessionRedeemed(used.id(), bookingId, used.customerId(),
-                used.sessionsRemaining())).thenReturn(used)))
+            .map(used -> used.sessionRedeemed(bookingId))
+            .flatMap(redeemed -> outbox.append(caller.tenantId(), redeemed.events()).thenReturn(redeemed.state())))
         .as(tx::transactional)
         .onErrorMap(e -> SqlStates.is(e, SqlStates.UNIQUE_VIOLATION),
             e -> new ApiException(ProblemType.DUPLICATE, "Booking " + bookingId + " was already paid with a package session."));
@@ -187,7 +178,7 @@ public class PlanService {
   Mono<Integer> endLapsed(int limit) {
     return Mono.defer(() -> plans.endLapsed(clock.instant(), limit).collectList()
         .flatMap(ended -> Flux.fromIterable(ended)
-            .concatMap(m -> outbox.append(m.tenantId(), new MembershipEnded(m.id(), m.tierId(), m.customerId(), m.endedAt(), "period ended")))
+            .concatMap(m -> outbox.append(m.tenantId(), m.ended(m.endedAt(), "period ended").events()))
             .then(Mono.just(ended.size())))
         .as(tx::transactional));
   }
@@ -198,7 +189,8 @@ public class PlanService {
     return membership(caller, id)
         .then(plans.endMembership(caller.tenantId(), id, now))
         .switchIfEmpty(Mono.error(() -> new ApiException(ProblemType.INVALID_TRANSITION, "Membership " + id + " has already ended.")))
-        .flatMap(m -> outbox.append(caller.tenantId(), new MembershipEnded(m.id(), m.tierId(), m.customerId(), now, reason)).thenReturn(m))
+        .map(m -> m.ended(now, reason))
+        .flatMap(ended -> outbox.append(caller.tenantId(), ended.events()).thenReturn(ended.state()))
         .as(tx::transactional);
   }
 }
