@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.bookpay.events.DomainEvent;
 import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
 import io.bookpay.events.money.PaymentCanceled;
+import io.bookpay.events.money.PaymentCapturedAfterCancel;
 import io.bookpay.events.money.PaymentFailed;
 import io.bookpay.events.money.PaymentSucceeded;
 import io.bookpay.invoice.Allocation;
@@ -67,6 +68,14 @@ public record Payment(
       case PENDING -> throw new IllegalStateException("Nothing moves to PENDING");
     };
     return Changed.of(moved, event);
+  }
+
+  /**
+   * The processor took this CANCELED payment's money after all (the payment as the capture left it);
+   * {@code refund} sends it all back. The event names both; the invoice never counted the money.
+   */
+  Changed<Payment> capturedAfterCancel(Refund refund, Invoice invoice, List<LineItem> lines) {
+    return Changed.of(this, new PaymentCapturedAfterCancel(invoiceId, id, refund.id(), facts(invoice, amount, lines), gatewayReference));
   }
 
   /** What an event of this payment (or of a refund of it, of {@code amount}) says about the money and what it paid for. */

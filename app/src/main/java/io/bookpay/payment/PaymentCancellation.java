@@ -1,6 +1,5 @@
 package io.bookpay.payment;
 
-import io.bookpay.events.money.PaymentCapturedAfterCancel;
 import io.bookpay.invoice.Invoice;
 import io.bookpay.invoice.InvoiceService;
 import io.bookpay.outbox.Changed;
@@ -89,8 +88,7 @@ class PaymentCancellation {
           return payments.insertRefund(refund, null)
               .flatMap(r -> payments.addRefunded(p.id(), 0, r.amount(), now).thenReturn(r))
               .flatMap(r -> invoices.lines(invoice.id())
-                  .flatMap(lines -> outbox.append(p.tenantId(), new PaymentCapturedAfterCancel(p.invoiceId(), p.id(), r.id(),
-                      p.facts(invoice, p.amount(), lines), p.gatewayReference())))
+                  .flatMap(lines -> outbox.append(p.tenantId(), p.capturedAfterCancel(r, invoice, lines).events()))
                   .thenReturn(r))
               .flatMap(r -> AfterCommit.run(() -> send.apply(r).subscribe()).thenReturn(new Settlement<>(p, true,
                   "payment " + p.id() + " was CANCELED but the processor took it; refund " + r.id() + " sends it back")));

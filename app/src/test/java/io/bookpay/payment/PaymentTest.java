@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bookpay.events.money.CapturedAfterCancelRefundFailed;
 import io.bookpay.events.money.CapturedAfterCancelRefunded;
 import io.bookpay.events.money.PaymentCanceled;
+import io.bookpay.events.money.PaymentCapturedAfterCancel;
 import io.bookpay.events.money.PaymentFailed;
 import io.bookpay.events.money.PaymentSucceeded;
 import io.bookpay.events.money.RefundFailed;
@@ -103,6 +104,14 @@ class PaymentTest {
         .isInstanceOf(RefundSucceeded.class);
 
     Payment canceled = payment(PaymentMethod.CARD, PaymentStatus.CANCELED, "pi_2");
+    Refund sendBack = refund(canceled, PaymentStatus.PENDING);
+    Changed<Payment> captured = canceled.capturedAfterCancel(sendBack, INVOICE, LINES);
+    assertThat(captured.state()).isSameAs(canceled);
+    assertThat(captured.events()).singleElement().isInstanceOfSatisfying(PaymentCapturedAfterCancel.class, e -> {
+      assertThat(e.refundId()).isEqualTo(sendBack.id());
+      assertThat(e.payment().amount()).isEqualTo(10_000);
+      assertThat(e.payment().byLineKind()).containsExactly(Map.entry("SERVICE", 6_000L), Map.entry("GIFT_CARD", 4_000L));
+    });
     assertThat(refund(canceled, PaymentStatus.PENDING).moveTo(PaymentStatus.SUCCEEDED, "re_2", null, canceled, INVOICE, LINES, NOW)
         .events()).singleElement().isInstanceOfSatisfying(CapturedAfterCancelRefunded.class,
             e -> assertThat(e.refund().amount()).isEqualTo(2_500));
