@@ -33,7 +33,7 @@ public record LinkProperties(
       @DefaultValue Limit eventsPerToken) {
 
     public RateLimits {
-      eventsPerToken = eventsPerToken.capacity() > 0 ? eventsPerToken : new Limit(120, Duration.ofMinutes(1));
+      eventsPerToken = eventsPerToken.capacity() > 0 ? eventsPerToken : new Limit(600, Duration.ofMinutes(1));
       perToken = perToken.capacity() > 0 ? perToken : new Limit(60, Duration.ofMinutes(1));
       perIp = perIp.capacity() > 0 ? perIp : new Limit(300, Duration.ofMinutes(1));
       unknownTokenPerIp = unknownTokenPerIp.capacity() > 0 ? unknownTokenPerIp : new Limit(10, Duration.ofMinutes(10));

@@ -188,7 +188,7 @@ public class LinkService {
    * viewed then). They name the link, and its customer when it names one; a budget of their own.
    */
   public Mono<Integer> recordEvents(String token, String clientIp, List<CustomEventInput> events) {
-    return usable(token, clientIp, false, limits::events)
+    return usable(token, clientIp, false, link -> limits.events(link, events.size()))
         .flatMap(resolved -> tracking.recordForLink(resolved.link().tenantId(), resolved.link().id(), resolved.link().customerId(), events));
   }
 

@@ -43,8 +43,10 @@ class PublicRateLimits {
     consume(perToken, tokenKey, limits.perToken(), "Too many requests for this link.");
   }
 
-  void events(String tokenKey) {
-    consume(eventsPerToken, tokenKey, limits.eventsPerToken(), "Too many analytics events for this link.");
+  /** Each event costs one token, so a request of fifty spends fifty (at most the whole budget, so it can pass when full). */
+  void events(String tokenKey, int count) {
+    consume(eventsPerToken, tokenKey, limits.eventsPerToken(), Math.max(1, Math.min(count, limits.eventsPerToken().capacity())),
+        "Too many analytics events for this link.");
   }
 
   /** Refuses at once, without a lookup, when the address has used up its unknown-token budget. */
@@ -60,7 +62,11 @@ class PublicRateLimits {
   }
 
   private void consume(Cache<String, Bucket> family, String key, LinkProperties.Limit limit, String detail) {
-    ConsumptionProbe probe = bucket(family, key, limit).tryConsumeAndReturnRemaining(1);
+    consume(family, key, limit, 1, detail);
+  }
+
+  private void consume(Cache<String, Bucket> family, String key, LinkProperties.Limit limit, long tokens, String detail) {
+    ConsumptionProbe probe = bucket(family, key, limit).tryConsumeAndReturnRemaining(tokens);
     if (!probe.isConsumed()) {
       long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
       HttpHeaders headers = new HttpHeaders();

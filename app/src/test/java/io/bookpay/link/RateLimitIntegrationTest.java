@@ -95,6 +95,14 @@ class RateLimitIntegrationTest {
       // The link's own budget is untouched: its page still answers.
       links.view(link.token(), "198.51.100.7").expectStatus().isOk();
 
+      // The budget counts events, not requests: two events spend two of a link's three.
+      LinkFixture.Created third = links.create(catalog.serviceId, null, null);
+      Map<String, Object> tick = Map.of("type", "tick", "occurredAt", java.time.Instant.now().toString());
+      Map<String, Object> two = Map.of("events", List.of(tick, tick));
+      events(http, third.token(), two).expectStatus().isAccepted();
+      events(http, third.token(), two).expectStatus().isEqualTo(429);
+      events(http, third.token(), body).expectStatus().isAccepted();
+
       // A client that used up its unknown-token budget is refused here too.
       for (int i = 0; i < 2; i++) {
         links.view(("guess" + i).repeat(10).substring(0, 43), "198.51.100.7").expectStatus().isNotFound();
