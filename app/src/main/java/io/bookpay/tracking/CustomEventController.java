@@ -37,7 +37,8 @@ class CustomEventController {
           [a-z][a-z0-9_.-]{0,63}, data is a JSON object of at most 8 KB (the whole body is also held to the body limit, \
           1 MB by default). 202 when every event is valid: they are published as CustomEventRecorded on bookpay.analytics \
           and appear in the analytics event log once applied. Otherwise 400 with invalidItems (their indexes) and errors \
-          (events[i].field), and nothing is recorded.""")
+          (events[i].field), and nothing is recorded. 429 rate-limited (with Retry-After) beyond the tenant's quota of custom \
+          events a minute (bookpay.tracking.events-per-tenant-per-minute, 6000 by default, shared with its links' pages).""")
   Mono<Accepted> record(Caller caller, @RequestBody Batch batch) {
     caller.require(Scope.ANALYTICS_WRITE);
     return tracking.record(caller, batch.events()).map(Accepted::new);

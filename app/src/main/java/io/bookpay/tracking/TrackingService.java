@@ -28,12 +28,14 @@ public class TrackingService {
   private final TransactionalOperator tx;
   private final Ids ids;
   private final Clock clock;
+  private final TenantEventQuota quota;
 
-  TrackingService(Outbox outbox, TransactionalOperator tx, Ids ids, Clock clock) {
+  TrackingService(Outbox outbox, TransactionalOperator tx, Ids ids, Clock clock, TenantEventQuota quota) {
     this.outbox = outbox;
     this.tx = tx;
     this.ids = ids;
     this.clock = clock;
+    this.quota = quota;
   }
 
   /** The tenant's own events; 400 (and nothing recorded) when any is invalid. */
@@ -55,6 +57,7 @@ public class TrackingService {
   private Mono<Integer> record(UUID tenantId, UUID linkId, List<CustomEventInput> events, int max) {
     return Mono.defer(() -> {
       CustomEventRules.check(events, max, clock.instant());
+      quota.charge(tenantId, events.size());
       List<CustomEventRecorded> recorded = events.stream()
           .map(e -> new CustomEventRecorded(ids.next(), e.type(), e.occurredAt().truncatedTo(ChronoUnit.MICROS), e.customerId(),
               e.sessionId(), linkId, e.data()))
