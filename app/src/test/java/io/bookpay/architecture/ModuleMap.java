@@ -49,6 +49,7 @@ final class ModuleMap {
     // Read side: learns the world from events only, never from a write-side feature.
     read("projection").api("ProjectionApplier");
     read("projection.analytics", "projection").api("AnalyticsProjection", "EventLog");
+    read("projection.finance", "projection").api("FinanceProjection");
     read("report", "projection", "projection.analytics");
   }
 
