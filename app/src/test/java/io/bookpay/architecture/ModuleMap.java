@@ -50,7 +50,7 @@ final class ModuleMap {
     read("projection").api("ProjectionApplier");
     read("projection.analytics", "projection").api("AnalyticsProjection", "EventLog");
     read("projection.finance", "projection").api("FinanceProjection");
-    read("report", "projection", "projection.analytics");
+    read("report", "projection", "projection.analytics", "projection.finance");
   }
 
   /**
