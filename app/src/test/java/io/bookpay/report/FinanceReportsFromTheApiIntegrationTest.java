@@ -45,7 +45,7 @@ class FinanceReportsFromTheApiIntegrationTest extends IntegrationTest {
         Map.of("method", "GIFT_CARD", "amount", 2_900, "giftCardCode", card.get("code"))).get("id");
     m.created("/v1/payments/" + byCard + "/refunds", Map.of("amount", 1_000));
     m.ok("/v1/gift-cards/" + card.get("id") + "/adjustments", Map.of("amount", -500, "note", "damaged"));
-    m.openInvoice(m.customerId, 4_000, "USD");
+    UUID open = m.openInvoice(m.customerId, 4_000, "USD");
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> report(tenant, "/v1/reports/financial?" + range).expectBody()
         .jsonPath("$.currency").isEqualTo("USD")
@@ -72,6 +72,28 @@ class FinanceReportsFromTheApiIntegrationTest extends IntegrationTest {
         .jsonPath("$.totalOutstanding").isEqualTo(4_000)
         .jsonPath("$.invoices").isEqualTo(1)
         .jsonPath("$.buckets['0-30']").isEqualTo(4_000));
+
+    // Caught up, the projection agrees with the source tables; a row changed behind its back shows.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> report(tenant, "/v1/reports/reconciliation?" + range).expectBody()
+        .jsonPath("$.differences.length()").isEqualTo(0));
+    sql.update("UPDATE invoices SET tax = tax + 7, total = total + 7 WHERE id = ?", open);
+    sql.update("UPDATE gift_card_ledger SET amount = amount - 1 WHERE gift_card_id = ? AND kind = 'ADJUST'", UUID.fromString((String) card.get("id")));
+    report(tenant, "/v1/reports/reconciliation?" + range).expectBody()
+        .jsonPath("$.differences.length()").isEqualTo(3)
+        .jsonPath("$.differences[?(@.figure == 'tax')].period").isEqualTo(today.toString())
+        .jsonPath("$.differences[?(@.figure == 'tax')].currency").isEqualTo("USD")
+        .jsonPath("$.differences[?(@.figure == 'tax')].projection").isEqualTo(0)
+        .jsonPath("$.differences[?(@.figure == 'tax')].source").isEqualTo(7)
+        .jsonPath("$.differences[?(@.figure == 'invoiced')].projection").isEqualTo(7_000)
+        .jsonPath("$.differences[?(@.figure == 'invoiced')].source").isEqualTo(7_007)
+        .jsonPath("$.differences[?(@.figure == 'giftCardOutstanding')].period").isEqualTo(today.plusDays(1).toString())
+        .jsonPath("$.differences[?(@.figure == 'giftCardOutstanding')].projection").isEqualTo(2_600)
+        .jsonPath("$.differences[?(@.figure == 'giftCardOutstanding')].source").isEqualTo(2_599);
+    String csv = http.get().uri("/v1/reports/reconciliation?" + range).header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())
+        .header(HttpHeaders.ACCEPT, "text/csv").header(HttpHeaders.CACHE_CONTROL, "no-cache").exchange().expectStatus().isOk()
+        .expectBody(String.class).returnResult().getResponseBody();
+    org.assertj.core.api.Assertions.assertThat(csv.split("\r\n")).contains("figure,currency,period,projection,source",
+        "tax,USD," + today + ",0,7");
   }
 
   private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec report(TestTenant tenant, String uri) {
