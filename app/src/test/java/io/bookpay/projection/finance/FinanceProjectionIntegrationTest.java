@@ -3,6 +3,9 @@ package io.bookpay.projection.finance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bookpay.events.EventEnvelope;
+import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
+import io.bookpay.events.money.PaymentSucceeded;
+import java.time.Instant;
 import io.bookpay.testsupport.FinanceScript;
 import io.bookpay.testsupport.IntegrationTest;
 import io.bookpay.testsupport.KafkaEvents;
@@ -80,6 +83,24 @@ class FinanceProjectionIntegrationTest extends IntegrationTest {
       KafkaEvents.awaitPast(sql, "finance", sent);
       assertThat(dump(tenant.id())).isEqualTo(first);
     }
+  }
+
+  @Test
+  void anEventTheTablesRefuseIsParkedAndTheNextOnesApply() {
+    UUID tenant = UUID.randomUUID();
+    UUID invoice = UUID.randomUUID();
+    EventEnvelope poison = EventEnvelope.wrap(UUID.randomUUID(), tenant, Instant.parse("2026-03-29T10:00:00Z"), new PaymentSucceeded(invoice,
+        UUID.randomUUID(), new MoneyFacts(null, "CASH", 100, "EURO", List.of("SERVICE"), Map.of("SERVICE", 100L)), null, null));
+    EventEnvelope fine = EventEnvelope.wrap(UUID.randomUUID(), tenant, Instant.parse("2026-03-29T10:01:00Z"), new PaymentSucceeded(invoice,
+        UUID.randomUUID(), new MoneyFacts(null, "CASH", 200, "EUR", List.of("SERVICE"), Map.of("SERVICE", 200L)), null, null));
+    try (KafkaEvents kafka = new KafkaEvents()) {
+      kafka.sendAll(List.of(poison, fine));
+      KafkaEvents.awaitApplied(sql, "finance", List.of(poison.eventId(), fine.eventId()));
+    }
+    assertThat(sql.count("SELECT count(*) FROM projection_dead_letters WHERE consumer = 'finance' AND event_id = ?", poison.eventId()))
+        .isEqualTo(1);
+    assertThat(sql.rows("SELECT amount FROM finance_money WHERE tenant_id = ?", tenant)).extracting(r -> r.get("amount"))
+        .containsExactly(200L);
   }
 
   private Map<String, List<Map<String, Object>>> dump(UUID tenant) {
