@@ -49,7 +49,8 @@ final class ModuleMap {
     // Read side: learns the world from events only, never from a write-side feature.
     read("projection").api("ProjectionApplier");
     read("projection.analytics", "projection").api("AnalyticsProjection", "EventLog");
-    read("report", "projection", "projection.analytics");
+    read("projection.finance", "projection").api("FinanceProjection");
+    read("report", "projection", "projection.analytics", "projection.finance");
   }
 
   /**

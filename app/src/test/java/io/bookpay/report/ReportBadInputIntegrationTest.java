@@ -14,7 +14,7 @@ class ReportBadInputIntegrationTest extends IntegrationTest {
   @Test
   void theRangeIsRequiredOrderedAndBounded() {
     TestTenant tenant = newTenant();
-    for (String report : List.of("bookings", "funnel", "claims", "utilisation")) {
+    for (String report : List.of("bookings", "funnel", "claims", "utilisation", "financial", "gift-cards", "packages", "memberships")) {
       String base = "/v1/reports/" + report;
       invalid(tenant, base + "?to=2026-03-31", "from");
       invalid(tenant, base + "?from=2026-03-01", "to");
@@ -34,6 +34,14 @@ class ReportBadInputIntegrationTest extends IntegrationTest {
     invalid(tenant, "/v1/reports/bookings?from=2026-03-01&to=2026-03-31&serviceId=not-a-uuid", "serviceId");
     invalid(tenant, "/v1/reports/funnel?from=2026-03-01&to=2026-03-31&linkId=42", "linkId");
     invalid(tenant, "/v1/reports/claims?from=2023-01-01&to=2026-03-31&groupBy=month", "to");
+    invalid(tenant, "/v1/reports/financial?from=2026-03-01&to=2026-03-31&groupBy=hour", "groupBy");
+    for (String report : List.of("financial", "gift-cards", "packages", "memberships")) {
+      invalid(tenant, "/v1/reports/" + report + "?from=2026-03-01&to=2026-03-31&currency=EURO", "currency");
+      invalid(tenant, "/v1/reports/" + report + "?from=2026-03-01&to=2026-03-31&currency=E1R", "currency");
+    }
+    invalid(tenant, "/v1/reports/receivables?on=2026-02-30", "on");
+    invalid(tenant, "/v1/reports/receivables?on=1999-12-31", "on");
+    invalid(tenant, "/v1/reports/receivables?on=2026-03-31&currency=12", "currency");
     // Grouped by month, two years are fine.
     get(tenant, "/v1/reports/bookings?from=2024-04-01&to=2026-03-31&groupBy=month", MediaType.APPLICATION_JSON).expectStatus().isOk()
         .expectBody().jsonPath("$.periods.length()").isEqualTo(24);
@@ -45,7 +53,8 @@ class ReportBadInputIntegrationTest extends IntegrationTest {
     Map<?, ?> key = http.post().uri("/v1/api-keys").header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())
         .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "bookings only", "scopes", List.of("bookings:read")))
         .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
-    for (String report : List.of("bookings", "funnel", "claims", "utilisation")) {
+    for (String report : List.of("bookings", "funnel", "claims", "utilisation", "financial", "receivables", "gift-cards", "packages",
+        "memberships")) {
       http.get().uri("/v1/reports/" + report + "?from=2026-03-01&to=2026-03-31").header(HttpHeaders.AUTHORIZATION, "Bearer " + key.get("key"))
           .exchange().expectStatus().isForbidden()
           .expectBody().jsonPath("$.requiredScope").isEqualTo("reports:read");

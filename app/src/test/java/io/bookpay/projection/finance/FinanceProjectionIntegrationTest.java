@@ -1,0 +1,91 @@
+package io.bookpay.projection.finance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bookpay.events.EventEnvelope;
+import io.bookpay.testsupport.FinanceScript;
+import io.bookpay.testsupport.IntegrationTest;
+import io.bookpay.testsupport.KafkaEvents;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The finance consumer over {@link FinanceScript}: facts land on the tenant's Berlin days across the
+ * DST change, and every event delivered a second time (by the same Kafka topics) leaves every
+ * finance table exactly as it was.
+ */
+class FinanceProjectionIntegrationTest extends IntegrationTest {
+
+  /** Every finance table and the columns that identify its content (not the row's bookkeeping times). */
+  private static final Map<String, String> TABLES = new LinkedHashMap<>();
+
+  static {
+    TABLES.put("finance_tenant_zones", "time_zone, version, changed_at");
+    TABLES.put("finance_money", "event_id, day, currency, kind, method, amount, invoice_id, payment_id, occurred_at");
+    TABLES.put("finance_money_line_kinds", "event_id, line_kind, day, currency, kind, invoice_id, amount");
+    TABLES.put("finance_invoices", "invoice_id, currency, booking_id, subtotal, discount, tax, total, finalized_at, finalized_day, due_at,"
+        + " due_day, paid_day, voided_day");
+    TABLES.put("finance_bookings", "booking_id, service_id, provider_id, location_id, state_at");
+    TABLES.put("finance_gift_card_moves", "event_id, gift_card_id, day, currency, kind, amount, without_payment, balance_after");
+    TABLES.put("finance_packages", "purchase_id, currency, sessions, amount, day");
+    TABLES.put("finance_package_moves", "event_id, purchase_id, day, kind, sessions");
+    TABLES.put("finance_memberships", "membership_id, currency, price_amount, period, starts_at, ends_at, started_day, ended_day, state_at");
+    TABLES.put("finance_claims", "claim_id, invoice_id, currency, payer");
+    TABLES.put("finance_claim_moves", "event_id, claim_id, day, kind, currency, payer, claimed, expected, approved");
+  }
+
+  @Test
+  void factsLandOnTheTenantsDaysAndARedeliveryChangesNothing() {
+    TestTenant tenant = newTenant();
+    FinanceScript script = new FinanceScript(tenant.id());
+    try (KafkaEvents kafka = new KafkaEvents()) {
+      kafka.send(script.zone());
+      KafkaEvents.awaitApplied(sql, "finance", List.of(script.zone().eventId()));
+      kafka.sendAll(script.events());
+      KafkaEvents.awaitApplied(sql, "finance", script.events().stream().map(EventEnvelope::eventId).toList());
+
+      // 2026-03-29T22:30Z is 00:30 CEST on 03-30; 2026-03-28T23:30Z is 00:30 CET on 03-29.
+      assertThat(sql.rows("SELECT day, method, amount FROM finance_money WHERE tenant_id = ? AND invoice_id = ? AND kind = 'PAYMENT'"
+          + " ORDER BY day", tenant.id(), script.invoice1))
+          .extracting(r -> r.get("day").toString() + " " + r.get("method") + " " + r.get("amount"))
+          .containsExactly("2026-03-29 CASH 5000", "2026-03-30 CARD 8000");
+      assertThat(sql.rows("SELECT finalized_day, due_day, paid_day FROM finance_invoices WHERE tenant_id = ? AND invoice_id = ?",
+          tenant.id(), script.invoice1)).singleElement()
+          .satisfies(r -> {
+            assertThat(r.get("finalized_day").toString()).isEqualTo("2026-03-29");
+            assertThat(r.get("due_day").toString()).isEqualTo("2026-04-05");
+            assertThat(r.get("paid_day").toString()).isEqualTo("2026-03-30");
+          });
+      assertThat(sql.count("SELECT count(*) FROM finance_money WHERE tenant_id = ?", tenant.id())).isEqualTo(13); // not the failed one
+      assertThat(sql.count("SELECT coalesce(sum(amount), 0) FROM finance_gift_card_moves WHERE tenant_id = ?", tenant.id())).isEqualTo(8500);
+      assertThat(sql.count("SELECT coalesce(sum(sessions), 0) FROM finance_package_moves WHERE tenant_id = ?", tenant.id())).isEqualTo(4);
+      assertThat(sql.rows("SELECT ended_day FROM finance_memberships WHERE tenant_id = ? AND membership_id = ?", tenant.id(),
+          script.membership2)).singleElement().satisfies(r -> assertThat(r.get("ended_day").toString()).isEqualTo("2026-03-30"));
+      assertThat(sql.rows("SELECT payer, invoice_id FROM finance_claims WHERE tenant_id = ? AND claim_id = ?", tenant.id(), script.claim1))
+          .singleElement().satisfies(r -> {
+            assertThat(r.get("payer")).isEqualTo("Acme Health");
+            assertThat(r.get("invoice_id")).isEqualTo(script.invoice6);
+          });
+
+      Map<String, List<Map<String, Object>>> first = dump(tenant.id());
+      assertThat(first.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
+
+      List<EventEnvelope> again = new java.util.ArrayList<>(script.events());
+      again.add(script.zone());
+      List<RecordMetadata> sent = kafka.sendAll(again);
+      KafkaEvents.awaitPast(sql, "finance", sent);
+      assertThat(dump(tenant.id())).isEqualTo(first);
+    }
+  }
+
+  private Map<String, List<Map<String, Object>>> dump(UUID tenant) {
+    Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
+    TABLES.forEach((table, columns) -> tables.put(table,
+        sql.rows("SELECT " + columns + " FROM " + table + " WHERE tenant_id = ? ORDER BY " + columns, tenant)));
+    return tables;
+  }
+}
