@@ -23,8 +23,10 @@ class BackfillController {
       description = """
           Operator token. Publishes through the outbox a snapshot event of every tenant profile (TenantProfileChanged) and \
           every catalog item (LocationChanged, ServiceChanged with soft-deleted services, ProviderChanged with working \
-          hours), one transaction per tenant, and answers with how many it published. Safe to repeat: snapshots carry \
-          versions and consumers drop repeats. Covers tenant profiles and catalog; payment allocation follows.""")
+          hours) and the line-kind allocation of every succeeded payment and refund (PaymentAllocated, RefundAllocated, \
+          for payments made before their events carried byLineKind), one transaction per tenant, and answers with how \
+          many it published. Safe to repeat: snapshots carry versions, allocations name their payment or refund, and \
+          consumers drop repeats.""")
   Mono<BackfillService.Result> backfill(Operator operator) {
     return backfill.run();
   }

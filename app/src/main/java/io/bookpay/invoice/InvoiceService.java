@@ -255,6 +255,11 @@ public class InvoiceService {
     return outbox.append(change.state().tenantId(), change.events()).thenReturn(change.state());
   }
 
+  /** The invoice, read without a lock (its lines and currency never change once it is finalized); empty if unknown. */
+  public Mono<Invoice> find(UUID tenantId, UUID id) {
+    return invoices.find(tenantId, id);
+  }
+
   /**
    * Locks the invoice for the rest of the caller's transaction: every change of its amounts (a
    * payment, a refund) takes this lock first, then the payment's, then a gift card's. Empty if unknown.

@@ -98,6 +98,15 @@ class PaymentRepository {
         .bind("id", id).map(PaymentRepository::payment).one();
   }
 
+  /** The invoices of a tenant with at least one SUCCEEDED payment, oldest payment first. */
+  Flux<UUID> succeededInvoiceIds(UUID tenantId) {
+    return db.sql("""
+            SELECT invoice_id FROM payments WHERE tenant_id = :tenantId AND status = 'SUCCEEDED'
+            GROUP BY invoice_id ORDER BY min(created_at), invoice_id
+            """)
+        .bind("tenantId", tenantId).map(row -> row.get("invoice_id", UUID.class)).all();
+  }
+
   Flux<Payment> forInvoice(UUID invoiceId) {
     return db.sql("SELECT " + PAYMENT + " FROM payments WHERE invoice_id = :invoiceId ORDER BY id")
         .bind("invoiceId", invoiceId).map(PaymentRepository::payment).all();

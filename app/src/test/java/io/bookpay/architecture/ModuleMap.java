@@ -44,7 +44,7 @@ final class ModuleMap {
     write("webhook", "payment", "tenant");
     write("claim", "booking", "catalog", "customer", "invoice", "outbox", "payment");
     write("tracking", "outbox");
-    write("backfill", "catalog", "tenant");
+    write("backfill", "catalog", "payment", "tenant");
     write("outbox").api("Outbox");
     // Read side: learns the world from events only, never from a write-side feature.
     read("projection").api("ProjectionApplier");

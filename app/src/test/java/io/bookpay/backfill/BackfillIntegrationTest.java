@@ -1,6 +1,8 @@
 package io.bookpay.backfill;
 
+import static io.bookpay.invoice.MoneyFixture.line;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.bookpay.booking.CatalogFixture;
@@ -11,6 +13,7 @@ import io.bookpay.events.catalog.LocationChanged;
 import io.bookpay.events.catalog.ProviderChanged;
 import io.bookpay.events.catalog.ServiceChanged;
 import io.bookpay.events.tenant.TenantProfileChanged;
+import io.bookpay.invoice.MoneyFixture;
 import io.bookpay.testsupport.IntegrationTest;
 import io.bookpay.testsupport.TestInfrastructure;
 import io.bookpay.testsupport.TopicReader;
@@ -72,6 +75,39 @@ class BackfillIntegrationTest extends IntegrationTest {
     assertThat(snapshot.workingHours()).hasSize(7);
     assertThat(snapshot.version()).isEqualTo(1);
     assertThat(current.stream().map(EventEnvelope::payload).filter(ServiceChanged.class::isInstance)).hasSize(2);
+  }
+
+  @Test
+  void publishesTheLineKindAllocationOfEverySucceededPaymentAndRefund() {
+    MoneyFixture m = new MoneyFixture(http);
+    UUID invoice = m.draft(m.customerId, "USD", List.of(line("SERVICE", "Facial", 1, 1_000, null, null),
+        line("PRODUCT", "Serum", 1, 1_000, null, null), line("SERVICE", "Massage", 1, 1_000, null, null)), null);
+    m.ok("/v1/invoices/" + invoice + "/finalize", null);
+    Map<String, Object> card = m.giftCard(5_000);
+    String cash = (String) m.pay(invoice, "CASH", 100).get("id");
+    String byCard = (String) m.created("/v1/invoices/" + invoice + "/payments",
+        Map.of("method", "GIFT_CARD", "amount", 2_900, "giftCardCode", card.get("code"))).get("id");
+    String refund = (String) m.created("/v1/payments/" + byCard + "/refunds", Map.of("amount", 1_000)).get("id");
+
+    Map<?, ?> result = http.post().uri("/v1/admin/projections/backfill").header(HttpHeaders.AUTHORIZATION, operator)
+        .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    assertThat(((Number) result.get("payments")).longValue()).isGreaterThanOrEqualTo(2);
+    assertThat(((Number) result.get("refunds")).longValue()).isGreaterThanOrEqualTo(1);
+
+    List<Map<String, Object>> allocated = sql.rows("SELECT envelope->>'type' AS type,"
+        + " coalesce(envelope->'payload'->>'paymentId', '') AS payment, coalesce(envelope->'payload'->>'refundId', '') AS refund,"
+        + " coalesce(envelope->'payload'->'payment', envelope->'payload'->'refund')->'byLineKind'->>'SERVICE' AS service,"
+        + " coalesce(envelope->'payload'->'payment', envelope->'payload'->'refund')->'byLineKind'->>'PRODUCT' AS product,"
+        + " coalesce(envelope->'payload'->'payment', envelope->'payload'->'refund')->>'method' AS method"
+        + " FROM outbox WHERE aggregate_id = ? AND envelope->>'type' IN ('PaymentAllocated', 'RefundAllocated') ORDER BY id", invoice);
+    assertThat(allocated).extracting(r -> r.get("type"), r -> r.get("payment"), r -> r.get("refund"), r -> r.get("method"))
+        .containsExactly(
+            tuple("PaymentAllocated", cash, "", "CASH"),
+            tuple("PaymentAllocated", byCard, "", "GIFT_CARD"),
+            tuple("RefundAllocated", byCard, refund, "GIFT_CARD"));
+    // The same split a payment event of today carries (see MoneyEventsIntegrationTest): largest remainder over 1,000 each.
+    assertThat(allocated).extracting(r -> r.get("service"), r -> r.get("product"))
+        .containsExactly(tuple("67", "33"), tuple("1933", "967"), tuple("667", "333"));
   }
 
   @Test

@@ -28,7 +28,9 @@ import io.bookpay.events.claim.ClaimDocumentAdded;
 import io.bookpay.events.money.InvoiceIssued;
 import io.bookpay.events.money.InvoiceVoided;
 import io.bookpay.events.money.InvoicePaid;
+import io.bookpay.events.money.PaymentAllocated;
 import io.bookpay.events.money.PaymentSucceeded;
+import io.bookpay.events.money.RefundAllocated;
 import io.bookpay.events.money.PaymentFailed;
 import io.bookpay.events.money.PaymentCanceled;
 import io.bookpay.events.money.RefundSucceeded;
@@ -113,7 +115,9 @@ public final class EventTypes {
           GiftCardRefunded.class,
           PaymentCapturedAfterCancel.class,
           CapturedAfterCancelRefunded.class,
-          CapturedAfterCancelRefundFailed.class);
+          CapturedAfterCancelRefundFailed.class,
+          PaymentAllocated.class,
+          RefundAllocated.class);
 
   private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::nameOf, Function.identity()));

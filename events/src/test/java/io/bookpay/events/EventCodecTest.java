@@ -121,6 +121,8 @@ class EventCodecTest {
               MONEY)),
           Map.entry(CapturedAfterCancelRefundFailed.class, new CapturedAfterCancelRefundFailed(UUID.randomUUID(), UUID.randomUUID(),
               UUID.randomUUID(), MONEY, "expired_card")),
+          Map.entry(PaymentAllocated.class, new PaymentAllocated(UUID.randomUUID(), UUID.randomUUID(), MONEY, null)),
+          Map.entry(RefundAllocated.class, new RefundAllocated(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), MONEY)),
           Map.entry(MembershipEnded.class, new MembershipEnded(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), AT, "cancelled")));
 
   private final EventCodec codec = new EventCodec();

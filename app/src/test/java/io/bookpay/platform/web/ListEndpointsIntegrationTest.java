@@ -3,6 +3,7 @@ package io.bookpay.platform.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bookpay.testsupport.IntegrationTest;
+import io.bookpay.testsupport.TenantApi;
 import io.bookpay.testsupport.TestInfrastructure;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ class ListEndpointsIntegrationTest extends IntegrationTest {
   }
 
   /** A list route (as mapped), the field that identifies its items, and how to fill one of its lists. */
-  record ListCase(String route, String key, Function<Api, Made> make) {
+  record ListCase(String route, String key, Function<TenantApi, Made> make) {
     @Override
     public String toString() {
       return route;
@@ -217,7 +218,7 @@ class ListEndpointsIntegrationTest extends IntegrationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("lists")
   void everyRowComesBackOncePageByPageAndTheLastPageSaysSo(ListCase list) {
-    Api api = new Api(http, newTenant());
+    TenantApi api = new TenantApi(http, newTenant());
     Made made = list.make().apply(api);
     // Two pages at least: a full first page that points further, and a last one.
     int limit = made.keys().size() >= 3 ? 2 : 1;
@@ -236,7 +237,7 @@ class ListEndpointsIntegrationTest extends IntegrationTest {
   }
 
   /** Walks a list to its end: every page answers 200 with items and a nextCursor field, null on the last page only. */
-  private static List<String> walk(Api api, Made made, String key, int limit, String param, Function<Map<String, Object>, String> next) {
+  private static List<String> walk(TenantApi api, Made made, String key, int limit, String param, Function<Map<String, Object>, String> next) {
     List<String> seen = new ArrayList<>();
     String cursor = made.start();
     int pages = 0;
@@ -291,7 +292,7 @@ class ListEndpointsIntegrationTest extends IntegrationTest {
 
   @Test
   void theDeprecatedAfterStillPagesInvoicesClaimsAndGiftCards() {
-    Api api = new Api(http, newTenant());
+    TenantApi api = new TenantApi(http, newTenant());
     String customer = api.customer();
     String[] claim = api.claimable();
     List<Made> lists = List.of(
@@ -313,7 +314,7 @@ class ListEndpointsIntegrationTest extends IntegrationTest {
 
   @Test
   void theWebhookEventsStillAnswerNextBeforeAndTakeBefore() {
-    Api api = new Api(http, newTenant());
+    TenantApi api = new TenantApi(http, newTenant());
     String secret = (String) api.created("/v1/webhooks/secrets", Map.of()).get("secret");
     Made made = new Made("/v1/webhooks/events", api.times(3, () -> api.stripeEvent(secret)));
     // Events received in the same microsecond would share a nextBefore; the old parameter skipped those, the cursor does not.
@@ -328,7 +329,7 @@ class ListEndpointsIntegrationTest extends IntegrationTest {
 
   @Test
   void aCursorThisApiDidNotMakeIsRefused() {
-    Api api = new Api(http, newTenant());
+    TenantApi api = new TenantApi(http, newTenant());
     String bookingCursor = "MjAzMC0wMS0wMVQwOTowMDowMFp8MDE5NmYxYjItN2MzZS03YjJhLTk1ZjQtM2I4ZTFkNWM2YTAx";
     for (String uri : List.of("/v1/customers?cursor=bm90LWEtY3Vyc29y", "/v1/bookings?cursor=bm90LWEtY3Vyc29y",
         "/v1/customers?cursor=" + bookingCursor, "/v1/services?cursor=***", "/v1/invoices?after=xyz",
@@ -347,205 +348,5 @@ class ListEndpointsIntegrationTest extends IntegrationTest {
 
   private static Map<String, Object> line(String kind, long unitAmount, String refId) {
     return Map.of("kind", kind, "description", kind + " line", "quantity", 1, "unitAmount", unitAmount, "refId", refId);
-  }
-
-  /** One tenant's API, with builders for the rows the lists hold. */
-  static final class Api {
-
-    final WebTestClient http;
-    final TestTenant tenant;
-
-    Api(WebTestClient http, TestTenant tenant) {
-      this.http = http;
-      this.tenant = tenant;
-    }
-
-    String auth() {
-      return "Bearer " + tenant.apiKey();
-    }
-
-    String unique() {
-      return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    List<String> times(int n, java.util.function.Supplier<String> make) {
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        ids.add(make.get());
-      }
-      return ids;
-    }
-
-    String customer() {
-      return newCustomer(http, tenant, "Client", "client-" + UUID.randomUUID() + "@example.com").toString();
-    }
-
-    String location() {
-      return id("/v1/locations", Map.of("name", "Site " + unique(), "timeZone", "UTC"));
-    }
-
-    String service() {
-      return id("/v1/services", Map.of("name", "Service " + unique(), "durationMinutes", 60, "priceAmount", 10_000,
-          "currency", "USD", "slotIntervalMinutes", 60));
-    }
-
-    String provider(String location, String service) {
-      return id("/v1/providers", Map.of("name", "Provider " + unique(), "locationIds", List.of(location), "serviceIds", List.of(service)));
-    }
-
-    /** Bookings a week ahead, one an hour from 09:00 UTC, with one provider who works all day. */
-    List<String> bookings(int n) {
-      String location = location();
-      String service = service();
-      String provider = provider(location, service);
-      List<Map<String, Object>> hours = new ArrayList<>();
-      for (int day = 1; day <= 7; day++) {
-        hours.add(Map.of("locationId", location, "weekday", day, "start", "08:00", "end", "20:00"));
-      }
-      http.put().uri("/v1/providers/" + provider + "/working-hours").header(HttpHeaders.AUTHORIZATION, auth())
-          .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("hours", hours)).exchange().expectStatus().isOk();
-      Instant day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(7).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        ids.add(id("/v1/bookings", Map.of("serviceId", service, "providerId", provider, "start", day.plusSeconds((9 + i) * 3600L).toString(),
-            "customer", Map.of("name", "Client", "email", "client-" + UUID.randomUUID() + "@example.com"))));
-      }
-      return ids;
-    }
-
-    String invoice(String customer, long amount) {
-      return id("/v1/invoices", Map.of("customerId", customer, "currency", "USD",
-          "lineItems", List.of(Map.of("kind", "PRODUCT", "description", "Serum", "quantity", 1, "unitAmount", amount))));
-    }
-
-    String openInvoice(String customer, long amount) {
-      String invoice = invoice(customer, amount);
-      ok("/v1/invoices/" + invoice + "/finalize", null);
-      return invoice;
-    }
-
-    void paidInvoice(String customer, List<Map<String, Object>> lines, long total) {
-      String invoice = id("/v1/invoices", Map.of("customerId", customer, "currency", "USD", "lineItems", lines));
-      ok("/v1/invoices/" + invoice + "/finalize", null);
-      created("/v1/invoices/" + invoice + "/payments", Map.of("method", "CASH", "amount", total));
-    }
-
-    String giftCard() {
-      return id("/v1/gift-cards", Map.of("amount", 5_000, "currency", "USD"));
-    }
-
-    String packageOf(String service) {
-      return id("/v1/packages", Map.of("name", "Pack " + unique(), "serviceId", service, "sessions", 3, "priceAmount", 5_000,
-          "currency", "USD"));
-    }
-
-    String tier() {
-      return id("/v1/membership-tiers", Map.of("name", "Tier " + unique(), "priceAmount", 2_000, "currency", "USD", "period", "MONTH"));
-    }
-
-    String plan() {
-      return id("/v1/insurance-plans", Map.of("name", "Plan " + unique(), "payer", "Acme Health", "planCode", "P-" + unique()));
-    }
-
-    String rule(String plan, String service) {
-      return id("/v1/insurance-plans/" + plan + "/coverage-rules", Map.of("serviceId", service, "coveragePercent", 80,
-          "copayAmount", 1_000, "currency", "USD"));
-    }
-
-    String enrol(String customer, String plan) {
-      return id("/v1/enrolments", Map.of("customerId", customer, "planId", plan, "memberNumber", "M-" + unique(),
-          "validFrom", "2026-01-01"));
-    }
-
-    /** A service, a customer enrolled in a plan, and the plan: what a claim needs. */
-    String[] claimable() {
-      String service = service();
-      String customer = customer();
-      String plan = plan();
-      rule(plan, service);
-      enrol(customer, plan);
-      return new String[] {service, customer, plan};
-    }
-
-    String claim(String[] claimable) {
-      return id("/v1/claims", Map.of("customerId", claimable[1], "planId", claimable[2], "serviceDate", "2026-06-01",
-          "items", List.of(Map.of("serviceId", claimable[0], "amount", 10_000))));
-    }
-
-    /** Uploads a small PDF to the claim; returns the document's id. */
-    String document(String claim) {
-      MultipartBodyBuilder parts = new MultipartBodyBuilder();
-      parts.part("file", new ByteArrayResource("%PDF-1.4 a letter".getBytes(StandardCharsets.US_ASCII)) {
-        @Override
-        public String getFilename() {
-          return "letter.pdf";
-        }
-      }).contentType(MediaType.APPLICATION_PDF);
-      return String.valueOf(body(http.post().uri("/v1/claims/" + claim + "/documents").header(HttpHeaders.AUTHORIZATION, auth())
-          .contentType(MediaType.MULTIPART_FORM_DATA).body(BodyInserters.fromMultipartData(parts.build())).exchange()
-          .expectStatus().isCreated()).get("id"));
-    }
-
-    /** Delivers one signed Stripe event; returns its event id. */
-    String stripeEvent(String secret) {
-      String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
-      String payload = """
-          {"id":"%s","object":"event","type":"customer.created","created":1700000000,"livemode":false,
-           "data":{"object":{"id":"cus_1","object":"customer"}}}""".formatted(eventId);
-      http.post().uri("/v1/webhooks/stripe/" + tenant.id()).contentType(MediaType.APPLICATION_JSON)
-          .header("Stripe-Signature", sign(payload, secret)).bodyValue(payload).exchange().expectStatus().is2xxSuccessful();
-      return eventId;
-    }
-
-    private static String sign(String payload, String secret) {
-      try {
-        long t = Instant.now().getEpochSecond();
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + payload).getBytes(StandardCharsets.UTF_8)));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    /** The ids a list holds, once it holds exactly {@code n} rows. */
-    List<String> idsOf(String path, int n) {
-      List<String> ids = items(get(path)).stream().map(i -> String.valueOf(i.get("id"))).toList();
-      assertThat(ids).hasSize(n);
-      return ids;
-    }
-
-    String id(String path, Object body) {
-      return String.valueOf(created(path, body).get("id"));
-    }
-
-    Map<String, Object> created(String path, Object body) {
-      return body(post(path, body).expectStatus().isCreated());
-    }
-
-    Map<String, Object> ok(String path, Object body) {
-      return body(post(path, body).expectStatus().isOk());
-    }
-
-    Map<String, Object> get(String uri) {
-      return get(uri, null);
-    }
-
-    /** A GET with another credential than the tenant's key, when given. */
-    Map<String, Object> get(String uri, String authorization) {
-      return body(http.get().uri(uri).header(HttpHeaders.AUTHORIZATION, authorization == null ? auth() : authorization).exchange()
-          .expectStatus().isOk());
-    }
-
-    private WebTestClient.ResponseSpec post(String path, Object body) {
-      WebTestClient.RequestBodySpec spec = http.post().uri(path).header(HttpHeaders.AUTHORIZATION, auth());
-      return body == null ? spec.exchange() : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> body(WebTestClient.ResponseSpec spec) {
-      Map<String, Object> body = spec.expectBody(Map.class).returnResult().getResponseBody();
-      return body == null ? new HashMap<>() : body;
-    }
   }
 }

@@ -9,7 +9,8 @@ import java.util.UUID;
 /** Events of one invoice, its payments, refunds and coupon; keyed by the invoice. */
 public sealed interface InvoiceEvent extends MoneyEvent
     permits InvoiceIssued, InvoiceVoided, InvoicePaid, PaymentSucceeded, PaymentFailed, PaymentCanceled, RefundSucceeded, RefundFailed,
-        CouponRedeemed, PaymentCapturedAfterCancel, CapturedAfterCancelRefunded, CapturedAfterCancelRefundFailed {
+        CouponRedeemed, PaymentCapturedAfterCancel, CapturedAfterCancelRefunded, CapturedAfterCancelRefundFailed,
+        PaymentAllocated, RefundAllocated {
 
   UUID invoiceId();
 
