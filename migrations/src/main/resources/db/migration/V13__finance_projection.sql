@@ -20,7 +20,9 @@ CREATE TRIGGER finance_tenant_zones_touch BEFORE UPDATE ON finance_tenant_zones
 -- Money that moved, one row per event: PAYMENT (PaymentSucceeded), REFUND (RefundSucceeded),
 -- and the money a processor took after a cancel (CAPTURED_AFTER_CANCEL) and sent back
 -- (CAPTURED_AFTER_CANCEL_REFUND), which no invoice counts. method is the payment's (a refund's
--- is the method of the payment it refunds: GIFT_CARD went back onto the card).
+-- is the method of the payment it refunds: GIFT_CARD went back onto the card). allocated: its
+-- spread over line kinds is known (the event carried byLineKind, the invoice had one kind, or a
+-- backfilled PaymentAllocated / RefundAllocated replaced the UNALLOCATED row since).
 CREATE TABLE finance_money (
     tenant_id    uuid        NOT NULL,
     event_id     uuid        NOT NULL,
@@ -31,13 +33,18 @@ CREATE TABLE finance_money (
     amount       bigint      NOT NULL CHECK (amount >= 0),
     invoice_id   uuid        NOT NULL,
     payment_id   uuid        NOT NULL,
+    refund_id    uuid,
+    allocated    boolean     NOT NULL,
     occurred_at  timestamptz NOT NULL,
     created_at   timestamptz NOT NULL DEFAULT now(),
+    updated_at   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, event_id)
 );
+CREATE TRIGGER finance_money_touch BEFORE UPDATE ON finance_money
+    FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 -- Serves the financial report's range scans: one tenant and currency, a range of days.
 CREATE INDEX finance_money_day_idx ON finance_money (tenant_id, currency, day);
--- Serves receivables: the payments of one invoice.
+-- Serves receivables (the payments of one invoice) and the backfilled allocations (a payment or refund of it).
 CREATE INDEX finance_money_invoice_idx ON finance_money (tenant_id, invoice_id);
 
 -- The same money spread over the invoice's line kinds (the event's byLineKind; an event written

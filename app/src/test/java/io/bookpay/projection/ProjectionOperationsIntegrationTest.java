@@ -52,7 +52,8 @@ class ProjectionOperationsIntegrationTest extends IntegrationTest {
     assertThat(parked.partition()).isEqualTo(last.partition());
 
     List<Map<String, Object>> letters = sql.rows(
-        "SELECT consumer, topic, kafka_partition, kafka_offset, error, attempts FROM projection_dead_letters WHERE event_id = ?", poison.eventId());
+        "SELECT consumer, topic, kafka_partition, kafka_offset, error, attempts FROM projection_dead_letters WHERE event_id = ?"
+            + " AND consumer = 'analytics'", poison.eventId()); // the finance consumer, which reads bookings too, parks its own
     assertThat(letters).hasSize(1);
     assertThat(letters.get(0)).containsEntry("consumer", "analytics").containsEntry("topic", "bookpay.bookings")
         .containsEntry("kafka_partition", parked.partition()).containsEntry("kafka_offset", parked.offset()).containsEntry("attempts", 1);
@@ -73,7 +74,8 @@ class ProjectionOperationsIntegrationTest extends IntegrationTest {
         .jsonPath("$.items[?(@.eventId == '" + poison.eventId() + "')].offset").isEqualTo((int) parked.offset())
         .jsonPath("$.items[?(@.eventId == '" + poison.eventId() + "')].envelope.type").isEqualTo("BookingConfirmed");
     // ... and a retry of an event that still cannot be applied is 422; it stays parked with one more attempt.
-    UUID id = (UUID) sql.rows("SELECT id FROM projection_dead_letters WHERE event_id = ?", poison.eventId()).get(0).get("id");
+    UUID id = (UUID) sql.rows("SELECT id FROM projection_dead_letters WHERE event_id = ? AND consumer = 'analytics'", poison.eventId())
+        .get(0).get("id");
     http.post().uri("/v1/admin/projections/dead-letters/" + id + "/retry").header(HttpHeaders.AUTHORIZATION, operator).exchange()
         .expectStatus().isEqualTo(422)
         .expectBody().jsonPath("$.code").isEqualTo("dead-letter-still-failing");

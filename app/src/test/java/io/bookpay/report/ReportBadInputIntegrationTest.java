@@ -14,7 +14,8 @@ class ReportBadInputIntegrationTest extends IntegrationTest {
   @Test
   void theRangeIsRequiredOrderedAndBounded() {
     TestTenant tenant = newTenant();
-    for (String report : List.of("bookings", "funnel", "claims", "utilisation", "financial", "gift-cards", "packages", "memberships")) {
+    for (String report : List.of("bookings", "funnel", "claims", "utilisation", "financial", "gift-cards", "packages", "memberships",
+        "reconciliation")) {
       String base = "/v1/reports/" + report;
       invalid(tenant, base + "?to=2026-03-31", "from");
       invalid(tenant, base + "?from=2026-03-01", "to");
@@ -54,7 +55,7 @@ class ReportBadInputIntegrationTest extends IntegrationTest {
         .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "bookings only", "scopes", List.of("bookings:read")))
         .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
     for (String report : List.of("bookings", "funnel", "claims", "utilisation", "financial", "receivables", "gift-cards", "packages",
-        "memberships")) {
+        "memberships", "reconciliation")) {
       http.get().uri("/v1/reports/" + report + "?from=2026-03-01&to=2026-03-31").header(HttpHeaders.AUTHORIZATION, "Bearer " + key.get("key"))
           .exchange().expectStatus().isForbidden()
           .expectBody().jsonPath("$.requiredScope").isEqualTo("reports:read");

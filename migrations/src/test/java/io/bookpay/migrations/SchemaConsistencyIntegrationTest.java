@@ -41,7 +41,7 @@ class SchemaConsistencyIntegrationTest {
   private static final Set<String> APPEND_ONLY = Set.of(
       "analytics_booking_activity", "analytics_claim_activity", "analytics_events", "analytics_provider_hours", "booking_status_history",
       "claim_status_history", "claim_documents", "claim_items",
-      "coupon_redemptions", "document_contents", "finance_claim_moves", "finance_gift_card_moves", "finance_money",
+      "coupon_redemptions", "document_contents", "finance_claim_moves", "finance_gift_card_moves",
       "finance_money_line_kinds", "finance_package_moves", "finance_packages", "gift_card_ledger", "invoice_line_items", "membership_tiers",
       "package_definitions", "package_redemptions", "processed_events", "provider_locations", "provider_services",
       "time_off", "working_hours");

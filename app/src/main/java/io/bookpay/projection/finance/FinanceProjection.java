@@ -28,9 +28,10 @@ public class FinanceProjection implements Projection {
   private final PackageMoves packages;
   private final MembershipFacts memberships;
   private final ClaimFacts claims;
+  private final Allocations allocations;
 
   FinanceProjection(FinanceZones zones, MoneyMoves money, InvoiceFacts invoices, GiftCardMoves giftCards, PackageMoves packages,
-      MembershipFacts memberships, ClaimFacts claims) {
+      MembershipFacts memberships, ClaimFacts claims, Allocations allocations) {
     this.zones = zones;
     this.money = money;
     this.invoices = invoices;
@@ -38,6 +39,7 @@ public class FinanceProjection implements Projection {
     this.packages = packages;
     this.memberships = memberships;
     this.claims = claims;
+    this.allocations = allocations;
   }
 
   @Override
@@ -57,6 +59,7 @@ public class FinanceProjection implements Projection {
         .map(Days::new)
         .flatMap(days -> invoices.apply(fresh, days)
             .then(money.apply(fresh, days))
+            .then(allocations.apply(fresh))
             .then(giftCards.apply(fresh, days))
             .then(packages.apply(fresh, days))
             .then(memberships.apply(fresh, days))

@@ -39,29 +39,32 @@ class MoneyMoves {
     for (EventEnvelope event : batch) {
       Object payload = event.payload();
       if (payload instanceof PaymentSucceeded p) {
-        add(money, kinds, event, days, "PAYMENT", p.invoiceId(), p.paymentId(), p.payment());
+        add(money, kinds, event, days, "PAYMENT", p.invoiceId(), p.paymentId(), null, p.payment());
       } else if (payload instanceof RefundSucceeded r) {
-        add(money, kinds, event, days, "REFUND", r.invoiceId(), r.paymentId(), r.refund());
+        add(money, kinds, event, days, "REFUND", r.invoiceId(), r.paymentId(), r.refundId(), r.refund());
       } else if (payload instanceof PaymentCapturedAfterCancel c) {
-        add(money, kinds, event, days, "CAPTURED_AFTER_CANCEL", c.invoiceId(), c.paymentId(), c.payment());
+        add(money, kinds, event, days, "CAPTURED_AFTER_CANCEL", c.invoiceId(), c.paymentId(), c.refundId(), c.payment());
       } else if (payload instanceof CapturedAfterCancelRefunded c) {
-        add(money, kinds, event, days, "CAPTURED_AFTER_CANCEL_REFUND", c.invoiceId(), c.paymentId(), c.refund());
+        add(money, kinds, event, days, "CAPTURED_AFTER_CANCEL_REFUND", c.invoiceId(), c.paymentId(), c.refundId(), c.refund());
       }
     }
     if (money.isEmpty()) {
       return Mono.empty();
     }
     return db.sql("""
-            INSERT INTO finance_money (tenant_id, event_id, day, currency, kind, method, amount, invoice_id, payment_id, occurred_at)
+            INSERT INTO finance_money (tenant_id, event_id, day, currency, kind, method, amount, invoice_id, payment_id, refund_id,
+                                       allocated, occurred_at)
             SELECT * FROM unnest(:tenants::uuid[], :events::uuid[], :days::date[], :currencies::text[], :kinds::text[], :methods::text[],
-                                 :amounts::bigint[], :invoices::uuid[], :payments::uuid[], :times::timestamptz[])
+                                 :amounts::bigint[], :invoices::uuid[], :payments::uuid[], :refunds::uuid[], :allocated::boolean[],
+                                 :times::timestamptz[])
             ON CONFLICT (tenant_id, event_id) DO NOTHING
             """)
         .bind("tenants", money.column(0, UUID.class)).bind("events", money.column(1, UUID.class))
         .bind("days", money.column(2, LocalDate.class)).bind("currencies", money.column(3, String.class))
         .bind("kinds", money.column(4, String.class)).bind("methods", money.column(5, String.class))
         .bind("amounts", money.column(6, Long.class)).bind("invoices", money.column(7, UUID.class))
-        .bind("payments", money.column(8, UUID.class)).bind("times", money.column(9, Instant.class))
+        .bind("payments", money.column(8, UUID.class)).bind("refunds", money.column(9, UUID.class))
+        .bind("allocated", money.column(10, Boolean.class)).bind("times", money.column(11, Instant.class))
         .then()
         .then(db.sql("""
             INSERT INTO finance_money_line_kinds (tenant_id, event_id, line_kind, day, currency, kind, invoice_id, amount)
@@ -76,10 +79,11 @@ class MoneyMoves {
             .then());
   }
 
-  private static void add(Rows money, Rows kinds, EventEnvelope event, Days days, String kind, UUID invoice, UUID payment, MoneyFacts facts) {
+  private static void add(Rows money, Rows kinds, EventEnvelope event, Days days, String kind, UUID invoice, UUID payment, UUID refund,
+      MoneyFacts facts) {
     LocalDate day = days.day(event);
-    money.add(event.tenantId(), event.eventId(), day, facts.currency(), kind, facts.method(), facts.amount(), invoice, payment,
-        event.occurredAt());
+    money.add(event.tenantId(), event.eventId(), day, facts.currency(), kind, facts.method(), facts.amount(), invoice, payment, refund,
+        !byLineKind(facts).containsKey(UNALLOCATED), event.occurredAt());
     byLineKind(facts).forEach((lineKind, amount) -> {
       if (amount != 0) {
         kinds.add(event.tenantId(), event.eventId(), lineKind, day, facts.currency(), kind, invoice, amount);

@@ -3,6 +3,12 @@ package io.bookpay.projection.finance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bookpay.events.EventEnvelope;
+import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
+import io.bookpay.events.money.PaymentAllocated;
+import io.bookpay.events.money.PaymentSucceeded;
+import io.bookpay.events.money.RefundAllocated;
+import io.bookpay.events.money.RefundSucceeded;
+import java.time.Instant;
 import io.bookpay.testsupport.FinanceScript;
 import io.bookpay.testsupport.IntegrationTest;
 import io.bookpay.testsupport.KafkaEvents;
@@ -80,6 +86,78 @@ class FinanceProjectionIntegrationTest extends IntegrationTest {
       KafkaEvents.awaitPast(sql, "finance", sent);
       assertThat(dump(tenant.id())).isEqualTo(first);
     }
+  }
+
+  @Test
+  void aBackfilledAllocationSpreadsMoneyCountedWithoutOneAndChangesNothingElse() {
+    UUID tenant = UUID.randomUUID();
+    UUID invoice = UUID.randomUUID();
+    UUID oldPayment = UUID.randomUUID();
+    UUID newPayment = UUID.randomUUID();
+    UUID oldRefund = UUID.randomUUID();
+    List<String> kinds = List.of("SERVICE", "PRODUCT");
+    // Written before events carried byLineKind: counted UNALLOCATED (no zone: UTC days).
+    EventEnvelope paidBefore = at(tenant, "2026-03-29T10:00:00Z", new PaymentSucceeded(invoice, oldPayment,
+        new MoneyFacts(null, "CASH", 1_000, "EUR", kinds, null), null, null));
+    EventEnvelope refundedBefore = at(tenant, "2026-03-30T10:00:00Z", new RefundSucceeded(invoice, oldRefund, oldPayment,
+        new MoneyFacts(null, "CASH", 100, "EUR", kinds, null), "partly"));
+    EventEnvelope paidSplit = at(tenant, "2026-03-29T11:00:00Z", new PaymentSucceeded(invoice, newPayment,
+        new MoneyFacts(null, "CARD", 500, "EUR", kinds, Map.of("SERVICE", 300L, "PRODUCT", 200L)), null, null));
+    // The backfill's allocations, published later (and twice: the operator ran it again).
+    List<EventEnvelope> backfill = List.of(
+        at(tenant, "2026-12-01T08:00:00Z", new PaymentAllocated(invoice, oldPayment,
+            new MoneyFacts(null, "CASH", 1_000, "EUR", kinds, Map.of("SERVICE", 600L, "PRODUCT", 400L)), null)),
+        at(tenant, "2026-12-01T08:00:00Z", new RefundAllocated(invoice, oldRefund, oldPayment,
+            new MoneyFacts(null, "CASH", 100, "EUR", kinds, Map.of("SERVICE", 60L, "PRODUCT", 40L)))),
+        at(tenant, "2026-12-01T08:00:00Z", new PaymentAllocated(invoice, newPayment,
+            new MoneyFacts(null, "CARD", 500, "EUR", kinds, Map.of("SERVICE", 250L, "PRODUCT", 250L)), null)));
+    try (KafkaEvents kafka = new KafkaEvents()) {
+      kafka.sendAll(List.of(paidBefore, refundedBefore, paidSplit));
+      KafkaEvents.awaitApplied(sql, "finance", List.of(paidBefore.eventId(), refundedBefore.eventId(), paidSplit.eventId()));
+      assertThat(lineKinds(tenant)).containsExactlyInAnyOrder("2026-03-29 PAYMENT SERVICE 300", "2026-03-29 PAYMENT PRODUCT 200",
+          "2026-03-29 PAYMENT UNALLOCATED 1000", "2026-03-30 REFUND UNALLOCATED 100");
+
+      kafka.sendAll(backfill);
+      KafkaEvents.awaitApplied(sql, "finance", backfill.stream().map(EventEnvelope::eventId).toList());
+      List<String> allocated = lineKinds(tenant);
+      assertThat(allocated).containsExactlyInAnyOrder("2026-03-29 PAYMENT SERVICE 300", "2026-03-29 PAYMENT PRODUCT 200",
+          "2026-03-29 PAYMENT SERVICE 600", "2026-03-29 PAYMENT PRODUCT 400", "2026-03-30 REFUND SERVICE 60", "2026-03-30 REFUND PRODUCT 40");
+
+      List<EventEnvelope> again = backfill.stream().map(e -> EventEnvelope.wrap(UUID.randomUUID(), tenant, e.occurredAt(), e.payload())).toList();
+      kafka.sendAll(again);
+      KafkaEvents.awaitApplied(sql, "finance", again.stream().map(EventEnvelope::eventId).toList());
+      assertThat(lineKinds(tenant)).isEqualTo(allocated);
+      assertThat(sql.count("SELECT coalesce(sum(amount), 0) FROM finance_money WHERE tenant_id = ?", tenant)).isEqualTo(1_600); // no money moved
+    }
+  }
+
+  private List<String> lineKinds(UUID tenant) {
+    return sql.rows("SELECT k.day, k.kind, k.line_kind, k.amount FROM finance_money_line_kinds k JOIN finance_money m"
+            + " ON m.tenant_id = k.tenant_id AND m.event_id = k.event_id WHERE k.tenant_id = ? ORDER BY k.day, m.occurred_at, k.amount DESC",
+            tenant).stream()
+        .map(r -> r.get("day") + " " + r.get("kind") + " " + r.get("line_kind") + " " + r.get("amount")).toList();
+  }
+
+  private static EventEnvelope at(UUID tenant, String instant, io.bookpay.events.DomainEvent event) {
+    return EventEnvelope.wrap(UUID.randomUUID(), tenant, Instant.parse(instant), event);
+  }
+
+  @Test
+  void anEventTheTablesRefuseIsParkedAndTheNextOnesApply() {
+    UUID tenant = UUID.randomUUID();
+    UUID invoice = UUID.randomUUID();
+    EventEnvelope poison = EventEnvelope.wrap(UUID.randomUUID(), tenant, Instant.parse("2026-03-29T10:00:00Z"), new PaymentSucceeded(invoice,
+        UUID.randomUUID(), new MoneyFacts(null, "CASH", 100, "EURO", List.of("SERVICE"), Map.of("SERVICE", 100L)), null, null));
+    EventEnvelope fine = EventEnvelope.wrap(UUID.randomUUID(), tenant, Instant.parse("2026-03-29T10:01:00Z"), new PaymentSucceeded(invoice,
+        UUID.randomUUID(), new MoneyFacts(null, "CASH", 200, "EUR", List.of("SERVICE"), Map.of("SERVICE", 200L)), null, null));
+    try (KafkaEvents kafka = new KafkaEvents()) {
+      kafka.sendAll(List.of(poison, fine));
+      KafkaEvents.awaitApplied(sql, "finance", List.of(poison.eventId(), fine.eventId()));
+    }
+    assertThat(sql.count("SELECT count(*) FROM projection_dead_letters WHERE consumer = 'finance' AND event_id = ?", poison.eventId()))
+        .isEqualTo(1);
+    assertThat(sql.rows("SELECT amount FROM finance_money WHERE tenant_id = ?", tenant)).extracting(r -> r.get("amount"))
+        .containsExactly(200L);
   }
 
   private Map<String, List<Map<String, Object>>> dump(UUID tenant) {
