@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -130,9 +134,14 @@ final class RebuildRun {
     }
   }
 
-  /** Reads and applies until every partition's position reaches its target. */
+  /**
+   * Reads and applies until every partition's position reaches its target. The next batch is read
+   * and decoded while the database applies the previous one; batches still apply one after the
+   * other, in order.
+   */
   private void readUpTo(Map<TopicPartition, Long> targets, ProjectionApplier applier) {
     long lastProgress = System.nanoTime();
+    CompletableFuture<Void> inFlight = null;
     while (behind(targets)) {
       if (stopping) {
         throw new IllegalStateException("stopped");
@@ -144,12 +153,35 @@ final class RebuildRun {
         throw new IllegalStateException("stopped", e);
       }
       if (!batch.isEmpty()) {
-        applier.apply(batch).block(APPLY_TIMEOUT);
+        await(inFlight);
+        long applying = System.nanoTime();
+        inFlight = applier.apply(batch).toFuture().thenRun(() -> {
+          if (log.isDebugEnabled()) {
+            log.debug("Rebuild {} of {}: {} event(s) applied in {} ms", id, consumer, batch.size(), (System.nanoTime() - applying) / 1_000_000);
+          }
+        });
         lastProgress = System.nanoTime();
         report(phase, false);
       } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
         throw new IllegalStateException("no event could be read for " + STALL.toSeconds() + " s while the topics had more");
       }
+    }
+    await(inFlight);
+  }
+
+  private static void await(CompletableFuture<Void> inFlight) {
+    if (inFlight == null) {
+      return;
+    }
+    try {
+      inFlight.get(APPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("a batch took longer than " + APPLY_TIMEOUT.toSeconds() + " s to apply", e);
     }
   }
 

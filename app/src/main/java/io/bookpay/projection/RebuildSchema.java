@@ -190,9 +190,14 @@ class RebuildSchema {
         .then();
   }
 
-  /** The first statement of a rebuild batch's transaction: the copies come first in the search path. */
+  /**
+   * The first statement of a rebuild batch's transaction: the copies come first in the search path.
+   * Its commit does not wait for the disk: a crash loses the last batches, and fails the rebuild
+   * all the same (the next one starts over).
+   */
   Mono<Void> useCopies(String consumer) {
-    return db.sql("SELECT set_config('search_path', :path || ', ' || current_setting('search_path'), true)")
+    return db.sql("SELECT set_config('search_path', :path || ', ' || current_setting('search_path'), true),"
+            + " set_config('synchronous_commit', 'off', true)")
         .bind("path", quote(rebuildSchema(consumer))).then();
   }
 
