@@ -76,7 +76,7 @@ curl -fs "$base/actuator/health/readiness" > /dev/null || { echo "app did not st
       'BEGIN { t = t1 - t0; printf "%s: %s, %d events in %.1f s (%.0f events/s)\n", p, s, n, t, n / t }'
     echo "$status" | grep -o '"error":"[^"]*"' || true
   done
-  grep -h "read index\|switched:" bench/results/rebuild-app.log | sed -E 's/.*RebuildRun *: //'
+  grep -h "read index\|switched:\|replayed" bench/results/rebuild-app.log | sed -E 's/.*RebuildRun *: //'
   psql -h 127.0.0.1 -U postgres -d "$DB" -X -A -t -c "SET search_path = bookpay" -c \
     "SELECT 'analytics_events rows: ' || count(*) FROM analytics_events" \
     -c "SELECT 'processed_events rows: ' || count(*) FROM processed_events"

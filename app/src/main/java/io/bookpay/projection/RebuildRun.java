@@ -102,8 +102,11 @@ final class RebuildRun {
           prepared = new RebuildSchema.Prepared(List.of());
         }
         report("SWITCHING", true);
+        long switching = System.nanoTime();
         try {
           schema.switchOver(consumer, id, events.get(), support.projections().store()).block(Duration.ofMinutes(30));
+          log.info("Rebuild {} of {}: replayed {} events in {} ms, switch took {} ms", id, consumer, events.get(),
+              (switching - started) / 1_000_000, (System.nanoTime() - switching) / 1_000_000);
           break;
         } catch (RebuildSchema.BehindLive behind) {
           if (attempt >= SWITCH_ATTEMPTS) {
