@@ -45,7 +45,7 @@ jvm_args=()
 if [ "${JFR:-0}" = 1 ]; then
   jvm_args+=("-XX:StartFlightRecording=filename=bench/results/rebuild.jfr,settings=profile,dumponexit=true")
 fi
-java "${jvm_args[@]}" -jar app/target/bookpay-app-0.1.0-SNAPSHOT.jar --logging.level.io.bookpay.projection.RebuildRun=${REBUILD_LOG:-INFO} > bench/results/rebuild-app.log 2>&1 &
+java "${jvm_args[@]}" -jar app/target/bookpay-app-0.1.0-SNAPSHOT.jar ${APP_ARGS:-} --logging.level.io.bookpay.projection.RebuildRun=${REBUILD_LOG:-INFO} > bench/results/rebuild-app.log 2>&1 &
 app_pid=$!
 pids+=($app_pid)
 base="http://127.0.0.1:$port"

@@ -14,9 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -159,7 +161,7 @@ public class ProjectionRebuilds {
   }
 
   private static List<PartitionProgress> partitions(Map<TopicPartition, Long> at, Map<TopicPartition, Long> ends) {
-    java.util.Set<TopicPartition> all = new java.util.HashSet<>(at.keySet());
+    Set<TopicPartition> all = new HashSet<>(at.keySet());
     all.addAll(ends.keySet());
     return all.stream()
         .map(p -> new PartitionProgress(p.topic(), p.partition(), at.getOrDefault(p, 0L), ends.get(p)))
