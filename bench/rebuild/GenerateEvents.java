@@ -50,7 +50,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * Writes N valid event envelopes straight to Bookpay's topics, as the relay would (key = aggregate
  * id, CloudEvents headers, idempotent producer, acks=all), for a few hundred tenants: each tenant's
- * profile and catalog, then booking journeys over the past year, each a mix of link views and
+ * profile and catalog, then booking journeys over the past year, published in the order they
+ * happened (as the relay would), each a mix of link views and
  * slot searches, a booking through its statuses, an invoice with payment and now and then a
  * refund, an insurance claim, custom events. Prints the count per type and the average envelope size.
  *
@@ -104,14 +105,22 @@ public final class GenerateEvents {
     for (int t = 0; t < tenantCount; t++) {
       tenants.add(tenant(yearAgo));
     }
-    Duration span = Duration.ofDays(364);
-    while (count < target) {
-      Tenant tenant = tenants.get(random.nextInt(tenants.size()));
-      Instant at = yearAgo.plus(1, ChronoUnit.DAYS).plusSeconds(random.nextLong(span.toSeconds()));
-      journey(tenant, at);
+    // Journeys start one after the other over the year (about ten events each), and events go out in
+    // the order they happened, as the relay publishes them: a batch of the replay covers a short time.
+    long meanGap = Duration.ofDays(364).toSeconds() * 10 / Math.max(1, target);
+    Instant at = yearAgo.plus(1, ChronoUnit.DAYS);
+    while (count + pending.size() < target) {
+      at = at.plusSeconds(random.nextLong(2 * meanGap + 1));
+      journey(tenants.get(random.nextInt(tenants.size())), at);
+      while (!pending.isEmpty() && !pending.peek().occurredAt().isAfter(at)) {
+        publish(pending.poll());
+      }
       if (failure.get() != null) {
         throw failure.get();
       }
+    }
+    while (!pending.isEmpty()) {
+      publish(pending.poll());
     }
     producer.flush();
     producer.close();
@@ -223,8 +232,15 @@ public final class GenerateEvents {
     }
   }
 
+  /** Events made but not yet due: published once the journeys' clock passes their time. */
+  private final java.util.PriorityQueue<EventEnvelope> pending =
+      new java.util.PriorityQueue<>(java.util.Comparator.comparing(EventEnvelope::occurredAt).thenComparing(EventEnvelope::eventId));
+
   private void send(UUID tenant, Instant at, DomainEvent event) {
-    EventEnvelope envelope = EventEnvelope.wrap(v7(at), tenant, at, event);
+    pending.add(EventEnvelope.wrap(v7(at), tenant, at, event));
+  }
+
+  private void publish(EventEnvelope envelope) {
     byte[] value = codec.encode(envelope);
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(Topics.withPrefix(prefix, envelope.topic()), envelope.aggregateId().toString(), value);
