@@ -55,7 +55,7 @@ curl -fs "$base/actuator/health/readiness" > /dev/null || { echo "app did not st
 {
   echo "# rebuild benchmark $(date -u +%FT%TZ), $(nproc) cores, events=$events tenants=$tenants projections=$projections"
   java -cp "$lib_cp" bench/rebuild/GenerateEvents.java "127.0.0.1:$kafka_port" bookpay. "$events" "$tenants" \
-    | grep -v -E '^[0-9:.]+ \[' # the Kafka client's log lines
+    | grep -v -P '^[0-9:.]+ \[|^\t' # the Kafka client's log lines and its configuration
   started=$(date +%s.%N)
   for p in $projections; do
     code=$(curl -s -o bench/results/rebuild-start-$p.json -w '%{http_code}' -X POST \
