@@ -10,4 +10,7 @@ import java.util.UUID;
 public interface AppliedListener {
 
   void applied(String consumer, Set<UUID> tenants);
+
+  /** A rebuild replaced the projection's tables: every tenant's figures may have changed. */
+  default void rebuilt(String consumer) {}
 }

@@ -55,7 +55,9 @@ public class DeadLetterService {
         "No projection of this application consumes as '" + parked.consumer() + "'."));
     EventEnvelope event = projections.decode(parked.envelope());
     ConsumedEvent consumed = new ConsumedEvent(event, parked.topic(), parked.partition(), parked.offset());
-    return projections.tx().transactional(applier.applyFresh(List.of(consumed)).flatMap(fresh -> deadLetters.delete(parked.id()).thenReturn(fresh)))
+    return projections.tx().transactional(projections.store().holdSwitchShared(parked.consumer())
+            .then(applier.applyFresh(List.of(consumed)))
+            .flatMap(fresh -> deadLetters.delete(parked.id()).thenReturn(fresh)))
         .flatMap(fresh -> {
           log.info("Dead letter {} (event {}) retried: {}", parked.id(), event.eventId(), fresh ? "applied" : "already applied");
           projections.committed(parked.consumer(), Set.of(event.tenantId()), 0);

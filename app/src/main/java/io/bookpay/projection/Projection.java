@@ -1,6 +1,8 @@
 package io.bookpay.projection;
 
 import io.bookpay.events.EventEnvelope;
+import io.bookpay.events.Topics;
+import java.util.Collection;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
@@ -21,4 +23,12 @@ public interface Projection {
    * event that cannot be applied.
    */
   Mono<Void> apply(List<EventEnvelope> fresh);
+
+  /**
+   * The topics ({@link Topics} constants) its consumer group reads; a rebuild replays these. A
+   * projection that reads fewer topics says so here, and its consumer loop subscribes to this list.
+   */
+  default Collection<String> topics() {
+    return Topics.ALL;
+  }
 }

@@ -36,10 +36,26 @@ public final class ProjectionApplier implements EventBatchHandler {
 
   private final Projection projection;
   private final Projections support;
+  private final BatchScope scope;
 
-  ProjectionApplier(Projection projection, Projections support) {
+  ProjectionApplier(Projection projection, Projections support, BatchScope scope) {
     this.projection = projection;
     this.support = support;
+    this.scope = scope;
+  }
+
+  /**
+   * Where a batch's transaction writes and who hears of its commit. The live scope takes the
+   * projection's switch lock (shared) first, so a rebuild's switch never interleaves with a live
+   * batch; a rebuild's scope points the transaction's search path at the rebuild's fresh tables.
+   */
+  interface BatchScope {
+
+    /** The transaction's first statements. */
+    Mono<Void> begin();
+
+    /** After the commit: the tenants whose events were new, the distinct events read, those parked. */
+    void committed(Set<UUID> tenants, int events, int parked);
   }
 
   public String consumer() {
@@ -54,14 +70,14 @@ public final class ProjectionApplier implements EventBatchHandler {
     List<ConsumedEvent> distinct = distinct(batch);
     ProjectionStore store = support.store();
     AtomicInteger parked = new AtomicInteger();
-    return support.tx().transactional(applyFresh(distinct).then(store.advance(consumer(), batch)))
+    return support.tx().transactional(scope.begin().then(applyFresh(distinct)).then(store.advance(consumer(), batch)))
         .onErrorResume(ApplyFailures::isPoison, error -> {
           log.warn("Consumer {}: a batch of {} event(s) failed ({}); applying it one event at a time to park the poison",
               consumer(), distinct.size(), ApplyFailures.describe(error));
           parked.set(0);
-          return support.tx().transactional(applyOneByOne(distinct, parked).then(store.advance(consumer(), batch)));
+          return support.tx().transactional(scope.begin().then(applyOneByOne(distinct, parked)).then(store.advance(consumer(), batch)));
         })
-        .then(Mono.fromRunnable(() -> support.committed(consumer(), tenants(distinct), parked.get())));
+        .then(Mono.fromRunnable(() -> scope.committed(tenants(distinct), distinct.size(), parked.get())));
   }
 
   @Override

@@ -15,12 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     outbox's retention of published rows, covers a week-long outage.
  * @param pruneInterval how often expired processed-event ids are deleted
  * @param pruneBatchSize ids deleted per statement (each statement is its own short transaction)
+ * @param rebuildBatchSize events a rebuild reads and applies per transaction: larger than the live
+ *     consumer's batches, as a replay is all backlog and each transaction has a fixed cost
  */
 @ConfigurationProperties("bookpay.projections")
 public record ProjectionProperties(
     @DefaultValue("7d") Duration processedEventsRetention,
     @DefaultValue("1m") Duration pruneInterval,
-    @DefaultValue("1000") int pruneBatchSize) {
+    @DefaultValue("1000") int pruneBatchSize,
+    @DefaultValue("5000") int rebuildBatchSize) {
 
   public ProjectionProperties {
     if (processedEventsRetention.compareTo(Duration.ofHours(1)) < 0) {
@@ -28,6 +31,9 @@ public record ProjectionProperties(
     }
     if (pruneBatchSize < 1) {
       throw new IllegalArgumentException("bookpay.projections.prune-batch-size must be positive");
+    }
+    if (rebuildBatchSize < 1 || rebuildBatchSize > 50_000) {
+      throw new IllegalArgumentException("bookpay.projections.rebuild-batch-size must be between 1 and 50000");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.bookpay.projection;
 
+import io.bookpay.platform.db.DatabaseProperties;
 import io.bookpay.platform.kafka.ConsumedEvent;
 import java.time.Instant;
 import java.util.Collection;
@@ -22,9 +23,27 @@ import reactor.core.publisher.Mono;
 class ProjectionStore {
 
   private final DatabaseClient db;
+  private final String schema;
 
-  ProjectionStore(DatabaseClient db) {
+  ProjectionStore(DatabaseClient db, DatabaseProperties database) {
     this.db = db;
+    this.schema = database.schema();
+  }
+
+  /**
+   * Takes the consumer's switch lock, shared, until the transaction ends: every live batch does,
+   * and a rebuild's switch takes it exclusively ({@link #holdSwitchExclusive}), so the switch waits
+   * for the batch in flight and the next batch waits for the switch. Keyed by schema too, as
+   * installs may share a database.
+   */
+  Mono<Void> holdSwitchShared(String consumer) {
+    return db.sql("SELECT pg_advisory_xact_lock_shared(hashtext('bookpay.projection-switch'), hashtext(:key))")
+        .bind("key", schema + ":" + consumer).then();
+  }
+
+  Mono<Void> holdSwitchExclusive(String consumer) {
+    return db.sql("SELECT pg_advisory_xact_lock(hashtext('bookpay.projection-switch'), hashtext(:key))")
+        .bind("key", schema + ":" + consumer).then();
   }
 
   /** Records the ids as applied by the consumer; emits those it had not applied before. */

@@ -41,6 +41,7 @@ public class Projections {
   private final DatabaseClient db;
   private final ObjectProvider<AppliedListener> listeners;
   private final MeterRegistry meters;
+  private final Map<String, Projection> projections;
   private final Map<String, ProjectionApplier> appliers;
   private final Map<String, AtomicLong> deadLetters = new ConcurrentHashMap<>();
 
@@ -53,7 +54,8 @@ public class Projections {
     this.db = db;
     this.listeners = listeners;
     this.meters = meters;
-    this.appliers = projections.stream().collect(Collectors.toUnmodifiableMap(Projection::consumer, p -> new ProjectionApplier(p, this)));
+    this.projections = projections.stream().collect(Collectors.toUnmodifiableMap(Projection::consumer, p -> p));
+    this.appliers = projections.stream().collect(Collectors.toUnmodifiableMap(Projection::consumer, p -> new ProjectionApplier(p, this, live(p.consumer()))));
     appliers.keySet().forEach(consumer -> Gauge.builder("bookpay.projection.dead.letters", deadLetters(consumer), AtomicLong::get)
         .tag("consumer", consumer).description("Events parked in projection_dead_letters, waiting for a retry").register(meters));
   }
@@ -69,6 +71,47 @@ public class Projections {
 
   Optional<ProjectionApplier> find(String consumer) {
     return Optional.ofNullable(appliers.get(consumer));
+  }
+
+  /** The projection whose consumer group is {@code consumer}. */
+  Optional<Projection> projection(String consumer) {
+    return Optional.ofNullable(projections.get(consumer));
+  }
+
+  /** The consumer names of every projection. */
+  Set<String> consumers() {
+    return projections.keySet();
+  }
+
+  /** An applier of the projection's batches in another scope (a rebuild's fresh tables). */
+  ProjectionApplier applier(String consumer, ProjectionApplier.BatchScope scope) {
+    return new ProjectionApplier(projections.get(consumer), this, scope);
+  }
+
+  /** The live tables' scope: the switch lock, then the listeners after the commit. */
+  private ProjectionApplier.BatchScope live(String consumer) {
+    return new ProjectionApplier.BatchScope() {
+      @Override
+      public Mono<Void> begin() {
+        return store.holdSwitchShared(consumer);
+      }
+
+      @Override
+      public void committed(Set<UUID> tenants, int events, int parked) {
+        Projections.this.committed(consumer, tenants, parked);
+      }
+    };
+  }
+
+  /** After a rebuild switched the projection's tables: every answer computed from the old ones goes. */
+  void rebuilt(String consumer) {
+    listeners.orderedStream().forEach(listener -> {
+      try {
+        listener.rebuilt(consumer);
+      } catch (RuntimeException e) {
+        log.warn("A listener failed after consumer {} was rebuilt", consumer, e);
+      }
+    });
   }
 
   /** Reads the count of parked events per consumer again (after a park or a retry, and on the pruner's schedule). */

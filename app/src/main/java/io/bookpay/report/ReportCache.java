@@ -17,16 +17,18 @@ import reactor.core.publisher.Mono;
  * projection applies events of a tenant in this instance, that tenant's answers are dropped: each
  * tenant has a generation that every key carries, and an applied batch moves it on, so an answer
  * computed while the batch committed is stored under the old generation and never served. Another
- * instance's applied events reach this cache through the TTL. {@code Cache-Control: no-cache}
+ * instance's applied events reach this cache through the TTL. A rebuild's switch drops every answer. {@code Cache-Control: no-cache}
  * bypasses it. Concurrent identical requests share one computation.
  */
 @Component
 class ReportCache implements AppliedListener {
 
-  private record Key(UUID tenant, long generation, String query) {}
+  private record Key(UUID tenant, long epoch, long generation, String query) {}
 
   private final AsyncCache<Key, Object> cache;
   private final ConcurrentMap<UUID, AtomicLong> generations = new ConcurrentHashMap<>();
+  /** Moves on when a projection's tables are replaced by a rebuild: every tenant's answers go. */
+  private final AtomicLong epoch = new AtomicLong();
   private final boolean enabled;
 
   ReportCache(ReportProperties properties) {
@@ -43,7 +45,7 @@ class ReportCache implements AppliedListener {
     if (bypass || !enabled) {
       return Mono.defer(compute);
     }
-    Key key = new Key(tenant, generation(tenant).get(), query);
+    Key key = new Key(tenant, epoch.get(), generation(tenant).get(), query);
     return Mono.fromFuture(() -> cache.get(key, (k, executor) -> compute.get().map(value -> (Object) value).toFuture()), true)
         .map(value -> (T) value);
   }
@@ -51,6 +53,12 @@ class ReportCache implements AppliedListener {
   @Override
   public void applied(String consumer, Set<UUID> tenants) {
     tenants.forEach(tenant -> generation(tenant).incrementAndGet());
+  }
+
+  @Override
+  public void rebuilt(String consumer) {
+    epoch.incrementAndGet();
+    cache.synchronous().invalidateAll();
   }
 
   private AtomicLong generation(UUID tenant) {

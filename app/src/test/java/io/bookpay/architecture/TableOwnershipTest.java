@@ -41,6 +41,7 @@ class TableOwnershipTest {
       entry("processed_events", "projection"),
       entry("projection_dead_letters", "projection"),
       entry("projection_positions", "projection"),
+      entry("projection_rebuilds", "projection"),
       entry("analytics_daily", "projection.analytics"),
       entry("analytics_events", "projection.analytics"),
       entry("analytics_tenant_zones", "projection.analytics"),

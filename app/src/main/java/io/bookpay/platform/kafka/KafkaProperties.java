@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topicPartitions partitions of each topic Bookpay creates; the read side scales to this many
  *     consumers per group
  * @param topicReplicationFactor 1 for a single broker, 3 in production
- * @param topicRetention how long Kafka keeps events; projections rebuild from what is kept
+ * @param topicRetention how long Kafka keeps events; a projection rebuild replays the topics from their
+ *     first event, so by default ({@code -1}, any negative value) they keep every event for ever. The
+ *     provisioner gives this value to new topics and brings existing topics to it at startup.
  * @param topicPrefix starts every topic Bookpay creates, writes or reads and every consumer group
  *     id, so installs sharing a cluster keep apart; the default keeps the topic names of
  *     {@link io.bookpay.events.Topics} as they are
@@ -24,12 +26,20 @@ public record KafkaProperties(
     @DefaultValue("bookpay") String clientId,
     @DefaultValue("6") int topicPartitions,
     @DefaultValue("1") short topicReplicationFactor,
-    @DefaultValue("30d") Duration topicRetention,
+    @DefaultValue("-1") Duration topicRetention,
     @DefaultValue("true") boolean consumersEnabled,
     @DefaultValue(io.bookpay.events.Topics.DEFAULT_PREFIX) String topicPrefix,
     Map<String, String> properties) {
 
   public KafkaProperties {
     properties = properties == null ? Map.of() : Map.copyOf(properties);
+    if (topicRetention.isZero()) {
+      throw new IllegalArgumentException("bookpay.kafka.topic-retention must be positive, or -1 to keep events for ever");
+    }
+  }
+
+  /** Kafka's {@code retention.ms}: -1 (no time limit) for a negative retention. */
+  public long topicRetentionMs() {
+    return topicRetention.isNegative() ? -1 : topicRetention.toMillis();
   }
 }

@@ -1,6 +1,8 @@
 package io.bookpay.platform.kafka;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -9,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -23,7 +28,7 @@ import reactor.util.retry.Retry;
 
 /**
  * Creates Bookpay's topics with the configured partitions and retention, rather than trusting the
- * broker's auto-creation defaults. Runs in the background and retries while Kafka is away, so the
+ * broker's auto-creation defaults, and brings existing topics to the configured retention. Runs in the background and retries while Kafka is away, so the
  * app starts (and accepts writes into the outbox) without a broker; publishers and consumers wait
  * on {@link #ready()}.
  */
@@ -83,7 +88,7 @@ public class TopicProvisioner implements SmartLifecycle {
     provisioning =
         Flux.fromIterable(names.all())
             .flatMap(this::createIfMissing)
-            .then()
+            .then(Mono.defer(this::alignRetention))
             .retryWhen(
                 Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500))
                     .maxBackoff(Duration.ofSeconds(10))
@@ -101,11 +106,27 @@ public class TopicProvisioner implements SmartLifecycle {
     NewTopic newTopic =
         new NewTopic(topic, properties.topicPartitions(), properties.topicReplicationFactor())
             .configs(Map.of(
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(properties.topicRetention().toMillis()),
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(properties.topicRetentionMs()),
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
     return Mono.fromFuture(admin.createTopics(List.of(newTopic)).all().toCompletionStage().toCompletableFuture())
         .onErrorResume(TopicExistsException.class::isInstance, e -> Mono.empty())
         .onErrorResume(e -> e.getCause() instanceof TopicExistsException, e -> Mono.empty());
+  }
+
+  /**
+   * Brings every topic, also those made by an earlier version with another retention (30 days
+   * once), to the configured one: a rebuild replays from the first event, so a topic that keeps less
+   * than the configured time would lose what a rebuild needs. Setting the value a topic already has
+   * changes nothing.
+   */
+  private Mono<Void> alignRetention() {
+    AlterConfigOp op = new AlterConfigOp(
+        new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(properties.topicRetentionMs())), AlterConfigOp.OpType.SET);
+    Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+    names.all().forEach(topic -> changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(op)));
+    return Mono.fromFuture(() -> admin.incrementalAlterConfigs(changes).all().toCompletionStage().toCompletableFuture())
+        .doOnSuccess(done -> log.info("Kafka topics keep events {}",
+            properties.topicRetentionMs() < 0 ? "without a time limit" : "for " + properties.topicRetention()));
   }
 
   @Override

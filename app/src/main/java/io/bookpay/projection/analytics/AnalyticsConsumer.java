@@ -1,6 +1,5 @@
 package io.bookpay.projection.analytics;
 
-import io.bookpay.events.Topics;
 import io.bookpay.platform.kafka.EventConsumerLoop;
 import io.bookpay.platform.kafka.EventConsumers;
 import io.bookpay.projection.Projections;
@@ -14,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 class AnalyticsConsumer {
 
   @Bean
-  EventConsumerLoop analyticsConsumerLoop(Projections projections, EventConsumers consumers) {
-    return consumers.loop(AnalyticsProjection.CONSUMER, Topics.ALL, projections.applier(AnalyticsProjection.CONSUMER));
+  EventConsumerLoop analyticsConsumerLoop(AnalyticsProjection projection, Projections projections, EventConsumers consumers) {
+    return consumers.loop(AnalyticsProjection.CONSUMER, projection.topics(), projections.applier(AnalyticsProjection.CONSUMER));
   }
 }
