@@ -47,11 +47,13 @@ public class PaymentService {
   private final Refunds refunds;
   private final UnderInvoiceLock underLock;
   private final GatewayChecks checks;
+  private final Disputes disputes;
   private final PaymentsProperties properties;
 
   PaymentService(PaymentRepository payments, InvoiceService invoices, GiftCardService giftCards, PaymentGateway gateway, Outbox outbox,
       Ids ids, Clock clock, IdempotencyEffects effects, RefundReversals reversals, PaymentCancellation cancellation, Refunds refunds,
-      UnderInvoiceLock underLock, GatewayChecks checks, PaymentsProperties properties) {
+      UnderInvoiceLock underLock, GatewayChecks checks, PaymentsProperties properties, Disputes disputes) {
+    this.disputes = disputes;
     this.checks = checks;
     this.properties = properties;
     this.payments = payments;
@@ -307,6 +309,16 @@ public class PaymentService {
   public Mono<Settlement<Refund>> applyRefundOutcome(UUID tenantId, String reference, UUID refundIdHint, String paymentReference,
       long amount, String currency, boolean succeeded, String failureReason) {
     return refunds.applyOutcome(tenantId, reference, refundIdHint, paymentReference, amount, currency, succeeded, failureReason);
+  }
+
+  /**
+   * A processor's word on a dispute of a card payment (found by the payment's reference): opened
+   * ({@code outcome} null) or closed {@code won} / {@code lost}. Each is announced once, in any order;
+   * {@link NotYetKnown} while the payment is not known.
+   */
+  public Mono<Settlement<String>> applyDispute(UUID tenantId, String disputeReference, String paymentReference, long amount,
+      String currency, String reason, String outcome) {
+    return disputes.apply(tenantId, disputeReference, paymentReference, amount, currency, reason, outcome);
   }
 
   public Mono<Payment> get(Caller caller, UUID id) {
