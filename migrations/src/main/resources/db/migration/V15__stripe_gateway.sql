@@ -32,6 +32,7 @@ CREATE TABLE gateway_checks (
     next_check_at  timestamptz NOT NULL,
     last_error     text,
     created_at     timestamptz NOT NULL,
+    updated_at     timestamptz NOT NULL,
     CHECK ((payment_id IS NULL) <> (refund_id IS NULL))
 );
 CREATE UNIQUE INDEX gateway_checks_payment_uq ON gateway_checks (payment_id) WHERE payment_id IS NOT NULL;
@@ -53,7 +54,10 @@ CREATE TABLE payment_disputes (
     status             text        NOT NULL CHECK (status IN ('OPEN', 'WON', 'LOST')),
     opened_at          timestamptz NOT NULL,
     closed_at          timestamptz,
+    created_at         timestamptz NOT NULL,
+    updated_at         timestamptz NOT NULL,
     CHECK ((status = 'OPEN') = (closed_at IS NULL))
 );
 CREATE UNIQUE INDEX payment_disputes_reference_uq ON payment_disputes (tenant_id, gateway_reference);
-CREATE INDEX payment_disputes_payment_idx ON payment_disputes (tenant_id, payment_id);
+CREATE INDEX payment_disputes_payment_idx ON payment_disputes (payment_id);
+CREATE INDEX payment_disputes_invoice_idx ON payment_disputes (invoice_id);

@@ -64,8 +64,8 @@ class Disputes {
     String upper = currency == null ? payment.currency() : currency.toUpperCase(Locale.ROOT);
     return db.sql("""
             INSERT INTO payment_disputes (id, tenant_id, payment_id, invoice_id, gateway_reference, amount, currency, reason, status,
-                opened_at)
-            VALUES (:id, :tenantId, :paymentId, :invoiceId, :ref, :amount, :currency, :reason, 'OPEN', :now)
+                opened_at, created_at, updated_at)
+            VALUES (:id, :tenantId, :paymentId, :invoiceId, :ref, :amount, :currency, :reason, 'OPEN', :now, :now, :now)
             ON CONFLICT (tenant_id, gateway_reference) DO NOTHING
             """)
         .bind("id", ids.next()).bind("tenantId", payment.tenantId()).bind("paymentId", payment.id()).bind("invoiceId", invoice.id())
@@ -82,7 +82,7 @@ class Disputes {
   private Mono<Boolean> closed(Invoice invoice, Payment payment, String reference, long amount, String currency, String outcome,
       Instant now) {
     return db.sql("""
-            UPDATE payment_disputes SET status = :status, closed_at = :now, amount = :amount
+            UPDATE payment_disputes SET status = :status, closed_at = :now, amount = :amount, updated_at = :now
             WHERE tenant_id = :tenantId AND gateway_reference = :ref AND status = 'OPEN'
             """)
         .bind("status", outcome.toUpperCase(Locale.ROOT)).bind("now", now).bind("amount", amount)

@@ -37,8 +37,8 @@ class GatewayChecks {
 
   private Mono<Void> insert(UUID id, UUID tenantId, UUID paymentId, UUID refundId, Instant firstCheckAt, Instant now) {
     return db.sql("""
-            INSERT INTO gateway_checks (id, tenant_id, payment_id, refund_id, next_check_at, created_at)
-            VALUES (:id, :tenantId, :paymentId, :refundId, :next, :now)
+            INSERT INTO gateway_checks (id, tenant_id, payment_id, refund_id, next_check_at, created_at, updated_at)
+            VALUES (:id, :tenantId, :paymentId, :refundId, :next, :now, :now)
             """)
         .bind("id", id).bind("tenantId", tenantId).bind("paymentId", Parameter.fromOrEmpty(paymentId, UUID.class))
         .bind("refundId", Parameter.fromOrEmpty(refundId, UUID.class)).bind("next", firstCheckAt).bind("now", now)
@@ -53,7 +53,7 @@ class GatewayChecks {
    */
   Flux<Check> claimDue(Instant now, int limit, Duration base, Duration max) {
     return db.sql("""
-            UPDATE gateway_checks c SET attempts = c.attempts + 1,
+            UPDATE gateway_checks c SET attempts = c.attempts + 1, updated_at = :now,
                 next_check_at = :now + least(:baseMs * power(2, least(c.attempts, 20)), :maxMs) * interval '1 millisecond'
             WHERE c.id IN (SELECT id FROM gateway_checks WHERE next_check_at <= :now ORDER BY next_check_at LIMIT :limit
                 FOR UPDATE SKIP LOCKED)
@@ -65,9 +65,9 @@ class GatewayChecks {
         .all();
   }
 
-  Mono<Void> failed(UUID id, String error) {
-    return db.sql("UPDATE gateway_checks SET last_error = :error WHERE id = :id")
-        .bind("id", id).bind("error", error.length() > 1000 ? error.substring(0, 1000) : error).then();
+  Mono<Void> failed(UUID id, String error, Instant now) {
+    return db.sql("UPDATE gateway_checks SET last_error = :error, updated_at = :now WHERE id = :id")
+        .bind("id", id).bind("now", now).bind("error", error.length() > 1000 ? error.substring(0, 1000) : error).then();
   }
 
   Mono<Void> delete(UUID id) {

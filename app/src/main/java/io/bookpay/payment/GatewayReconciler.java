@@ -45,7 +45,7 @@ class GatewayReconciler extends PeriodicBatchJob {
               log.warn("Gateway look-up {} of {} {} failed; it is tried again later", check.attempts(),
                   check.paymentId() != null ? "payment" : "refund", check.paymentId() != null ? check.paymentId() : check.refundId(), e);
               String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-              return checks.failed(check.id(), message);
+              return checks.failed(check.id(), message, clock.instant());
             }), 4)
         .count()
         .map(Long::intValue);
