@@ -353,6 +353,37 @@ class StripeGatewayIntegrationTest {
   }
 
   @Test
+  void aRefundWhoseCallNeverAnsweredIsFoundAtStripeByItsIdAndNeverSentTwice() {
+    Clinic clinic = connectedClinic();
+    MoneyFixture m = clinic.m();
+    stripe.stubFor(post(urlEqualTo("/v1/payment_intents")).willReturn(okJson(intent("pi_refund_lost", "requires_payment_method", ""))));
+    UUID invoice = m.openInvoice(5_000);
+    String payment = (String) m.created("/v1/invoices/" + invoice + "/payments", Map.of("method", "CARD", "amount", 5_000)).get("id");
+    clinic.events().intentSucceeded("pi_refund_lost", 5_000);
+    await().atMost(Duration.ofSeconds(15)).until(() -> "SUCCEEDED".equals(m.get("/v1/payments/" + payment).get("status")));
+    stripe.stubFor(post(urlEqualTo("/v1/refunds")).willReturn(aResponse().withStatus(500)
+        .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"oops\"}}")));
+
+    Map<String, Object> refund = m.created("/v1/payments/" + payment + "/refunds", Map.of("amount", 1_500));
+    assertThat(refund).containsEntry("status", "PENDING").doesNotContainKey("gatewayReference");
+    assertThat(stripe.findAll(postRequestedFor(urlEqualTo("/v1/refunds")))).hasSize(3)
+        .extracting(r -> r.getHeader("Idempotency-Key")).containsOnly("bookpay-refund-" + refund.get("id"));
+
+    // Stripe had made it after all: the reconciler finds it among the intent's refunds by our id.
+    stripe.stubFor(get(urlPathEqualTo("/v1/refunds")).willReturn(okJson("""
+        {"object":"list","url":"/v1/refunds","has_more":false,"data":[{"id":"re_found","object":"refund","amount":1500,
+          "currency":"usd","payment_intent":"pi_refund_lost","status":"succeeded","metadata":{"bookpay_refund_id":"%s"}}]}
+        """.formatted(refund.get("id")))));
+    await().atMost(Duration.ofSeconds(15)).until(() -> "re_found".equals(m.get("/v1/refunds/" + refund.get("id")).get("gatewayReference")));
+    assertThat(stripe.findAll(postRequestedFor(urlEqualTo("/v1/refunds")))).hasSize(3);
+    assertThat(stripe.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/v1/refunds")))
+        .get(0).queryParameter("payment_intent").firstValue()).isEqualTo("pi_refund_lost");
+    clinic.events().refundUpdated("re_found", "pi_refund_lost", 1_500, "succeeded");
+    await().atMost(Duration.ofSeconds(15)).until(() -> "SUCCEEDED".equals(m.get("/v1/refunds/" + refund.get("id")).get("status")));
+    assertThat(num(m.get("/v1/payments/" + payment), "amountRefunded")).isEqualTo(1_500);
+  }
+
+  @Test
   void aLostDisputeAndAWonOneArePublishedOnceWithTheirAmounts() {
     Clinic clinic = connectedClinic();
     MoneyFixture m = clinic.m();

@@ -11,6 +11,7 @@ import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
 import io.bookpay.payment.NextAction;
 import io.bookpay.payment.PaymentGateway;
 import io.bookpay.payment.PaymentsProperties;
@@ -95,18 +96,43 @@ class StripeGateway implements PaymentGateway, DisposableBean {
     if (chargeReference == null) {
       return Mono.error(new IllegalStateException("Refund " + refundId + " is of a payment Stripe has not given an id yet"));
     }
+    return credentials(tenantId).flatMap(account -> createRefund(account, refundId, chargeReference, amount));
+  }
+
+  private Mono<Result> createRefund(StripeAccounts.Credentials account, UUID refundId, String chargeReference, long amount) {
     RefundCreateParams params = RefundCreateParams.builder().setPaymentIntent(chargeReference).setAmount(amount)
         .putMetadata("bookpay_refund_id", refundId.toString()).build();
-    return credentials(tenantId)
-        .flatMap(account -> calls.call("create_refund",
-            () -> client(account).v1().refunds().create(params, options("bookpay-refund-" + refundId))))
-        .map(refund -> switch (String.valueOf(refund.getStatus())) {
-          // Settled by its webhook (refund.updated), as with every processor.
-          case "failed", "canceled" -> new Result(Outcome.FAILED, refund.getId(),
-              refund.getFailureReason() != null ? refund.getFailureReason() : refund.getStatus(), refund.getFailureReason(), null, null,
-              null);
-          default -> new Result(Outcome.PENDING, refund.getId(), null);
-        });
+    return calls.call("create_refund", () -> client(account).v1().refunds().create(params, options("bookpay-refund-" + refundId)))
+        .map(StripeGateway::answer);
+  }
+
+  /**
+   * Finds the refund among the intent's refunds by our id first: Stripe forgets idempotency keys after
+   * 24 hours, and a refund sent again after that would give the money back twice.
+   */
+  @Override
+  public Mono<Result> lookUpRefund(UUID tenantId, UUID refundId, String chargeReference, long amount, String currency) {
+    if (chargeReference == null) {
+      return refund(tenantId, refundId, null, amount, currency);
+    }
+    RefundListParams list = RefundListParams.builder().setPaymentIntent(chargeReference).setLimit(100L).build();
+    return credentials(tenantId).flatMap(account -> calls.call("list_refunds", () -> client(account).v1().refunds().list(list,
+            options(null)))
+        .flatMap(found -> Mono.justOrEmpty(found.getData().stream()
+            .filter(r -> r.getMetadata() != null && refundId.toString().equals(r.getMetadata().get("bookpay_refund_id")))
+            .findFirst()))
+        .map(StripeGateway::answer)
+        .switchIfEmpty(Mono.defer(() -> createRefund(account, refundId, chargeReference, amount))));
+  }
+
+  /** A Refund as Bookpay reads it: FAILED when Stripe says so, else PENDING until its webhook settles it. */
+  private static Result answer(com.stripe.model.Refund refund) {
+    return switch (String.valueOf(refund.getStatus())) {
+      case "failed", "canceled" -> new Result(Outcome.FAILED, refund.getId(),
+          refund.getFailureReason() != null ? refund.getFailureReason() : refund.getStatus(), refund.getFailureReason(), null, null,
+          null);
+      default -> new Result(Outcome.PENDING, refund.getId(), null);
+    };
   }
 
   /** Cancels the intent (found by our id when its reference never came back); nothing to do when Stripe never had it. */
