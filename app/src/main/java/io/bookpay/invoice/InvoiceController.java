@@ -116,11 +116,19 @@ class InvoiceController {
         .map(InvoiceController::ok);
   }
 
-  @Operation(operationId = "createPayment", summary = "Take a payment on an invoice", tags = "payments")
+  @Operation(operationId = "createPayment", summary = "Take a payment on an invoice", tags = "payments",
+      description = "CASH, EXTERNAL and GIFT_CARD payments succeed at once. A CARD payment is PENDING: with"
+          + " bookpay.payments.gateway=stripe the answer holds clientSecret and publishableKey for Stripe's Payment Element,"
+          + " which confirms it on the client's device (clientSecret is shown in this answer only: null in an idempotent"
+          + " replay); nextAction says when the card asks for 3-D Secure; Stripe's webhook settles it. A declined card is"
+          + " FAILED with failureCode (Stripe's decline_code) and failureMessage. Without a gateway, or when the business has"
+          + " not connected Stripe: 422 code card-payments-not-configured. Scope billing:write.")
   @PostMapping("/v1/invoices/{id}/payments")
   @ResponseStatus(HttpStatus.CREATED) // documents 201 in OpenAPI; the ResponseEntity sets it
-  Mono<ResponseEntity<Payment>> pay(Caller caller, @PathVariable UUID id, @Valid @RequestBody NewPayment body) {
+  Mono<ResponseEntity<Payment>> pay(Caller caller, @PathVariable UUID id, @Valid @RequestBody NewPayment body,
+      ServerWebExchange exchange) {
     caller.require(Scope.BILLING_WRITE);
+    SecretFields.mark(exchange, "clientSecret");
     return payments.pay(caller, id, body.method(), body.amount(), body.currency(), body.giftCardCode())
         .map(p -> ResponseEntity.created(URI.create("/v1/payments/" + p.id())).body(p));
   }

@@ -15,32 +15,30 @@ final class GatewayAnswers {
 
   private static final Logger log = LoggerFactory.getLogger(GatewayAnswers.class);
 
-  /** Applies the processor's final answer: whether it went through, its reference, and why it failed. */
-  @FunctionalInterface
-  interface FinalAnswer<T> {
-    Mono<T> apply(boolean succeeded, String reference, String failureReason);
-  }
-
   private GatewayAnswers() {}
 
   /**
    * Sends a recorded PENDING charge or refund ({@code call}): a PENDING answer keeps the processor's
    * reference, a final one is applied at once (in a transaction of its own). A call that fails may or
    * may not have reached the processor, so {@code pending} stays PENDING: the processor's webhook (or
-   * a retry with our id as its idempotency key) settles it.
+   * the {@link GatewayReconciler}, asking again with our id as its idempotency key) settles it.
    */
-  static <T> Mono<T> send(String what, UUID id, T pending, Mono<PaymentGateway.Result> call, Function<String, Mono<T>> keepReference,
-      FinalAnswer<T> apply) {
-    return call
-        .flatMap(result -> switch (result.outcome()) {
-          case PENDING -> keepReference.apply(result.reference());
-          case SUCCEEDED, FAILED -> apply.apply(result.outcome() == PaymentGateway.Outcome.SUCCEEDED, result.reference(),
-              result.failureReason());
-        })
+  static <T> Mono<T> send(String what, UUID id, T pending, Mono<PaymentGateway.Result> call,
+      Function<PaymentGateway.Result, Mono<T>> keepReference, Function<PaymentGateway.Result, Mono<T>> apply) {
+    return answer(call, keepReference, apply)
         .onErrorResume(e -> {
           log.warn("Gateway call for {} {} failed; it stays PENDING", what, id, e);
           return Mono.just(pending);
         });
+  }
+
+  /** As {@link #send}, but a failed call fails: the reconciler tries again later. */
+  static <T> Mono<T> answer(Mono<PaymentGateway.Result> call, Function<PaymentGateway.Result, Mono<T>> keepReference,
+      Function<PaymentGateway.Result, Mono<T>> apply) {
+    return call.flatMap(result -> switch (result.outcome()) {
+      case PENDING -> keepReference.apply(result);
+      case SUCCEEDED, FAILED -> apply.apply(result);
+    });
   }
 
   /** A charge or refund a provider's word is about: by its reference, or (before that is stored) by our id from its metadata. */

@@ -2,6 +2,7 @@ package io.bookpay.payment;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.bookpay.events.DomainEvent;
 import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
 import io.bookpay.events.money.PaymentCanceled;
@@ -19,7 +20,11 @@ import java.util.UUID;
 /**
  * Money taken (or, PENDING, being taken) for an invoice; {@code amountRefunded} has gone back.
  * {@code capturedAfterCancelAt}: the processor took the money of this CANCELED payment after all
- * (it was refunded at once and never counted on the invoice).
+ * (it was refunded at once and never counted on the invoice). {@code failureCode}: the processor's
+ * code of a FAILED card payment (Stripe's {@code decline_code}); {@code nextAction}: what the client's
+ * device must do for a PENDING one (3-D Secure). {@code clientSecret} and {@code publishableKey} are
+ * only in the answer that created a card payment (for Stripe's Payment Element): never stored, and
+ * null in an idempotent replay of that answer.
  */
 public record Payment(
     UUID id,
@@ -34,9 +39,34 @@ public record Payment(
     UUID giftCardId,
     String gatewayReference,
     String failureReason,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String failureCode,
+    @JsonInclude(JsonInclude.Include.NON_NULL) NextAction nextAction,
     @JsonInclude(JsonInclude.Include.NON_NULL) Instant capturedAfterCancelAt,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String clientSecret,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String publishableKey) {
+
+  /** A payment as stored: no client secret, no publishable key. */
+  Payment(UUID id, UUID tenantId, UUID invoiceId, PaymentMethod method, PaymentStatus status, long amount, String currency,
+      long amountRefunded, long amountRefundPending, UUID giftCardId, String gatewayReference, String failureReason, String failureCode,
+      NextAction nextAction, Instant capturedAfterCancelAt, Instant createdAt, Instant updatedAt) {
+    this(id, tenantId, invoiceId, method, status, amount, currency, amountRefunded, amountRefundPending, giftCardId, gatewayReference,
+        failureReason, failureCode, nextAction, capturedAfterCancelAt, createdAt, updatedAt, null, null);
+  }
+
+  /** Why a FAILED payment failed, in words a front desk can read (the same text as {@code failureReason}). */
+  @JsonProperty("failureMessage")
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public String failureMessage() {
+    return failureReason;
+  }
+
+  /** This payment as the answer that created it shows it: with what a front end needs to complete it on the client's device. */
+  Payment forClient(String secret, String key) {
+    return new Payment(id, tenantId, invoiceId, method, status, amount, currency, amountRefunded, amountRefundPending, giftCardId,
+        gatewayReference, failureReason, failureCode, nextAction, capturedAfterCancelAt, createdAt, updatedAt, secret, key);
+  }
 
   /**
    * A new payment as recorded: a card payment is PENDING, announced once the processor answers; any
@@ -54,12 +84,19 @@ public record Payment(
    */
   Changed<Payment> moveTo(PaymentStatus to, String reference, String failureReason, Invoice invoice, List<LineItem> lines,
       Instant now) {
+    return moveTo(to, reference, failureReason, null, invoice, lines, now);
+  }
+
+  /** As above, with the processor's {@code failureCode} of a FAILED payment. */
+  Changed<Payment> moveTo(PaymentStatus to, String reference, String failureReason, String failureCode, Invoice invoice,
+      List<LineItem> lines, Instant now) {
     if (!status.canMoveTo(to)) {
       throw new IllegalStateException("Payment " + id + " cannot move from " + status + " to " + to);
     }
     Payment moved = new Payment(id, tenantId, invoiceId, method, to, amount, currency, amountRefunded, amountRefundPending, giftCardId,
         gatewayReference != null ? gatewayReference : reference, to == PaymentStatus.FAILED ? failureReason : null,
-        capturedAfterCancelAt, createdAt, now);
+        to == PaymentStatus.FAILED ? failureCode : null, to == PaymentStatus.PENDING ? nextAction : null, capturedAfterCancelAt,
+        createdAt, now);
     MoneyFacts facts = facts(invoice, amount, lines);
     DomainEvent event = switch (to) {
       case SUCCEEDED -> new PaymentSucceeded(invoiceId, id, facts, giftCardId, moved.gatewayReference());

@@ -80,13 +80,13 @@ class PaymentCancellation {
    * refund, sent once this transaction commits.
    */
   Mono<Settlement<Payment>> capturedAfterCancel(Invoice invoice, Payment current, String reference, Instant now,
-      Function<Refund, Mono<Refund>> send) {
+      Function<Refund, Mono<Refund>> send, Function<Refund, Mono<Void>> checkLater) {
     return payments.markCapturedAfterCancel(current.id(), reference, now)
         .flatMap(p -> {
           Refund refund = new Refund(ids.next(), p.tenantId(), p.id(), p.invoiceId(), PaymentStatus.PENDING, p.amount(), p.currency(),
               "captured after the payment was canceled", null, null, 0, now, now);
           return payments.insertRefund(refund, null)
-              .flatMap(r -> payments.addRefunded(p.id(), 0, r.amount(), now).thenReturn(r))
+              .flatMap(r -> payments.addRefunded(p.id(), 0, r.amount(), now).then(checkLater.apply(r)).thenReturn(r))
               .flatMap(r -> invoices.lines(invoice.id())
                   .flatMap(lines -> outbox.append(p.tenantId(), p.capturedAfterCancel(r, invoice, lines).events()))
                   .thenReturn(r))

@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 class PaymentRepository {
 
   private static final String PAYMENT = "id, tenant_id, invoice_id, method, status, amount, currency, amount_refunded,"
-      + " amount_refund_pending, gift_card_id, gateway_reference, failure_reason, captured_after_cancel_at, created_at, updated_at";
+      + " amount_refund_pending, gift_card_id, gateway_reference, failure_reason, failure_code, next_action_type, next_action_url,"
+      + " captured_after_cancel_at, created_at, updated_at";
   private static final String REFUND = "id, tenant_id, payment_id, invoice_id, status, amount, currency, reason,"
       + " gateway_reference, failure_reason, reversal_shortfall, created_at, updated_at";
 
@@ -49,20 +50,25 @@ class PaymentRepository {
 
   /** Writes a payment's move from {@code current}'s status to {@code moved}'s; empty if it was not in that status any more. */
   Mono<Payment> move(Payment current, Payment moved) {
-    return move(current.id(), current.status(), moved.status(), moved.gatewayReference(), moved.failureReason(), moved.updatedAt());
+    return move(current.id(), current.status(), moved.status(), moved.gatewayReference(), moved.failureReason(), moved.failureCode(),
+        moved.updatedAt());
   }
 
-  private Mono<Payment> move(UUID id, PaymentStatus from, PaymentStatus to, String gatewayReference, String failureReason, Instant now) {
+  /** A payment that has left PENDING needs no look-up at the processor any more: its gateway check goes with the move. */
+  private Mono<Payment> move(UUID id, PaymentStatus from, PaymentStatus to, String gatewayReference, String failureReason,
+      String failureCode, Instant now) {
     if (!from.canMoveTo(to)) {
       return Mono.error(new IllegalStateException("A payment never moves from " + from + " to " + to));
     }
     return db.sql("""
+            WITH resolved AS (DELETE FROM gateway_checks WHERE payment_id = :id)
             UPDATE payments SET status = :to, gateway_reference = COALESCE(gateway_reference, :ref), failure_reason = :reason,
-                updated_at = :now
+                failure_code = :code, next_action_type = NULL, next_action_url = NULL, updated_at = :now
             WHERE id = :id AND status = :from
             """ + " RETURNING " + PAYMENT)
         .bind("to", to.name()).bind("ref", Parameter.fromOrEmpty(gatewayReference, String.class))
-        .bind("reason", Parameter.fromOrEmpty(failureReason, String.class)).bind("now", now).bind("id", id).bind("from", from.name())
+        .bind("reason", Parameter.fromOrEmpty(failureReason, String.class)).bind("code", Parameter.fromOrEmpty(failureCode, String.class))
+        .bind("now", now).bind("id", id).bind("from", from.name())
         .map(PaymentRepository::payment).one();
   }
 
@@ -78,6 +84,7 @@ class PaymentRepository {
       return Mono.error(new IllegalStateException("A refund never moves from " + from + " to " + to));
     }
     return db.sql("""
+            WITH resolved AS (DELETE FROM gateway_checks WHERE refund_id = :id)
             UPDATE refunds SET status = :to, gateway_reference = COALESCE(gateway_reference, :ref), failure_reason = :reason,
                 updated_at = :now
             WHERE id = :id AND status = :from
@@ -125,9 +132,21 @@ class PaymentRepository {
         .map(PaymentRepository::payment).one();
   }
 
-  Mono<Payment> setGatewayReference(UUID id, String reference, Instant now) {
-    return db.sql("UPDATE payments SET gateway_reference = :ref, updated_at = :now WHERE id = :id RETURNING " + PAYMENT)
-        .bind("ref", reference).bind("now", now).bind("id", id).map(PaymentRepository::payment).one();
+  /**
+   * The processor's PENDING answer to a charge: its reference (kept if one is stored already) and what
+   * the client's device must do next. The processor has answered, so the charge's gateway check goes.
+   */
+  Mono<Payment> setGatewayReference(UUID id, String reference, NextAction next, Instant now) {
+    return db.sql("""
+            WITH resolved AS (DELETE FROM gateway_checks WHERE payment_id = :id)
+            UPDATE payments SET gateway_reference = COALESCE(gateway_reference, :ref), next_action_type = :type, next_action_url = :url,
+                updated_at = :now
+            WHERE id = :id
+            """ + " RETURNING " + PAYMENT)
+        .bind("ref", Parameter.fromOrEmpty(reference, String.class))
+        .bind("type", Parameter.fromOrEmpty(next == null ? null : next.type(), String.class))
+        .bind("url", Parameter.fromOrEmpty(next == null ? null : next.redirectUrl(), String.class))
+        .bind("now", now).bind("id", id).map(PaymentRepository::payment).one();
   }
 
   /** Adds to the refunded and refund-pending amounts; the table refuses more than the payment in total. */
@@ -182,7 +201,10 @@ class PaymentRepository {
   }
 
   Mono<Refund> setRefundGatewayReference(UUID id, String reference, Instant now) {
-    return db.sql("UPDATE refunds SET gateway_reference = :ref, updated_at = :now WHERE id = :id RETURNING " + REFUND)
+    return db.sql("""
+            WITH resolved AS (DELETE FROM gateway_checks WHERE refund_id = :id)
+            UPDATE refunds SET gateway_reference = COALESCE(gateway_reference, :ref), updated_at = :now WHERE id = :id
+            """ + " RETURNING " + REFUND)
         .bind("ref", reference).bind("now", now).bind("id", id).map(PaymentRepository::refund).one();
   }
 
@@ -191,8 +213,13 @@ class PaymentRepository {
         PaymentMethod.valueOf(row.get("method", String.class)), PaymentStatus.valueOf(row.get("status", String.class)),
         row.get("amount", Long.class), row.get("currency", String.class), row.get("amount_refunded", Long.class),
         row.get("amount_refund_pending", Long.class), row.get("gift_card_id", UUID.class), row.get("gateway_reference", String.class),
-        row.get("failure_reason", String.class), row.get("captured_after_cancel_at", Instant.class), row.get("created_at", Instant.class),
-        row.get("updated_at", Instant.class));
+        row.get("failure_reason", String.class), row.get("failure_code", String.class), nextAction(row),
+        row.get("captured_after_cancel_at", Instant.class), row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
+  }
+
+  private static NextAction nextAction(Readable row) {
+    String type = row.get("next_action_type", String.class);
+    return type == null ? null : new NextAction(type, row.get("next_action_url", String.class));
   }
 
   static Refund refund(Readable row) {

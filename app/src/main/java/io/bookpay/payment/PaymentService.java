@@ -46,10 +46,16 @@ public class PaymentService {
   private final PaymentCancellation cancellation;
   private final Refunds refunds;
   private final UnderInvoiceLock underLock;
+  private final GatewayChecks checks;
+  private final Disputes disputes;
+  private final PaymentsProperties properties;
 
   PaymentService(PaymentRepository payments, InvoiceService invoices, GiftCardService giftCards, PaymentGateway gateway, Outbox outbox,
       Ids ids, Clock clock, IdempotencyEffects effects, RefundReversals reversals, PaymentCancellation cancellation, Refunds refunds,
-      UnderInvoiceLock underLock) {
+      UnderInvoiceLock underLock, GatewayChecks checks, PaymentsProperties properties, Disputes disputes) {
+    this.disputes = disputes;
+    this.checks = checks;
+    this.properties = properties;
     this.payments = payments;
     this.invoices = invoices;
     this.giftCards = giftCards;
@@ -87,14 +93,27 @@ public class PaymentService {
       return Mono.error(Problems.invalid("giftCardCode", method == PaymentMethod.GIFT_CARD
           ? "is required for a GIFT_CARD payment" : "is only for GIFT_CARD payments"));
     }
+    Mono<Void> ready = method == PaymentMethod.CARD ? requireCardsFor(caller.tenantId()) : Mono.empty();
+    return ready.then(Mono.defer(() -> recordUnderLock(caller, invoiceId, method, amount, currency, giftCardCode)));
+  }
+
+  /** 422 card-payments-not-configured unless this tenant can take cards through the gateway (e.g. has connected Stripe). */
+  Mono<Void> requireCardsFor(UUID tenantId) {
+    return gateway.readyFor(tenantId).flatMap(ready -> ready ? Mono.<Void>empty() : Mono.error(cardsNotConnected()));
+  }
+
+  private Mono<Payment> recordUnderLock(Caller caller, UUID invoiceId, PaymentMethod method, long amount, String currency,
+      String giftCardCode) {
     return underLock.run(caller.tenantId(), invoiceId, (invoice, now) -> {
           checkPayable(invoice, amount, currency);
           Payment payment = new Payment(ids.next(), caller.tenantId(), invoiceId, method,
               method == PaymentMethod.CARD ? PaymentStatus.PENDING : PaymentStatus.SUCCEEDED, amount, invoice.currency(), 0, 0,
-              null, null, null, null, now, now);
+              null, null, null, null, null, null, now, now);
           return switch (method) {
             case CARD -> payments.insert(payment, caller.apiKeyId())
-                .flatMap(p -> invoices.addAmounts(invoiceId, 0, amount, 0, now).then(effects.mark()).thenReturn(p));
+                .flatMap(p -> invoices.addAmounts(invoiceId, 0, amount, 0, now)
+                    .then(checks.forPayment(ids.next(), p.tenantId(), p.id(), now.plus(properties.reconciler().after()), now))
+                    .then(effects.mark()).thenReturn(p));
             case CASH, EXTERNAL, INSURANCE -> invoices.lines(invoiceId)
                 .flatMap(lines -> payments.insert(payment, caller.apiKeyId())
                     .flatMap(p -> succeeded(p.recorded(invoice, lines), 0, now)));
@@ -115,6 +134,13 @@ public class PaymentService {
     return new ApiException(ProblemType.UNPROCESSABLE, "Card payments are not configured on this Bookpay: no payment gateway is set."
         + " An operator sets bookpay.payments.gateway (environment BOOKPAY_PAYMENTS_GATEWAY); until then take CASH, EXTERNAL or"
         + " GIFT_CARD payments.", Map.of("code", "card-payments-not-configured"));
+  }
+
+  /** The gateway is set, but this tenant has not connected its account to it. */
+  static ApiException cardsNotConnected() {
+    return new ApiException(ProblemType.UNPROCESSABLE, "Card payments are not configured for this business: it has not connected"
+        + " its Stripe account. Connect it with PUT /v1/payment-settings/stripe; until then take CASH, EXTERNAL or GIFT_CARD payments.",
+        Map.of("code", "card-payments-not-configured"));
   }
 
   private static void checkPayable(Invoice invoice, long amount, String currency) {
@@ -139,7 +165,7 @@ public class PaymentService {
 
   private static Payment withGiftCard(Payment p, UUID cardId) {
     return new Payment(p.id(), p.tenantId(), p.invoiceId(), p.method(), p.status(), p.amount(), p.currency(), 0, 0, cardId, null, null,
-        null, p.createdAt(), p.updatedAt());
+        null, null, null, p.createdAt(), p.updatedAt());
   }
 
   /**
@@ -164,11 +190,36 @@ public class PaymentService {
         .flatMap(paid -> reversals.reverseEarlierRefunds(paid.state(), now).then(outbox.append(paid.state().tenantId(), paid.events())));
   }
 
-  /** Sends a recorded PENDING card payment to the gateway; its answer is applied in a second transaction. */
+  /**
+   * Sends a recorded PENDING card payment to the gateway; its answer is applied in a second
+   * transaction, and the answer to the caller carries what a front end needs to complete it.
+   */
   private Mono<Payment> charge(Payment p) {
-    return GatewayAnswers.send("payment", p.id(), p, gateway.charge(p.tenantId(), p.id(), p.amount(), p.currency()),
-        reference -> payments.setGatewayReference(p.id(), reference, clock.instant()),
-        (succeeded, reference, failureReason) -> settleCharge(p.tenantId(), p.id(), succeeded, reference, failureReason));
+    return GatewayAnswers.send("payment", p.id(), p, gateway.charge(chargeOf(p)), result -> kept(p, result), result -> applied(p, result));
+  }
+
+  /**
+   * Asks the gateway again about a PENDING card payment whose first call never answered (see
+   * {@link GatewayReconciler}); a failed look-up fails, to be tried again later.
+   */
+  Mono<Payment> reconcileCharge(Payment p) {
+    return GatewayAnswers.answer(gateway.lookUpCharge(chargeOf(p)), result -> kept(p, result), result -> applied(p, result));
+  }
+
+  private static PaymentGateway.Charge chargeOf(Payment p) {
+    return new PaymentGateway.Charge(p.tenantId(), p.id(), p.invoiceId(), p.amount(), p.currency());
+  }
+
+  private Mono<Payment> kept(Payment p, PaymentGateway.Result result) {
+    return payments.setGatewayReference(p.id(), result.reference(), result.nextAction(), clock.instant())
+        .map(stored -> stored.forClient(result.clientSecret(), result.publishableKey()));
+  }
+
+  private Mono<Payment> applied(Payment p, PaymentGateway.Result result) {
+    return payments.find(p.tenantId(), p.id())
+        .flatMap(found -> chargeOutcome(found, result.outcome() == PaymentGateway.Outcome.SUCCEEDED, result.reference(),
+            result.failureReason(), result.failureCode()))
+        .map(settled -> settled.value().forClient(result.clientSecret(), result.publishableKey()));
   }
 
   /**
@@ -178,7 +229,7 @@ public class PaymentService {
   public Mono<Payment> settleCharge(UUID tenantId, UUID paymentId, boolean succeeded, String reference, String failureReason) {
     return payments.find(tenantId, paymentId)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("Payment " + paymentId)))
-        .flatMap(found -> chargeOutcome(found, succeeded, reference, failureReason))
+        .flatMap(found -> chargeOutcome(found, succeeded, reference, failureReason, null))
         .map(Settlement::value);
   }
 
@@ -190,23 +241,31 @@ public class PaymentService {
    */
   public Mono<Settlement<Payment>> applyChargeOutcome(UUID tenantId, String reference, UUID paymentIdHint, boolean succeeded,
       String failureReason) {
+    return applyChargeOutcome(tenantId, reference, paymentIdHint, succeeded, failureReason, null);
+  }
+
+  /** As above, with the processor's {@code failureCode} of a failure (Stripe's {@code decline_code}). */
+  public Mono<Settlement<Payment>> applyChargeOutcome(UUID tenantId, String reference, UUID paymentIdHint, boolean succeeded,
+      String failureReason, String failureCode) {
     return GatewayAnswers.byReferenceOrId(payments.findByGatewayReference(tenantId, reference), paymentIdHint,
             id -> payments.find(tenantId, id))
         .switchIfEmpty(Mono.error(() -> new NotYetKnown("No payment has the reference " + reference + " (yet).")))
-        .flatMap(found -> chargeOutcome(found, succeeded, reference, failureReason));
+        .flatMap(found -> chargeOutcome(found, succeeded, reference, failureReason, failureCode));
   }
 
   /** Settles a charge as {@link GatewayAnswers#settle} allows; a success on a CANCELED payment is refunded at once. */
-  private Mono<Settlement<Payment>> chargeOutcome(Payment found, boolean succeeded, String reference, String failureReason) {
+  private Mono<Settlement<Payment>> chargeOutcome(Payment found, boolean succeeded, String reference, String failureReason,
+      String failureCode) {
     return underLock.run(found.tenantId(), found.invoiceId(), (invoice, now) -> payments.lock(found.id())
         .flatMap(current -> {
           PaymentStatus from = current.status();
           if (from == PaymentStatus.CANCELED && succeeded) {
-            return cancellation.capturedAfterCancel(invoice, current, reference, now, refunds::send);
+            return cancellation.capturedAfterCancel(invoice, current, reference, now, refunds::send,
+                r -> refunds.checkLater(r, now));
           }
           return GatewayAnswers.settle(current, "payment " + current.id(), from, succeeded, to -> invoices.lines(invoice.id())
               .flatMap(lines -> {
-                Changed<Payment> moved = current.moveTo(to, reference, failureReason, invoice, lines, now);
+                Changed<Payment> moved = current.moveTo(to, reference, failureReason, failureCode, invoice, lines, now);
                 return payments.move(current, moved.state())
                     .map(stored -> new Changed<>(stored, moved.events()))
                     .flatMap(change -> succeeded
@@ -250,6 +309,16 @@ public class PaymentService {
   public Mono<Settlement<Refund>> applyRefundOutcome(UUID tenantId, String reference, UUID refundIdHint, String paymentReference,
       long amount, String currency, boolean succeeded, String failureReason) {
     return refunds.applyOutcome(tenantId, reference, refundIdHint, paymentReference, amount, currency, succeeded, failureReason);
+  }
+
+  /**
+   * A processor's word on a dispute of a card payment (found by the payment's reference): opened
+   * ({@code outcome} null) or closed {@code won} / {@code lost}. Each is announced once, in any order;
+   * {@link NotYetKnown} while the payment is not known.
+   */
+  public Mono<Settlement<String>> applyDispute(UUID tenantId, String disputeReference, String paymentReference, long amount,
+      String currency, String reason, String outcome) {
+    return disputes.apply(tenantId, disputeReference, paymentReference, amount, currency, reason, outcome);
   }
 
   public Mono<Payment> get(Caller caller, UUID id) {

@@ -37,10 +37,14 @@ class Refunds {
   private final Ids ids;
   private final Clock clock;
   private final IdempotencyEffects effects;
+  private final GatewayChecks checks;
+  private final PaymentsProperties properties;
 
   Refunds(PaymentRepository payments, InvoiceService invoices, GiftCardService giftCards, PaymentGateway gateway,
       RefundReversals reversals, PaymentCancellation cancellation, UnderInvoiceLock underLock, Outbox outbox, Ids ids, Clock clock,
-      IdempotencyEffects effects) {
+      IdempotencyEffects effects, GatewayChecks checks, PaymentsProperties properties) {
+    this.checks = checks;
+    this.properties = properties;
     this.payments = payments;
     this.invoices = invoices;
     this.giftCards = giftCards;
@@ -60,9 +64,18 @@ class Refunds {
     }
     return payments.find(caller.tenantId(), paymentId)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("Payment " + paymentId)))
-        .flatMap(found -> underLock.run(caller.tenantId(), found.invoiceId(), (invoice, now) -> payments.lock(paymentId)
-            .flatMap(payment -> record(caller, invoice, payment, amount, currency, reason, now))))
+        .flatMap(found -> readyFor(found).then(underLock.run(caller.tenantId(), found.invoiceId(), (invoice, now) -> payments.lock(paymentId)
+            .flatMap(payment -> record(caller, invoice, payment, amount, currency, reason, now)))))
         .flatMap(r -> r.status() == PaymentStatus.PENDING ? send(r) : Mono.just(r));
+  }
+
+  /** A card refund needs a tenant the gateway can act for (e.g. one still connected to Stripe). */
+  private Mono<Void> readyFor(Payment payment) {
+    if (payment.method() != PaymentMethod.CARD || !gateway.configured()) {
+      return Mono.empty(); // without a gateway, record() refuses with the general answer
+    }
+    return gateway.readyFor(payment.tenantId())
+        .flatMap(ready -> ready ? Mono.<Void>empty() : Mono.error(PaymentService.cardsNotConnected()));
   }
 
   private Mono<Refund> record(Caller caller, Invoice invoice, Payment payment, long amount, String currency, String reason,
@@ -78,7 +91,8 @@ class Refunds {
       // A PENDING card refund already holds what it takes back; a failure gives it back.
       return payments.insertRefund(refund, caller.apiKeyId())
           .flatMap(r -> reversals.reverse(invoice, r, true, now)
-              .then(payments.addRefunded(payment.id(), 0, amount, now)).then(effects.mark()).thenReturn(r));
+              .then(payments.addRefunded(payment.id(), 0, amount, now))
+              .then(checkLater(r, now)).then(effects.mark()).thenReturn(r));
     }
     Mono<Void> toCard = payment.method() == PaymentMethod.GIFT_CARD
         ? giftCards.refundTo(caller.tenantId(), payment.giftCardId(), amount, payment.currency(), invoice.id(), payment.id(),
@@ -115,13 +129,32 @@ class Refunds {
         .thenReturn(r);
   }
 
+  /** A PENDING card refund is looked up by the {@link GatewayReconciler} if its gateway call never answers. Caller's transaction. */
+  Mono<Void> checkLater(Refund r, Instant now) {
+    return checks.forRefund(ids.next(), r.tenantId(), r.id(), now.plus(properties.reconciler().after()), now);
+  }
+
   /** Sends a recorded PENDING card refund to the gateway; see {@link GatewayAnswers#send}. */
   Mono<Refund> send(Refund r) {
     return GatewayAnswers.send("refund", r.id(), r,
         payments.find(r.tenantId(), r.paymentId())
             .flatMap(payment -> gateway.refund(r.tenantId(), r.id(), payment.gatewayReference(), r.amount(), r.currency())),
-        reference -> payments.setRefundGatewayReference(r.id(), reference, clock.instant()),
-        (succeeded, reference, failureReason) -> settle(r.tenantId(), r.id(), succeeded, reference, failureReason));
+        result -> kept(r, result), result -> applied(r, result));
+  }
+
+  /** Asks the gateway again about a PENDING card refund whose first call never answered; a failed look-up fails. */
+  Mono<Refund> reconcile(Refund r) {
+    return GatewayAnswers.answer(payments.find(r.tenantId(), r.paymentId())
+            .flatMap(payment -> gateway.lookUpRefund(r.tenantId(), r.id(), payment.gatewayReference(), r.amount(), r.currency())),
+        result -> kept(r, result), result -> applied(r, result));
+  }
+
+  private Mono<Refund> kept(Refund r, PaymentGateway.Result result) {
+    return payments.setRefundGatewayReference(r.id(), result.reference(), clock.instant());
+  }
+
+  private Mono<Refund> applied(Refund r, PaymentGateway.Result result) {
+    return settle(r.tenantId(), r.id(), result.outcome() == PaymentGateway.Outcome.SUCCEEDED, result.reference(), result.failureReason());
   }
 
   /** Applies the gateway's final answer to a card refund. Idempotent. */

@@ -20,7 +20,7 @@ class UnconfiguredGateway implements PaymentGateway {
   }
 
   @Override
-  public Mono<Result> charge(UUID tenantId, UUID paymentId, long amount, String currency) {
+  public Mono<Result> charge(Charge charge) {
     return Mono.error(new IllegalStateException("No payment gateway is configured"));
   }
 

@@ -56,7 +56,11 @@ class SimulatedStripe implements PaymentGateway {
   }
 
   @Override
-  public Mono<Result> charge(UUID tenantId, UUID paymentId, long amount, String currency) {
+  public Mono<Result> charge(Charge charge) {
+    UUID tenantId = charge.tenantId();
+    UUID paymentId = charge.paymentId();
+    long amount = charge.amount();
+    String currency = charge.currency();
     String reference = "pi_sim_" + paymentId.toString().replace("-", "");
     Map<String, Object> intent = new LinkedHashMap<>();
     intent.put("id", reference);

@@ -38,26 +38,49 @@ class StripeEventHandler {
     return Mono.defer(() -> {
       JsonNode object = json.readTree(event.payload()).path("data").path("object");
       return switch (event.type()) {
-        case "payment_intent.succeeded" -> charge(event.tenantId(), object, true, null);
+        case "payment_intent.succeeded" -> charge(event.tenantId(), object, true, null, null);
         case "payment_intent.payment_failed" -> charge(event.tenantId(), object, false,
-            first(object.path("last_payment_error").path("message"), object.path("last_payment_error").path("code"), "payment_failed"));
+            first(object.path("last_payment_error").path("message"), object.path("last_payment_error").path("code"), "payment_failed"),
+            first(object.path("last_payment_error").path("decline_code"), object.path("last_payment_error").path("code"), null));
         case "payment_intent.canceled" -> charge(event.tenantId(), object, false,
-            "canceled" + (object.path("cancellation_reason").isString() ? ": " + object.get("cancellation_reason").asString() : ""));
+            "canceled" + (object.path("cancellation_reason").isString() ? ": " + object.get("cancellation_reason").asString() : ""),
+            "canceled");
         case "refund.updated" -> refundUpdated(event.tenantId(), object);
         case "refund.failed" -> refund(event.tenantId(), object, false);
         case "charge.refunded" -> chargeRefunded(event.tenantId(), object);
+        case "charge.dispute.created" -> dispute(event.tenantId(), object, null);
+        case "charge.dispute.closed" -> dispute(event.tenantId(), object, disputeOutcome(text(object.path("status"))));
         default -> Mono.just(new Outcome("IGNORED", "unhandled event type " + event.type()));
       };
     });
   }
 
-  private Mono<Outcome> charge(UUID tenantId, JsonNode intent, boolean succeeded, String reason) {
+  private Mono<Outcome> charge(UUID tenantId, JsonNode intent, boolean succeeded, String reason, String failureCode) {
     String reference = text(intent.path("id"));
     if (reference == null) {
       return Mono.just(new Outcome("IGNORED", "the event has no data.object.id"));
     }
-    return payments.applyChargeOutcome(tenantId, reference, uuid(intent.path("metadata").path("bookpay_payment_id")), succeeded, reason)
+    return payments.applyChargeOutcome(tenantId, reference, uuid(intent.path("metadata").path("bookpay_payment_id")), succeeded, reason,
+            failureCode)
         .map(Outcome::of);
+  }
+
+  /** A dispute names its PaymentIntent ({@code payment_intent}); {@code outcome} is null for an opened one. */
+  private Mono<Outcome> dispute(UUID tenantId, JsonNode dispute, String outcome) {
+    String reference = text(dispute.path("id"));
+    String intent = paymentReference(dispute);
+    if (reference == null || intent == null) {
+      return Mono.just(new Outcome("IGNORED", "the dispute has no id or no payment_intent"));
+    }
+    String currency = text(dispute.path("currency"));
+    return payments.applyDispute(tenantId, reference, intent, dispute.path("amount").asLong(0),
+            currency == null ? null : currency.toUpperCase(Locale.ROOT), text(dispute.path("reason")), outcome)
+        .map(Outcome::of);
+  }
+
+  /** won (and an inquiry closed with a warning: the money stays) or lost. */
+  private static String disputeOutcome(String status) {
+    return "lost".equals(status) ? "lost" : "won";
   }
 
   private Mono<Outcome> refundUpdated(UUID tenantId, JsonNode refund) {

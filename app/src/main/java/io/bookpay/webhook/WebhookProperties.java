@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * @param secretKey base64 of 32 random bytes: the AES key that encrypts the tenants' signing secrets
- *     at rest. Without it, secrets cannot be stored and webhooks cannot be verified.
+ * @param secretKey the older name of {@code bookpay.secrets.key} (see
+ *     {@link io.bookpay.platform.secrets.SecretsProperties}), still read when that one is unset
  * @param tolerance how old a signature's timestamp may be (and how far in the future)
  * @param maxBodySize the largest webhook body accepted
  * @param retryBase first delay before an event that could not be applied is tried again; it doubles

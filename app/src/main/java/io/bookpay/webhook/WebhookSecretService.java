@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.clock.Randomness;
+import io.bookpay.platform.secrets.SecretBox;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.ProblemType;

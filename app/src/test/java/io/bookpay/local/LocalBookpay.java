@@ -44,8 +44,8 @@ public final class LocalBookpay {
     settings.put("bookpay.admin-token", adminToken);
     // The local run plays the card processor itself; a packaged jar never does unless told to.
     settings.put("bookpay.payments.gateway", "simulated");
-    // Encrypts webhook signing secrets at rest; a new one per run unless given (secrets of earlier runs then go unread).
-    settings.put("bookpay.webhooks.secret-key", envOr("BOOKPAY_WEBHOOKS_SECRET_KEY", randomKey()));
+    // Encrypts webhook signing secrets and Stripe keys at rest; a new one per run unless given (secrets of earlier runs then go unread).
+    settings.put("bookpay.secrets.key", envOr("BOOKPAY_SECRETS_KEY", envOr("BOOKPAY_WEBHOOKS_SECRET_KEY", randomKey())));
     // The broker's own INFO lines would bury the app's.
     InJvmKafka.LOGGING_LEVELS.forEach((name, level) -> settings.put("logging.level." + name, level));
     ConfigurableApplicationContext context =

@@ -35,7 +35,7 @@ class PaymentTest {
 
   private static Payment payment(PaymentMethod method, PaymentStatus status, String reference) {
     return new Payment(UUID.randomUUID(), INVOICE.tenantId(), INVOICE.id(), method, status, 10_000, "USD", 0, 0, null, reference, null,
-        null, NOW, NOW);
+        null, null, null, NOW, NOW);
   }
 
   private static Refund refund(Payment payment, PaymentStatus status) {

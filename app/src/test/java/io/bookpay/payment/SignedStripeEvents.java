@@ -36,6 +36,23 @@ final class SignedStripeEvents {
         """.formatted(eventId(), refundId, amount, intentId, status));
   }
 
+  void intentFailed(String intentId, String declineCode, String message) {
+    deliver("""
+        {"id":"%s","object":"event","type":"payment_intent.payment_failed","created":1700000000,"livemode":false,
+         "data":{"object":{"id":"%s","object":"payment_intent","status":"requires_payment_method",
+           "last_payment_error":{"type":"card_error","code":"card_declined","decline_code":"%s","message":"%s"}}}}
+        """.formatted(eventId(), intentId, declineCode, message));
+  }
+
+  /** {@code type} charge.dispute.created or charge.dispute.closed; {@code status} e.g. needs_response, won, lost. */
+  void dispute(String type, String disputeId, String intentId, long amount, String status) {
+    deliver("""
+        {"id":"%s","object":"event","type":"%s","created":1700000000,"livemode":false,
+         "data":{"object":{"id":"%s","object":"dispute","amount":%d,"currency":"usd","payment_intent":"%s","charge":"ch_1",
+           "reason":"fraudulent","status":"%s"}}}
+        """.formatted(eventId(), type, disputeId, amount, intentId, status));
+  }
+
   private void deliver(String payload) {
     http.post().uri("/v1/webhooks/stripe/" + tenantId).contentType(MediaType.APPLICATION_JSON)
         .header("Stripe-Signature", signature(payload)).bodyValue(payload).exchange().expectStatus().isOk();

@@ -72,7 +72,7 @@ public final class TestInfrastructure {
     registry.add("bookpay.admin-token", () -> adminToken);
     registry.add("bookpay.bookings.sweep-interval", () -> "300ms");
     registry.add("bookpay.money.membership-sweep-interval", () -> "300ms");
-    registry.add("bookpay.webhooks.secret-key", () -> WEBHOOK_SECRET_KEY);
+    registry.add("bookpay.secrets.key", () -> WEBHOOK_SECRET_KEY);
     registry.add("bookpay.http.max-upload-size", () -> "2MB");
     registry.add("bookpay.webhooks.retry-base", () -> "100ms");
     registry.add("bookpay.webhooks.retry-max", () -> "1s");

@@ -31,6 +31,8 @@ import io.bookpay.events.money.InvoicePaid;
 import io.bookpay.events.money.PaymentAllocated;
 import io.bookpay.events.money.PaymentSucceeded;
 import io.bookpay.events.money.RefundAllocated;
+import io.bookpay.events.money.DisputeClosed;
+import io.bookpay.events.money.DisputeOpened;
 import io.bookpay.events.money.PaymentFailed;
 import io.bookpay.events.money.PaymentCanceled;
 import io.bookpay.events.money.RefundSucceeded;
@@ -117,7 +119,9 @@ public final class EventTypes {
           CapturedAfterCancelRefunded.class,
           CapturedAfterCancelRefundFailed.class,
           PaymentAllocated.class,
-          RefundAllocated.class);
+          RefundAllocated.class,
+          DisputeOpened.class,
+          DisputeClosed.class);
 
   private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventTypes::nameOf, Function.identity()));

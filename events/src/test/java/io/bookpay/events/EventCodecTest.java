@@ -3,6 +3,8 @@ package io.bookpay.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bookpay.events.money.DisputeClosed;
+import io.bookpay.events.money.DisputeOpened;
 import io.bookpay.events.booking.BookingCancelled;
 import io.bookpay.events.booking.BookingCompleted;
 import io.bookpay.events.booking.BookingConfirmed;
@@ -123,6 +125,8 @@ class EventCodecTest {
               UUID.randomUUID(), MONEY, "expired_card")),
           Map.entry(PaymentAllocated.class, new PaymentAllocated(UUID.randomUUID(), UUID.randomUUID(), MONEY, null)),
           Map.entry(RefundAllocated.class, new RefundAllocated(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), MONEY)),
+          Map.entry(DisputeOpened.class, new DisputeOpened(UUID.randomUUID(), UUID.randomUUID(), "dp_1", MONEY, "fraudulent")),
+          Map.entry(DisputeClosed.class, new DisputeClosed(UUID.randomUUID(), UUID.randomUUID(), "dp_1", MONEY, "lost")),
           Map.entry(MembershipEnded.class, new MembershipEnded(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), AT, "cancelled")));
 
   private final EventCodec codec = new EventCodec();

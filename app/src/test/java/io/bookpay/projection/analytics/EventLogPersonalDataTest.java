@@ -45,7 +45,8 @@ class EventLogPersonalDataTest {
    */
   private static final Set<String> NOT_PERSONAL = Set.of(
       "currency", "method", "kind", "lineItemKinds", "code", "period", "timeZone", "payer", "gatewayReference", "from", "to",
-      "contentType", "sha256", "eventType", "sessionId", "failureReason");
+      "contentType", "sha256", "eventType", "sessionId", "failureReason",
+      "disputeReference", "outcome");
 
   /** Maps whose keys carry no personal data: {@code byLineKind} is keyed by line kind (SERVICE, PRODUCT, ...). */
   private static final Set<String> NOT_PERSONAL_MAPS = Set.of("byLineKind");

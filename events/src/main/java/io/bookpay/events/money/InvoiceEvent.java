@@ -10,7 +10,7 @@ import java.util.UUID;
 public sealed interface InvoiceEvent extends MoneyEvent
     permits InvoiceIssued, InvoiceVoided, InvoicePaid, PaymentSucceeded, PaymentFailed, PaymentCanceled, RefundSucceeded, RefundFailed,
         CouponRedeemed, PaymentCapturedAfterCancel, CapturedAfterCancelRefunded, CapturedAfterCancelRefundFailed,
-        PaymentAllocated, RefundAllocated {
+        PaymentAllocated, RefundAllocated, DisputeOpened, DisputeClosed {
 
   UUID invoiceId();
 
