@@ -43,7 +43,9 @@ class SchemaConsistencyIntegrationTest {
       "claim_status_history", "claim_documents", "claim_items",
       "coupon_redemptions", "document_contents", "gift_card_ledger", "invoice_line_items", "membership_tiers",
       "package_definitions", "package_redemptions", "processed_events", "provider_locations", "provider_services",
-      "time_off", "working_hours");
+      "time_off", "working_hours",
+      // A booking made on a link's page: its token and consent as given at booking time.
+      "link_page_bookings");
 
   /**
    * Tables whose rows change once, and that change carries its own time: api_keys and
