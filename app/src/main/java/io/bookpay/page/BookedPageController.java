@@ -74,7 +74,7 @@ class BookedPageController {
             .contentType(CALENDAR)
             .header("Content-Disposition", ContentDisposition.attachment().filename("appointment.ics").build().toString())
             .cacheControl(CacheControl.noStore())
-            .header("Referrer-Policy", "no-referrer")
+            .header("Referrer-Policy", "same-origin")
             .body(Ics.of(booked, uid(token), clock.instant(), pages.bookingPageUrl(token))))
         .onErrorResume(ApiException.class, e -> Mono.just(ResponseEntity.status(e.type().status())
             .contentType(MediaType.TEXT_PLAIN).cacheControl(CacheControl.noStore()).body(e.getMessage() + "\n")));

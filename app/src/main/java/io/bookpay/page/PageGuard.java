@@ -12,8 +12,9 @@ import reactor.core.publisher.Mono;
 /**
  * Cross-site request forgery guard of the pages' form posts. The pages keep no cookie and no
  * session (the token in the path is the credential), so a forged post gains nothing the token
- * would not give; still, a post a browser says comes from another site is refused: {@code
- * Sec-Fetch-Site: cross-site}, or an {@code Origin} other than the request's own host.
+ * would not give; still, a post a browser says comes from elsewhere is refused: {@code
+ * Sec-Fetch-Site} other than {@code same-origin} (or {@code none}), or, from browsers without it,
+ * an {@code Origin} other than the request's own host ({@code null} included).
  */
 @Component
 class PageGuard {
@@ -28,8 +29,10 @@ class PageGuard {
 
   static boolean sameSite(ServerHttpRequest request) {
     HttpHeaders headers = request.getHeaders();
-    if ("cross-site".equalsIgnoreCase(headers.getFirst("Sec-Fetch-Site"))) {
-      return false;
+    String fetchSite = headers.getFirst("Sec-Fetch-Site");
+    if (fetchSite != null) {
+      // Every current browser says where a request comes from: only this page's own origin (or the user) may post.
+      return "same-origin".equalsIgnoreCase(fetchSite) || "none".equalsIgnoreCase(fetchSite);
     }
     String origin = headers.getOrigin();
     if (origin == null) {
@@ -40,7 +43,7 @@ class PageGuard {
       URI uri = URI.create(origin);
       return host != null && uri.getHost() != null && authority(uri).equalsIgnoreCase(host.strip());
     } catch (IllegalArgumentException e) {
-      return false; // "null" or garbage: an opaque origin is not this page
+      return false; // garbage: not this page
     }
   }
 

@@ -64,7 +64,7 @@ final class Refusals {
   /** The page with the headers every booking page carries. */
   static Rendering secured(Rendering.Builder<?> builder) {
     builder.header("Content-Security-Policy", CSP);
-    builder.header("Referrer-Policy", "no-referrer");
+    builder.header("Referrer-Policy", "same-origin");
     builder.header("X-Content-Type-Options", "nosniff");
     builder.header(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
     return builder.build();

@@ -115,7 +115,12 @@ class BookingPageIntegrationTest extends IntegrationTest {
     assertThat(html).contains("Harbour Clinic", "--brand:#0b6e4f", "Consultation", "1 Harbour Street", "+1 555 0100",
         "value=\"Ada Client\"", "Times in");
     assertThat(html).contains("<input type=\"checkbox\" id=\"consent\" name=\"consent\" value=\"yes\">"); // separate, unticked
-    assertThat(html.getBytes().length).isLessThan(100_000);
+    // Page weight before images: the HTML, its stylesheet and its script, under 100 KB together.
+    long weight = html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    for (String asset : List.of("/b/assets/booking.css", "/b/assets/booking.js")) {
+      weight += http.get().uri(asset).exchange().expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody().length;
+    }
+    assertThat(weight).isLessThan(100_000);
     String key = first(KEY, html);
     String start = first(START, html);
 
@@ -161,6 +166,9 @@ class BookingPageIntegrationTest extends IntegrationTest {
     // From another site: refused, nothing changes.
     assertThat(post("/b/booking/" + key + "/cancel", new LinkedMultiValueMap<>(), "https://evil.example").getStatus().value())
         .isEqualTo(403);
+    assertThat(http.post().uri("/b/booking/" + key + "/cancel").header("X-Forwarded-For", client()).header("Sec-Fetch-Site", "cross-site")
+        .header(HttpHeaders.ORIGIN, "null").contentType(MediaType.APPLICATION_FORM_URLENCODED).exchange()
+        .returnResult(String.class).getStatus().value()).isEqualTo(403);
     assertThat(sql.count("SELECT count(*) FROM bookings WHERE tenant_id = ? AND status = 'CONFIRMED'", tenant.id())).isEqualTo(1);
 
     EntityExchangeResult<String> cancelled = post("/b/booking/" + key + "/cancel", new LinkedMultiValueMap<>(), "http://127.0.0.1:" + port);
