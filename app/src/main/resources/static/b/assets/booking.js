@@ -13,10 +13,11 @@
   if (mine && placeZone && mine !== placeZone) {
     var fmt = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", timeZone: mine });
     var day = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", timeZone: mine });
-    document.querySelectorAll("time[datetime]").forEach(function (t) {
-      var at = new Date(t.getAttribute("datetime"));
-      var inNearest = t.closest(".nearest");
-      t.textContent = inNearest ? day.format(at) + ", " + fmt.format(at) : fmt.format(at);
+    // Each time's label follows its radio button, whose value is the instant.
+    document.querySelectorAll("label.time input[name=start]").forEach(function (input) {
+      var at = new Date(input.value);
+      var label = input.nextElementSibling;
+      label.textContent = input.closest(".nearest") ? day.format(at) + ", " + fmt.format(at) : fmt.format(at);
     });
     zoneEl.textContent = mine + " (your time zone; the business is in " + zoneEl.textContent + ")";
   }
