@@ -244,6 +244,18 @@ class BookingPageIntegrationTest extends IntegrationTest {
     http.post().uri("/v1/links/" + link.get("id") + "/revoke").header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())
         .exchange().expectStatus().isOk();
     assertThat(page("/b/" + link.get("token"), 410)).contains("This link was withdrawn");
+
+    // Guessing tokens from one address spends the small unknown-token budget, as in the JSON API: then 429 with when to retry.
+    String guesser = "198.51.102.7";
+    for (int i = 0; i < 10; i++) {
+      http.get().uri("/b/guess" + String.format("%038d", i)).header("X-Forwarded-For", guesser).exchange().expectStatus().isNotFound();
+    }
+    String tooMany = http.get().uri("/b/" + link.get("token")).header("X-Forwarded-For", guesser).exchange()
+        .expectStatus().isEqualTo(429)
+        .expectHeader().exists(HttpHeaders.RETRY_AFTER)
+        .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+        .expectBody(String.class).returnResult().getResponseBody();
+    assertThat(tooMany).contains("Please wait a moment", "Please try again in");
   }
 
   @Test
