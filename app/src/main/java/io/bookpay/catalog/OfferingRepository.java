@@ -97,19 +97,21 @@ class OfferingRepository {
   Mono<PublicDescription> describe(UUID tenantId, UUID serviceId, UUID providerId) {
     return db.sql("""
             SELECT s.name AS service_name, s.duration_minutes, s.price_amount, s.currency, s.active, p.name AS provider_name,
-              (SELECT l.time_zone FROM provider_services ps
+              loc.time_zone, loc.name AS location_name, loc.address
+            FROM services s
+            LEFT JOIN providers p ON p.id = :providerId::uuid AND p.tenant_id = s.tenant_id
+            LEFT JOIN LATERAL (SELECT l.time_zone, l.name, l.address FROM provider_services ps
                  JOIN provider_locations pl ON pl.provider_id = ps.provider_id
                  JOIN locations l ON l.id = pl.location_id AND l.active
                WHERE ps.service_id = s.id AND (:providerId::uuid IS NULL OR ps.provider_id = :providerId::uuid)
-               ORDER BY l.id LIMIT 1) AS time_zone
-            FROM services s
-            LEFT JOIN providers p ON p.id = :providerId::uuid AND p.tenant_id = s.tenant_id
+               ORDER BY l.id LIMIT 1) loc ON true
             WHERE s.tenant_id = :tenantId AND s.id = :serviceId AND s.deleted_at IS NULL
             """)
         .bind("tenantId", tenantId).bind("serviceId", serviceId).bind("providerId", Parameter.fromOrEmpty(providerId, UUID.class))
         .map(row -> new PublicDescription(row.get("service_name", String.class), row.get("duration_minutes", Integer.class),
             row.get("price_amount", Long.class), row.get("currency", String.class), row.get("active", Boolean.class),
-            row.get("provider_name", String.class), row.get("time_zone", String.class)))
+            row.get("provider_name", String.class), row.get("time_zone", String.class), row.get("location_name", String.class),
+            row.get("address", String.class)))
         .one();
   }
 

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param publicBaseUrl a link's URL is this plus its token
+ * @param publicBaseUrl a link's URL is this plus its token: the base of its booking page ({@code GET /b/{token}})
  * @param cacheTtl how long public link lookups are served from memory (revocation and use-up
  *     clear this instance's entry at once; other instances follow within this time)
  * @param viewFlushInterval views are counted in memory and published as LinkViewed this often
@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("bookpay.links")
 public record LinkProperties(
-    @DefaultValue("http://localhost:8080/v1/public/links/") String publicBaseUrl,
+    @DefaultValue("http://localhost:8080/b/") String publicBaseUrl,
     @DefaultValue("5s") Duration cacheTtl,
     @DefaultValue("1s") Duration viewFlushInterval,
     @DefaultValue List<String> trustedProxies,

@@ -18,6 +18,7 @@ import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.web.ApiException;
 import io.bookpay.platform.web.ProblemType;
 import io.bookpay.platform.web.Problems;
+import io.bookpay.tenant.Tenant;
 import io.bookpay.tenant.TenantService;
 import io.bookpay.tracking.CustomEventInput;
 import io.bookpay.tracking.TrackingService;
@@ -44,7 +45,7 @@ import reactor.core.publisher.Mono;
 public class LinkService {
 
   /** A link with everything its public page shows, as cached. */
-  private record Resolved(Link link, PublicDescription description, String business, ByteBuffer tokenHash) {}
+  record Resolved(Link link, PublicDescription description, Tenant tenant, ByteBuffer tokenHash) {}
 
   private final LinkRepository links;
   private final CatalogService catalog;
@@ -164,6 +165,12 @@ public class LinkService {
    * email, but never change that customer, and the booking says it was not verified.
    */
   public Mono<PublicBooking> book(String token, String clientIp, Instant start, NewCustomer customer) {
+    return book(token, clientIp, start, customer, (link, booking) -> Mono.empty());
+  }
+
+  /** As above, with {@code alsoInTransaction} run in the booking's transaction (the page records its booking there). */
+  Mono<PublicBooking> book(String token, String clientIp, Instant start, NewCustomer customer,
+      java.util.function.BiFunction<Link, io.bookpay.booking.Booking, Mono<Void>> alsoInTransaction) {
     return usable(token, clientIp, true).flatMap(resolved -> {
       Link link = resolved.link();
       NewCustomer who = link.customerId() != null ? null : customerFor(link, customer);
@@ -177,7 +184,8 @@ public class LinkService {
                 if (use.exhausted()) {
                   cache.invalidate(use.tokenHash());
                 }
-              })))
+              }))
+              .then(alsoInTransaction.apply(link, booking)))
           .onErrorMap(LinkService::namesInternals, LinkService::inPublicWords)
           .map(PublicBooking::of);
     });
@@ -238,7 +246,7 @@ public class LinkService {
    * 404 for an unknown token, 410 when revoked, expired or used up, 409 before validFrom (for
    * slots and bookings; the page itself can be viewed early).
    */
-  private Mono<Resolved> usable(String token, String clientIp, boolean mustBeValidNow) {
+  Mono<Resolved> usable(String token, String clientIp, boolean mustBeValidNow) {
     return usable(token, clientIp, mustBeValidNow, limits::token);
   }
 
@@ -279,16 +287,20 @@ public class LinkService {
     }
     // Sequential on purpose: a parallel zip cancels its sibling query when one fails (see README).
     return links.findByToken(hash, clock.instant())
-        .flatMap(link -> catalog.describe(link.tenantId(), link.serviceId(), link.providerId())
-            .flatMap(description -> tenants.get(link.tenantId())
-                .map(tenant -> new Resolved(link, description, tenant.name(), hash))))
+        .flatMap(link -> describe(link, hash))
         .doOnNext(resolved -> cache.put(hash, resolved));
+  }
+
+  /** A link with what its page shows (never cached: for pages of bookings made through it). */
+  Mono<Resolved> describe(Link link, ByteBuffer tokenHash) {
+    return catalog.describe(link.tenantId(), link.serviceId(), link.providerId())
+        .flatMap(description -> tenants.get(link.tenantId()).map(tenant -> new Resolved(link, description, tenant, tokenHash)));
   }
 
   private PublicLink toPublic(Resolved r) {
     Link link = r.link();
     PublicDescription d = r.description();
-    return new PublicLink(r.business(),
+    return new PublicLink(r.tenant().publicName(),
         new PublicLink.Service(d.serviceName(), d.durationMinutes(), d.priceAmount(), d.currency()),
         link.providerId() == null ? null : new PublicLink.Provider(d.providerName()),
         d.timeZone(), link.status(clock.instant()), link.validFrom(), link.expiresAt(),

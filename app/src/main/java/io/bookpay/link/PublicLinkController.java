@@ -7,9 +7,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,10 +58,31 @@ class PublicLinkController {
     this.clients = new ClientAddress(properties.trustedProxies());
   }
 
-  @Operation(operationId = "viewPublicLink", summary = "See what a link offers")
+  @Operation(operationId = "viewPublicLink", summary = "See what a link offers",
+      description = "JSON for API clients. A browser (Accept preferring text/html) is sent to the link's booking page, GET /b/{token}"
+          + " (303), so links texted before the page existed open it.")
   @GetMapping
-  Mono<PublicLink> view(@PathVariable String token, ServerWebExchange exchange) {
-    return links.view(token, clients.of(exchange.getRequest()));
+  Mono<ResponseEntity<PublicLink>> view(@PathVariable String token, ServerWebExchange exchange) {
+    if (prefersHtml(exchange.getRequest().getHeaders().getAccept())) {
+      return Mono.just(ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create("/b/" + token)).build());
+    }
+    return links.view(token, clients.of(exchange.getRequest())).map(ResponseEntity::ok);
+  }
+
+  /** Whether text/html comes before any JSON in the client's order of preference (a wildcard alone is not a browser). */
+  static boolean prefersHtml(List<MediaType> accept) {
+    List<MediaType> sorted = new java.util.ArrayList<>(accept);
+    MimeTypeUtils.sortBySpecificity(sorted);
+    sorted.sort(Comparator.comparingDouble(MediaType::getQualityValue).reversed());
+    for (MediaType type : sorted) {
+      if (type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType()) {
+        return true;
+      }
+      if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
+        return false;
+      }
+    }
+    return false;
   }
 
   @Operation(operationId = "listPublicLinkSlots", summary = "Find a link's free slots")

@@ -36,7 +36,7 @@ class TenantController {
   }
 
   @GetMapping
-  @Operation(operationId = "getTenantProfile", summary = "The caller's tenant profile (name, time zone) with its ETag",
+  @Operation(operationId = "getTenantProfile", summary = "The caller's tenant profile (name, time zone, branding) with its ETag",
       description = "Scope api-keys:manage or reports:read.")
   Mono<ResponseEntity<Tenant>> get(Caller caller) {
     if (!caller.has(Scope.REPORTS_READ)) {
@@ -49,8 +49,11 @@ class TenantController {
   @Operation(operationId = "patchTenantProfile", summary = "Change the caller's tenant profile with a JSON merge patch",
       description = """
           Scope api-keys:manage. A JSON merge patch (RFC 7396, application/merge-patch+json; application/json is accepted \
-          too) of {name, timeZone}: timeZone is an IANA zone (e.g. Europe/Berlin), null for the default UTC; the reports' \
-          days, weeks and months are that zone's. If-Match with the ETag of GET /v1/tenant is optional; when it is stale \
+          too) of {name, timeZone, displayName, brandColor, logoUrl, contactEmail, contactPhone, address}: timeZone is an \
+          IANA zone (e.g. Europe/Berlin), null for the default UTC; the reports' days, weeks and months are that zone's. \
+          The branding fields are what the booking page behind every link shows (null removes one): displayName (1-200 \
+          characters, shown instead of name), brandColor (#rrggbb), logoUrl (https only), contactEmail, contactPhone, \
+          address (up to 500 characters, lines kept). If-Match with the ETag of GET /v1/tenant is optional; when it is stale \
           the answer is 412. A change publishes TenantProfileChanged on bookpay.tenants.""")
   Mono<ResponseEntity<Tenant>> patch(Caller caller, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
       @RequestBody JsonNode patch) {

@@ -19,7 +19,8 @@ class TenantRepository {
     this.db = db;
   }
 
-  private static final String COLUMNS = "id, name, time_zone, version, created_at, updated_at";
+  private static final String COLUMNS =
+      "id, name, time_zone, version, created_at, updated_at, display_name, brand_color, logo_url, contact_email, contact_phone, address";
 
   Mono<Void> insert(Tenant tenant) {
     return db.sql("""
@@ -50,13 +51,23 @@ class TenantRepository {
   }
 
   /** Writes the profile and bumps the version; the caller holds the row lock and checked the version. */
-  Mono<Tenant> updateProfile(UUID id, String name, String timeZone, Instant at) {
-    return db.sql("UPDATE tenants SET name = :name, time_zone = :zone, version = version + 1, updated_at = :at WHERE id = :id"
-            + " RETURNING " + COLUMNS)
-        .bind("name", name)
-        .bind("zone", timeZone)
+  Mono<Tenant> updateProfile(Tenant t, Instant at) {
+    return db.sql("""
+            UPDATE tenants SET name = :name, time_zone = :zone, display_name = :displayName, brand_color = :brandColor,
+                logo_url = :logoUrl, contact_email = :contactEmail, contact_phone = :contactPhone, address = :address,
+                version = version + 1, updated_at = :at
+            WHERE id = :id
+            """ + " RETURNING " + COLUMNS)
+        .bind("name", t.name())
+        .bind("zone", t.timeZone())
+        .bind("displayName", Parameter.fromOrEmpty(t.displayName(), String.class))
+        .bind("brandColor", Parameter.fromOrEmpty(t.brandColor(), String.class))
+        .bind("logoUrl", Parameter.fromOrEmpty(t.logoUrl(), String.class))
+        .bind("contactEmail", Parameter.fromOrEmpty(t.contactEmail(), String.class))
+        .bind("contactPhone", Parameter.fromOrEmpty(t.contactPhone(), String.class))
+        .bind("address", Parameter.fromOrEmpty(t.address(), String.class))
         .bind("at", at)
-        .bind("id", id)
+        .bind("id", t.id())
         .map(TenantRepository::map)
         .one();
   }
@@ -70,7 +81,8 @@ class TenantRepository {
   Flux<Tenant> page(UUID afterId, int limit) {
     return db.sql(
             """
-            SELECT id, name, time_zone, version, created_at, updated_at FROM tenants
+            SELECT id, name, time_zone, version, created_at, updated_at, display_name, brand_color, logo_url, contact_email,
+              contact_phone, address FROM tenants
             WHERE (CAST(:after AS uuid) IS NULL OR id > CAST(:after AS uuid))
             ORDER BY id LIMIT :limit
             """)
@@ -90,6 +102,8 @@ class TenantRepository {
 
   private static Tenant map(Readable row) {
     return new Tenant(row.get("id", UUID.class), row.get("name", String.class), row.get("time_zone", String.class),
-        row.get("version", Long.class), row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
+        row.get("version", Long.class), row.get("created_at", Instant.class), row.get("updated_at", Instant.class),
+        row.get("display_name", String.class), row.get("brand_color", String.class), row.get("logo_url", String.class),
+        row.get("contact_email", String.class), row.get("contact_phone", String.class), row.get("address", String.class));
   }
 }

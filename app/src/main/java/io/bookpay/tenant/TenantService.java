@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Creates tenants together with their first, all-scopes API key, and keeps their profile (name,
- * time zone), which it publishes as TenantProfileChanged so the read side learns the zone.
+ * time zone, branding), which it publishes as TenantProfileChanged so the read side learns the zone.
  */
 @Service
 public class TenantService {
@@ -87,12 +87,11 @@ public class TenantService {
           if (expectedVersion != null && expectedVersion != current.version()) {
             return Mono.error(Versions.stale("The tenant profile", current.version()));
           }
-          String name = patch.name() == null ? current.name() : patch.name();
-          String zone = patch.timeZone() == null ? current.timeZone() : patch.timeZone();
-          if (name.equals(current.name()) && zone.equals(current.timeZone())) {
+          Tenant wanted = patched(current, patch);
+          if (sameProfile(wanted, current)) {
             return Mono.just(current);
           }
-          return tenants.updateProfile(tenantId, name, zone, clock.instant())
+          return tenants.updateProfile(wanted, clock.instant())
               .flatMap(updated -> outbox.append(tenantId, profileChanged(updated)).thenReturn(updated));
         })
         .as(tx::transactional);
@@ -117,8 +116,28 @@ public class TenantService {
     return tenants.page(after, ID_PAGE).map(Tenant::id).collectList();
   }
 
-  private static TenantProfileChanged profileChanged(Tenant tenant) {
-    return new TenantProfileChanged(tenant.id(), tenant.name(), tenant.timeZone(), tenant.version());
+  private static Tenant patched(Tenant t, ProfilePatch patch) {
+    java.util.Map<String, String> b = patch.branding();
+    return new Tenant(t.id(), patch.name() == null ? t.name() : patch.name(), patch.timeZone() == null ? t.timeZone() : patch.timeZone(),
+        t.version(), t.createdAt(), t.updatedAt(),
+        b.containsKey("displayName") ? b.get("displayName") : t.displayName(),
+        b.containsKey("brandColor") ? b.get("brandColor") : t.brandColor(),
+        b.containsKey("logoUrl") ? b.get("logoUrl") : t.logoUrl(),
+        b.containsKey("contactEmail") ? b.get("contactEmail") : t.contactEmail(),
+        b.containsKey("contactPhone") ? b.get("contactPhone") : t.contactPhone(),
+        b.containsKey("address") ? b.get("address") : t.address());
+  }
+
+  private static boolean sameProfile(Tenant a, Tenant b) {
+    return java.util.Objects.equals(a.name(), b.name()) && java.util.Objects.equals(a.timeZone(), b.timeZone())
+        && java.util.Objects.equals(a.displayName(), b.displayName()) && java.util.Objects.equals(a.brandColor(), b.brandColor())
+        && java.util.Objects.equals(a.logoUrl(), b.logoUrl()) && java.util.Objects.equals(a.contactEmail(), b.contactEmail())
+        && java.util.Objects.equals(a.contactPhone(), b.contactPhone()) && java.util.Objects.equals(a.address(), b.address());
+  }
+
+  private static TenantProfileChanged profileChanged(Tenant t) {
+    return new TenantProfileChanged(t.id(), t.name(), t.timeZone(), t.version(), t.displayName(), t.brandColor(), t.logoUrl(),
+        t.contactEmail(), t.contactPhone(), t.address());
   }
 
   /**

@@ -45,6 +45,8 @@ final class ModuleMap {
     write("claim", "booking", "catalog", "customer", "invoice", "outbox", "payment");
     write("tracking", "outbox");
     write("backfill", "catalog", "payment", "tenant");
+    // Pages: server-rendered HTML over the features' services (the booking page over the link's).
+    write("page", "booking", "customer", "link");
     write("outbox").api("Outbox");
     // Read side: learns the world from events only, never from a write-side feature.
     read("projection").api("ProjectionApplier");

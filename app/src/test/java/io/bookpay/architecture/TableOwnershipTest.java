@@ -74,6 +74,7 @@ class TableOwnershipTest {
       entry("bookings", "booking"),
       entry("booking_status_history", "booking"),
       entry("links", "link"),
+      entry("link_page_bookings", "link"),
       entry("coupons", "sales"),
       entry("coupon_redemptions", "sales"),
       entry("package_definitions", "sales"),

@@ -35,7 +35,7 @@ public final class CatalogFixture {
     this.tenant = tenant;
   }
 
-  CatalogFixture service(String key, Object value) {
+  public CatalogFixture service(String key, Object value) {
     service.put(key, value);
     return this;
   }

@@ -45,7 +45,7 @@ class LinkIntegrationTest extends IntegrationTest {
         .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
     String token = (String) created.get("token");
     assertThat(token).matches("[A-Za-z0-9_-]{43}"); // 256 random bits
-    assertThat((String) created.get("url")).endsWith("/v1/public/links/" + token);
+    assertThat((String) created.get("url")).endsWith("/b/" + token); // the booking page
     assertThat(created.get("status")).isEqualTo("ACTIVE");
 
     assertThat(sql.count("SELECT count(*) FROM links WHERE id = ?::uuid AND token_hash = sha256(convert_to(?, 'UTF8'))",

@@ -64,10 +64,12 @@ public final class LocalBookpay {
         .concatMap(secret -> webhookSecrets.revoke(owner, secret.id())).then(webhookSecrets.add(owner, "stripe", null))
         .block(Duration.ofSeconds(30));
     String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
-    System.out.println(banner(base, db, kafka, adminToken, demo));
+    String linkPage = DemoLink.create(base, demo.firstKey().key());
+    System.out.println(banner(base, db, kafka, adminToken, demo, linkPage));
   }
 
-  private static String banner(String base, Infrastructure.Database db, String kafka, String adminToken, TenantService.CreatedTenant demo) {
+  private static String banner(String base, Infrastructure.Database db, String kafka, String adminToken, TenantService.CreatedTenant demo,
+      String linkPage) {
     String key = demo.firstKey().key();
     return """
 
@@ -79,6 +81,9 @@ public final class LocalBookpay {
 
          Demo tenant "%5$s" (%6$s); its API key, shown once:
            %7$s
+
+         A booking link's page, as a client would open it (open it in a browser):
+           %9$s
 
          Create a customer:
            curl -s -X POST %1$s/v1/customers \\
@@ -96,7 +101,8 @@ public final class LocalBookpay {
            export BOOKPAY_ADMIN_TOKEN='%8$s' BASE_URL=%1$s BOOKPAY_KAFKA_BOOTSTRAP_SERVERS=%4$s
            bash docs/tour.sh
         ==================================================================================
-        """.formatted(base, db.source(), db.schema(), kafka, demo.tenant().name(), demo.tenant().id(), key, adminToken);
+        """.formatted(base, db.source(), db.schema(), kafka, demo.tenant().name(), demo.tenant().id(), key, adminToken,
+            linkPage);
   }
 
   private static boolean isFree(int port) {

@@ -128,6 +128,44 @@ class TenantProfileIntegrationTest extends IntegrationTest {
     http.get().uri("/v1/tenant").exchange().expectStatus().isUnauthorized();
   }
 
+  @Test
+  void theBrandingIsValidatedStoredAndPublishedAndNullRemovesIt() {
+    TestTenant tenant = newTenant();
+    patch(tenant.apiKey(), MERGE_PATCH, null, """
+        {"displayName": "Harbour Clinic", "brandColor": "#0B6E4F", "logoUrl": "https://cdn.example.com/logo.png",
+         "contactEmail": "desk@harbour.example", "contactPhone": "+44 20 7946 0000", "address": "1 Harbour Street\\nPort Town"}
+        """).expectStatus().isOk()
+        .expectBody()
+        .jsonPath("$.displayName").isEqualTo("Harbour Clinic")
+        .jsonPath("$.brandColor").isEqualTo("#0b6e4f")
+        .jsonPath("$.logoUrl").isEqualTo("https://cdn.example.com/logo.png")
+        .jsonPath("$.contactEmail").isEqualTo("desk@harbour.example")
+        .jsonPath("$.contactPhone").isEqualTo("+44 20 7946 0000")
+        .jsonPath("$.address").isEqualTo("1 Harbour Street\nPort Town")
+        .jsonPath("$.version").isEqualTo(1);
+    assertThat(sql.count("SELECT count(*) FROM outbox WHERE tenant_id = ? AND event_type = 'TenantProfileChanged'"
+        + " AND envelope->'payload'->>'brandColor' = '#0b6e4f' AND envelope->'payload'->>'logoUrl' = 'https://cdn.example.com/logo.png'"
+        + " AND envelope->'payload'->>'displayName' = 'Harbour Clinic' AND envelope->'payload'->>'contactPhone' = '+44 20 7946 0000'",
+        tenant.id())).isEqualTo(1);
+
+    long published = outboxOf(tenant);
+    for (String[] bad : List.of(new String[] {"brandColor", "\"red\""}, new String[] {"brandColor", "\"#12345\""},
+        new String[] {"logoUrl", "\"http://cdn.example.com/logo.png\""}, new String[] {"logoUrl", "\"javascript:alert(1)\""},
+        new String[] {"contactEmail", "\"not-an-email\""}, new String[] {"contactPhone", "\"call me\""},
+        new String[] {"displayName", "\"\""}, new String[] {"address", "42"})) {
+      patch(tenant.apiKey(), MERGE_PATCH, null, "{\"" + bad[0] + "\": " + bad[1] + "}").expectStatus().isBadRequest()
+          .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .expectBody().jsonPath("$.errors[0].field").isEqualTo(bad[0]);
+    }
+    assertThat(outboxOf(tenant)).isEqualTo(published);
+
+    patch(tenant.apiKey(), MERGE_PATCH, null, "{\"logoUrl\": null, \"displayName\": null}").expectStatus().isOk()
+        .expectBody().jsonPath("$.logoUrl").doesNotExist().jsonPath("$.displayName").doesNotExist()
+        .jsonPath("$.brandColor").isEqualTo("#0b6e4f");
+    assertThat(sql.rows("SELECT logo_url, display_name, brand_color FROM tenants WHERE id = ?", tenant.id()).get(0))
+        .containsEntry("logo_url", null).containsEntry("display_name", null).containsEntry("brand_color", "#0b6e4f");
+  }
+
   private WebTestClient.ResponseSpec get(String key) {
     return http.get().uri("/v1/tenant").header(HttpHeaders.AUTHORIZATION, "Bearer " + key).exchange();
   }

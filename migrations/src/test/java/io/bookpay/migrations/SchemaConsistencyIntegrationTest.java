@@ -44,7 +44,9 @@ class SchemaConsistencyIntegrationTest {
       "coupon_redemptions", "document_contents", "finance_claim_moves", "finance_gift_card_moves",
       "finance_money_line_kinds", "finance_package_moves", "finance_packages", "gift_card_ledger", "invoice_line_items", "membership_tiers",
       "package_definitions", "package_redemptions", "processed_events", "provider_locations", "provider_services",
-      "time_off", "working_hours");
+      "time_off", "working_hours",
+      // A booking made on a link's page: its token and consent as given at booking time.
+      "link_page_bookings");
 
   /**
    * Tables whose rows change once, and that change carries its own time: api_keys and

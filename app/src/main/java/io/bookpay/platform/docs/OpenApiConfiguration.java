@@ -73,6 +73,8 @@ class OpenApiConfiguration {
     features.put("bookings", "Appointments, their lifecycle and history, and free slots");
     features.put("links", "Express booking links a tenant sends its clients");
     features.put("public-links", "What a link's client uses: no API key, the link's token is the credential");
+    features.put("booking-page", "The HTML pages of a link's client (booking page, confirmation, calendar file, cancel): no API key,"
+        + " the token in the path is the credential; answers are text/html (text/calendar for the file)");
     features.put("invoices", "Invoices: drafts, finalizing, voiding");
     features.put("payments", "Payments on invoices, and their refunds");
     features.put("gift-cards", "Gift cards: codes shown once, balances and their ledger");

@@ -15,11 +15,18 @@ public final class PublicRoutes {
 
   /** The public link API: the token in the path is the credential. */
   public static final PathPattern PUBLIC_LINKS = parse("/v1/public/links/{token}/**");
+  /**
+   * The booking pages of a link's client: {@code /b/{token}} (page and form post), {@code
+   * /b/booking/{token}/**} (confirmation, calendar file, cancel) and {@code /b/assets/**} (the
+   * page's stylesheet and script). The token in the path is the credential.
+   */
+  public static final PathPattern BOOKING_PAGES = parse("/b/{token}/**");
   /** Stripe's webhooks: the signature over the body is the credential. */
   public static final PathPattern STRIPE_WEBHOOKS = parse("/v1/webhooks/stripe/{tenantId}");
 
   private static final List<PathPattern> PUBLIC = List.of(
       PUBLIC_LINKS,
+      BOOKING_PAGES,
       STRIPE_WEBHOOKS,
       parse("/actuator/health"),
       parse("/actuator/health/**"),

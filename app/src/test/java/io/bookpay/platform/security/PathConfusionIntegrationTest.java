@@ -70,7 +70,7 @@ class PathConfusionIntegrationTest extends IntegrationTest {
     Map<String, Set<String>> routes = describedRoutes();
     assertThat(routes).containsKeys("/v1/admin/tenants", "/v1/customers/{id}", "/v1/public/links/{token}/bookings",
         "/v1/webhooks/stripe/{tenantId}", "/v1/tenant", "/v1/analytics/events", "/v1/analytics/events/export",
-        "/v1/public/links/{token}/events", "/v1/admin/projections/backfill", "/v1/reports/bookings", "/v1/reports/funnel",
+        "/v1/public/links/{token}/events", "/b/{token}", "/b/booking/{token}/cancel", "/v1/admin/projections/backfill", "/v1/reports/bookings", "/v1/reports/funnel",
         "/v1/reports/claims", "/v1/reports/utilisation", "/v1/admin/projections/dead-letters",
         "/v1/admin/projections/dead-letters/{id}/retry");
     assertThat(routes.get("/v1/tenant")).contains("patch");
@@ -251,7 +251,7 @@ class PathConfusionIntegrationTest extends IntegrationTest {
   }
 
   private static boolean isPublic(String template) {
-    return template.startsWith("/v1/public/links/") || template.equals("/v1/webhooks/stripe/{tenantId}");
+    return template.startsWith("/v1/public/links/") || template.startsWith("/b/") || template.equals("/v1/webhooks/stripe/{tenantId}");
   }
 
   private String narrowKey(TestTenant tenant) {
