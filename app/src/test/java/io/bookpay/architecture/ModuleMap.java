@@ -45,6 +45,8 @@ final class ModuleMap {
     write("claim", "booking", "catalog", "customer", "invoice", "outbox", "payment");
     write("tracking", "outbox");
     write("backfill", "catalog", "payment", "tenant");
+    // The demo seeder is a client of the write side's services (claims and the tenant profile through the HTTP API).
+    write("demo", "booking", "catalog", "customer", "giftcard", "invoice", "link", "outbox", "payment", "sales", "tenant");
     write("outbox").api("Outbox");
     // Read side: learns the world from events only, never from a write-side feature.
     read("projection").api("ProjectionApplier");
