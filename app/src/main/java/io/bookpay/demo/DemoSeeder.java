@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
@@ -41,11 +43,13 @@ import org.springframework.stereotype.Service;
 public class DemoSeeder {
 
   /** What a run made, for the banner and the tests. */
-  public record Summary(UUID tenantId, String tenantName, String apiKey, LocalDate from, LocalDate to, Map<String, Long> counts,
+  public record Summary(UUID tenantId, String tenantName, UUID apiKeyId, String apiKey, LocalDate from, LocalDate to, Map<String, Long> counts,
       List<String> openLinkTokens) {}
 
   /** A step of the timeline, run with the clock at {@code at}; {@code seq} keeps the planned order of steps at one instant. */
   private record Step(Instant at, long seq, Runnable action) {}
+
+  private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
 
   private final TenantService tenants;
   private final BookingService bookings;
@@ -100,7 +104,9 @@ public class DemoSeeder {
     Caller caller = Caller.apiKey(tenant.tenant().id(), tenant.firstKey().id(), Set.of(Scope.ALL));
     int port = Integer.parseInt(environment.getRequiredProperty("local.server.port"));
     DemoRun run = new DemoRun(plan, caller, new DemoApi(port, tenant.firstKey().key()));
+    long started = System.nanoTime();
     setup.run(run);
+    long setupMillis = (System.nanoTime() - started) / 1_000_000;
 
     List<Step> steps = new ArrayList<>();
     timeline(run, steps);
@@ -119,7 +125,9 @@ public class DemoSeeder {
       }
     }
     tally(run);
-    return new Summary(tenant.tenant().id(), tenantName, tenant.firstKey().key(), anchor.minusDays(DemoPlan.PAST_DAYS),
+    log.info("Seeded demo tenant {} (seed {}): setup in {} ms, {} timeline steps in {} ms", tenantName, seed, setupMillis, steps.size(),
+        (System.nanoTime() - started) / 1_000_000 - setupMillis);
+    return new Summary(tenant.tenant().id(), tenantName, tenant.firstKey().id(), tenant.firstKey().key(), anchor.minusDays(DemoPlan.PAST_DAYS),
         anchor.plusDays(DemoPlan.FUTURE_DAYS - 1), new LinkedHashMap<>(run.counts), List.copyOf(run.openLinks));
   }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,6 +35,11 @@ public final class SeedCommand {
   }
 
   static int run(String[] args) {
+    return run(args, UnaryOperator.identity());
+  }
+
+  /** As {@link #run(String[])}, with the application builder changed first (a test isolates its event loops). */
+  static int run(String[] args, UnaryOperator<SpringApplicationBuilder> customise) {
     long seed = 1;
     String name = DemoCatalog.TENANT_NAME;
     boolean demo = false;
@@ -64,8 +70,8 @@ public final class SeedCommand {
     // Last, so nothing given overrides them: a free port for its own calls, no consumer group joined, no real card charged.
     spring.addAll(List.of("--server.port=0", "--bookpay.kafka.consumers-enabled=false",
         "--bookpay.payments.gateway=simulated", "--bookpay.webhooks.simulator.deliver=false", "--spring.main.banner-mode=off"));
-    try (ConfigurableApplicationContext context = SeedClock.install(new SpringApplicationBuilder(BookpayApplication.class)
-        .web(WebApplicationType.REACTIVE)).run(spring.toArray(String[]::new))) {
+    try (ConfigurableApplicationContext context = customise.apply(SeedClock.install(new SpringApplicationBuilder(BookpayApplication.class)
+        .web(WebApplicationType.REACTIVE))).run(spring.toArray(String[]::new))) {
       DemoSeeder seeder = context.getBean(DemoSeeder.class);
       if (seeder.exists(name)) {
         System.err.println("A tenant named \"" + name + "\" exists already; nothing was seeded. Seed another one with"

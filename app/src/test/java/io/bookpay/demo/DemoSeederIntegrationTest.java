@@ -37,6 +37,8 @@ class DemoSeederIntegrationTest {
   private static final List<String> REPORTS = List.of("bookings", "funnel", "utilisation", "claims", "events");
 
   private AppInstance app;
+  private String schema;
+  private String topicPrefix;
   private Sql sql;
   private WebTestClient http;
   private DemoSeeder.Summary first;
@@ -45,10 +47,11 @@ class DemoSeederIntegrationTest {
   @BeforeAll
   void seedTwice() {
     TestInfrastructure infra = TestInfrastructure.get();
-    String schema = infra.isolatedSchema("demo");
+    schema = infra.isolatedSchema("demo");
+    topicPrefix = "demo" + UUID.randomUUID().toString().substring(0, 8) + ".";
     app = AppInstance.start(schema, infra.kafkaBootstrapServers(), SeedClock::install,
         "--bookpay.kafka.consumers-enabled=true",
-        "--bookpay.kafka.topic-prefix=demo" + UUID.randomUUID().toString().substring(0, 8) + ".",
+        "--bookpay.kafka.topic-prefix=" + topicPrefix,
         // Only the seeder's own flushes publish link views, so their events are the same in every run.
         "--bookpay.links.view-flush-interval=1h",
         "--bookpay.webhooks.simulator.deliver=false",
@@ -158,6 +161,22 @@ class DemoSeederIntegrationTest {
     assertThat(booked.get("start")).isEqualTo(start);
     assertThat(sql.count("SELECT count(*) FROM bookings WHERE tenant_id = ? AND id = ?", first.tenantId(),
         UUID.fromString((String) booked.get("id")))).isOne();
+  }
+
+  @Test
+  void theCommandRefusesASecondDemoClinicAndExplainsItsUsage() {
+    TestInfrastructure infra = TestInfrastructure.get();
+    long tenants = sql.count("SELECT count(*) FROM tenants");
+    assertThat(SeedCommand.run(new String[] {"seed"})).isEqualTo(SeedCommand.USAGE);
+    assertThat(SeedCommand.run(new String[] {"seed", "--demo", "--seed=x"})).isEqualTo(SeedCommand.USAGE);
+    int status = SeedCommand.run(new String[] {"seed", "--demo", "--seed=" + SEED,
+        "--bookpay.db.url=" + infra.database().jdbcUrl(), "--bookpay.db.user=" + infra.database().user(),
+        "--bookpay.db.password=" + java.util.Objects.requireNonNullElse(infra.database().password(), ""), "--bookpay.db.schema=" + schema,
+        "--bookpay.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(), "--bookpay.kafka.topic-prefix=" + topicPrefix,
+        "--bookpay.admin-token=" + infra.adminToken(), "--springdoc.api-docs.enabled=false", "--springdoc.pre-loading-enabled=false"},
+        AppInstance::isolated);
+    assertThat(status).isEqualTo(SeedCommand.EXISTS);
+    assertThat(sql.count("SELECT count(*) FROM tenants")).isEqualTo(tenants);
   }
 
   private Map<String, Object> report(DemoSeeder.Summary tenant, String name) {

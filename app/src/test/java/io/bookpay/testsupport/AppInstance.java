@@ -55,6 +55,11 @@ public final class AppInstance implements AutoCloseable {
         customise.apply(new SpringApplicationBuilder(BookpayApplication.class, IsolatedNettyResources.class)).run(args.toArray(String[]::new)));
   }
 
+  /** Gives an application of a test its own event loops (see {@link IsolatedNettyResources}). */
+  public static SpringApplicationBuilder isolated(SpringApplicationBuilder builder) {
+    return builder.sources(IsolatedNettyResources.class);
+  }
+
   public int port() {
     return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
   }
