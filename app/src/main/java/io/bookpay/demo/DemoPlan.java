@@ -48,9 +48,12 @@ final class DemoPlan {
     final boolean product;
     final boolean coupon;
     final ClaimEnd claim;
+    /** Where the booking was first made, before it was rescheduled to {@code start}; null if it never moved. */
+    final Instant movedFrom;
 
     Visit(int provider, int treatment, int customer, Instant start, Instant end, Instant createdAt, Fate fate, boolean holdFirst,
-        boolean viaLink, int views, int searches, Pay pay, RefundKind refund, boolean product, boolean coupon, ClaimEnd claim) {
+        boolean viaLink, int views, int searches, Pay pay, RefundKind refund, boolean product, boolean coupon, ClaimEnd claim,
+        Instant movedFrom) {
       this.provider = provider;
       this.treatment = treatment;
       this.customer = customer;
@@ -67,6 +70,7 @@ final class DemoPlan {
       this.product = product;
       this.coupon = coupon;
       this.claim = claim;
+      this.movedFrom = movedFrom;
     }
   }
 
@@ -113,7 +117,7 @@ final class DemoPlan {
     ZoneId zone = ZoneId.of(DemoCatalog.PLACES.get(who.place()).zone());
     Instant windowStart = ZonedDateTime.of(date, who.hours().from(), zone).toInstant();
     Instant windowEnd = ZonedDateTime.of(date, who.hours().to(), zone).toInstant();
-    int wanted = 2 + random.nextInt(4);
+    int wanted = 2 + random.nextInt(3);
     Instant cursor = windowStart;
     Instant blockedUntil = windowStart;
     for (int n = 0; n < wanted; n++) {
@@ -133,8 +137,20 @@ final class DemoPlan {
       if (away(p, start, end)) {
         continue;
       }
+      Instant movedFrom = null;
+      if (random.nextDouble() < 0.06) {
+        // Booked first at this slot, moved later to the next free one: the slot stays the booking's alone until it moves.
+        Instant later = onGrid(windowStart, cursor.plus(Duration.ofMinutes(t.bufferBefore())));
+        Instant laterEnd = later.plus(Duration.ofMinutes(t.minutes()));
+        if (!laterEnd.isAfter(windowEnd) && !away(p, later, laterEnd)) {
+          movedFrom = start;
+          start = later;
+          end = laterEnd;
+          cursor = end.plus(Duration.ofMinutes(t.bufferAfter()));
+        }
+      }
       blockedUntil = cursor;
-      visits.add(visit(p, treatment, start, end));
+      visits.add(visit(p, treatment, start, end, movedFrom));
     }
   }
 
@@ -153,7 +169,7 @@ final class DemoPlan {
     return false;
   }
 
-  private Visit visit(int p, int treatment, Instant start, Instant end) {
+  private Visit visit(int p, int treatment, Instant start, Instant end, Instant movedFrom) {
     int customer = customer(treatment);
     Instant createdAt = start.minus(Duration.ofDays(1 + random.nextInt(9))).minus(Duration.ofMinutes(random.nextInt(360)));
     if (createdAt.isBefore(setupAt.plus(Duration.ofHours(3)))) {
@@ -186,7 +202,7 @@ final class DemoPlan {
         : c < 0.10 ? ClaimEnd.DRAFT : c < 0.20 ? ClaimEnd.SUBMITTED : c < 0.32 ? ClaimEnd.UNDER_REVIEW
         : c < 0.42 ? ClaimEnd.ADDITIONAL_INFO_REQUIRED : c < 0.57 ? ClaimEnd.REJECTED : ClaimEnd.APPROVED;
     return new Visit(p, treatment, customer, start, end, createdAt, fate, holdFirst, viaLink, views, searches, pay, refund, product,
-        coupon, claim);
+        coupon, claim, fate == Fate.EXPIRED || fate == Fate.HELD ? null : movedFrom);
   }
 
   /** Regulars come more often; package holders book their package's service. */

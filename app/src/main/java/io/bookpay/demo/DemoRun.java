@@ -67,6 +67,7 @@ final class DemoRun {
   final Map<Integer, Bought> bought = new HashMap<>();
   final Map<DemoPlan.Visit, Booked> booked = new HashMap<>();
   final List<String> openLinks = new ArrayList<>();
+  final Timeline timeline = new Timeline();
   final Map<String, Long> counts = new TreeMap<>();
   long ips;
 

@@ -20,8 +20,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +43,6 @@ public class DemoSeeder {
   /** What a run made, for the banner and the tests. */
   public record Summary(UUID tenantId, String tenantName, UUID apiKeyId, String apiKey, LocalDate from, LocalDate to, Map<String, Long> counts,
       List<String> openLinkTokens) {}
-
-  /** A step of the timeline, run with the clock at {@code at}; {@code seq} keeps the planned order of steps at one instant. */
-  private record Step(Instant at, long seq, Runnable action) {}
 
   private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
 
@@ -108,16 +103,8 @@ public class DemoSeeder {
     setup.run(run);
     long setupMillis = (System.nanoTime() - started) / 1_000_000;
 
-    List<Step> steps = new ArrayList<>();
-    timeline(run, steps);
-    steps.sort(Comparator.comparing(Step::at).thenComparing(Step::seq));
-    Instant last = anchor.atStartOfDay(zone).toInstant().minus(Duration.ofMinutes(30));
-    for (Step step : steps) {
-      if (step.at().isBefore(last)) {
-        seedClock.advanceTo(step.at());
-        step.action().run();
-      }
-    }
+    plan(run);
+    long steps = run.timeline.run(seedClock, anchor.atStartOfDay(zone).toInstant().minus(Duration.ofMinutes(30)));
     seedClock.backToNow();
     for (DemoPlan.Visit v : plan.visits) {
       if (v.fate == DemoPlan.Fate.HELD) {
@@ -125,7 +112,7 @@ public class DemoSeeder {
       }
     }
     tally(run);
-    log.info("Seeded demo tenant {} (seed {}): setup in {} ms, {} timeline steps in {} ms", tenantName, seed, setupMillis, steps.size(),
+    log.info("Seeded demo tenant {} (seed {}): setup in {} ms, {} timeline steps in {} ms", tenantName, seed, setupMillis, steps,
         (System.nanoTime() - started) / 1_000_000 - setupMillis);
     return new Summary(tenant.tenant().id(), tenantName, tenant.firstKey().id(), tenant.firstKey().key(), anchor.minusDays(DemoPlan.PAST_DAYS),
         anchor.plusDays(DemoPlan.FUTURE_DAYS - 1), new LinkedHashMap<>(run.counts), List.copyOf(run.openLinks));
@@ -136,7 +123,8 @@ public class DemoSeeder {
     return await(outbox.unpublished());
   }
 
-  private void timeline(DemoRun run, List<Step> steps) {
+  private void plan(DemoRun run) {
+    Timeline steps = run.timeline;
     DemoPlan plan = run.plan;
     for (DemoPlan.Visit v : plan.visits) {
       visit(run, v, steps);
@@ -175,13 +163,17 @@ public class DemoSeeder {
     add(steps, plan.cutoff.minus(Duration.ofHours(1)), () -> openLinks(run));
   }
 
-  private void visit(DemoRun run, DemoPlan.Visit v, List<Step> steps) {
+  private void visit(DemoRun run, DemoPlan.Visit v, Timeline steps) {
+    if (v.movedFrom != null) {
+      Instant until = v.movedFrom.isBefore(run.plan.cutoff) ? v.movedFrom : run.plan.cutoff;
+      add(steps, v.createdAt.plus(Duration.between(v.createdAt, until).dividedBy(3)), () -> {
+        await(bookings.reschedule(run.caller, run.of(v).bookingId, v.start, null));
+        run.count("bookings.rescheduled");
+      });
+    }
     switch (v.fate) {
       case HELD -> { } // made after the clock is back at the real time, so they are held right now
-      case EXPIRED -> {
-        add(steps, v.createdAt, () -> create(run, v, true));
-        add(steps, v.createdAt.plus(Duration.ofMinutes(6)), () -> expire(run, v));
-      }
+      case EXPIRED -> add(steps, v.createdAt, () -> create(run, v, true)); // its expiry is added once the hold is made
       case CANCELLED -> {
         add(steps, v.createdAt, () -> create(run, v, false));
         Instant until = v.start.isBefore(run.plan.cutoff) ? v.start : run.plan.cutoff;
@@ -217,7 +209,7 @@ public class DemoSeeder {
     }
   }
 
-  private void claim(DemoRun run, DemoPlan.Visit v, List<Step> steps) {
+  private void claim(DemoRun run, DemoPlan.Visit v, Timeline steps) {
     add(steps, v.end.plus(Duration.ofMinutes(10)), () -> {
       if (!run.of(v).byPackage) {
         DemoClaims.draft(run, money, v);
@@ -259,14 +251,14 @@ public class DemoSeeder {
   }
 
   /** A step after the visit, if its time has come before the seeded past ends. */
-  private static void laterStep(DemoRun run, List<Step> steps, Instant at, Runnable action) {
+  private static void laterStep(DemoRun run, Timeline steps, Instant at, Runnable action) {
     if (at.isBefore(run.plan.cutoff)) {
-      add(steps, at, action);
+      steps.add(at, action);
     }
   }
 
-  private static void add(List<Step> steps, Instant at, Runnable action) {
-    steps.add(new Step(at, steps.size(), action));
+  private static void add(Timeline steps, Instant at, Runnable action) {
+    steps.add(at, action);
   }
 
   private static Instant at(DemoPlan plan, int day, int hour, int minute) {
@@ -278,17 +270,21 @@ public class DemoSeeder {
     UUID service = run.services.get(v.treatment).id();
     UUID provider = run.providers.get(v.provider);
     UUID customer = run.customers.get(v.customer);
+    Instant start = v.movedFrom != null ? v.movedFrom : v.start;
     if (v.viaLink) {
       CreatedLink link = await(links.create(run.caller, new NewLink(service, provider, new NewLink.CustomerRef(customer, null, null, null),
           null, clock.instant().plus(Duration.ofDays(7)), 1)));
       String ip = run.nextIp();
       look(run, link.token(), ip, v.views, v.searches, v.start);
-      b.bookingId = await(links.book(link.token(), ip, v.start, null)).id();
+      b.bookingId = await(links.book(link.token(), ip, start, null)).id();
       await(links.publishCounts());
       run.count("links.booked");
     } else {
-      Booking booking = await(bookings.create(run.caller, new NewBooking(service, provider, customer, null, v.start, hold || v.holdFirst, null)));
+      Booking booking = await(bookings.create(run.caller, new NewBooking(service, provider, customer, null, start, hold || v.holdFirst, null)));
       b.bookingId = booking.id();
+      if (v.fate == DemoPlan.Fate.EXPIRED && hold) {
+        run.timeline.add(booking.holdExpiresAt().plus(Duration.ofMinutes(1)), () -> expire(run, v));
+      }
       if (v.holdFirst) {
         await(bookings.transition(run.caller, booking.id(), BookingStatus.CONFIRMED, "Confirmed by phone", null));
       }
@@ -299,7 +295,7 @@ public class DemoSeeder {
     }
   }
 
-  /** The hold lapsed: expired as the hold sweeper would (it may have been first). */
+  /** The hold lapsed a minute ago: expired as the hold sweeper would (it may have been first). */
   private void expire(DemoRun run, DemoPlan.Visit v) {
     DemoRun.Booked b = run.of(v);
     try {

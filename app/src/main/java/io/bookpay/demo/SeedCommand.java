@@ -69,7 +69,9 @@ public final class SeedCommand {
     }
     // Last, so nothing given overrides them: a free port for its own calls, no consumer group joined, no real card charged.
     spring.addAll(List.of("--server.port=0", "--bookpay.kafka.consumers-enabled=false",
-        "--bookpay.payments.gateway=simulated", "--bookpay.webhooks.simulator.deliver=false", "--spring.main.banner-mode=off"));
+        "--bookpay.payments.gateway=simulated", "--bookpay.webhooks.simulator.deliver=false", "--spring.main.banner-mode=off",
+        // Link views and slot searches are published by the seeder's own flushes only, at the instants it seeded them.
+        "--bookpay.links.view-flush-interval=1h"));
     try (ConfigurableApplicationContext context = customise.apply(SeedClock.install(new SpringApplicationBuilder(BookpayApplication.class)
         .web(WebApplicationType.REACTIVE))).run(spring.toArray(String[]::new))) {
       DemoSeeder seeder = context.getBean(DemoSeeder.class);

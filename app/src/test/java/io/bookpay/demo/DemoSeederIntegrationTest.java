@@ -55,6 +55,8 @@ class DemoSeederIntegrationTest {
         // Only the seeder's own flushes publish link views, so their events are the same in every run.
         "--bookpay.links.view-flush-interval=1h",
         "--bookpay.webhooks.simulator.deliver=false",
+        // The holds made at the real time stay held while the two tenants are compared.
+        "--bookpay.bookings.hold-duration=1h",
         "--bookpay.webhooks.secret-key=" + infra.webhookSecretKey());
     sql = Sql.of(schema);
     http = app.http();
@@ -100,6 +102,7 @@ class DemoSeederIntegrationTest {
     assertThat(counts.get("packages.sessionsUsed")).isPositive();
     assertThat(counts.get("memberships.sold")).isPositive();
     assertThat(counts.get("links.booked")).isPositive();
+    assertThat(counts.get("bookings.rescheduled")).isPositive();
     assertThat(first.openLinkTokens()).hasSize(4);
     // Through the API as a user sees them: invoices still owed, gift cards, the two locations in their zones.
     assertThat(get(first, "/v1/invoices?status=OPEN&limit=5").get("items")).asList().isNotEmpty();
@@ -111,7 +114,7 @@ class DemoSeederIntegrationTest {
   void everyReportShowsTheSeededMonth() {
     Awaitility.await().atMost(PROJECTIONS).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
       Map<String, Object> bookings = totals(report(first, "bookings"));
-      for (String figure : List.of("created", "confirmed", "cancelled", "noShows", "completed")) {
+      for (String figure : List.of("created", "confirmed", "cancelled", "noShows", "completed", "rescheduled")) {
         assertThat(((Number) bookings.get(figure)).longValue()).as("bookings " + figure).isPositive();
       }
       Map<String, Object> funnel = totals(report(first, "funnel"));

@@ -76,7 +76,7 @@ public final class LocalBookpay {
         .concatMap(secret -> webhookSecrets.revoke(owner, secret.id())).then(webhookSecrets.add(owner, "stripe", null))
         .block(Duration.ofSeconds(30));
     String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
-    System.out.println(banner(base, db, kafka, adminToken, tenantId, key) + (seeded == null ? "" : demoBanner(base, seeded, seedValue)));
+    System.out.println(banner(base, db, kafka, adminToken, tenantId, key, seeded == null ? "" : demoBanner(base, seeded, seedValue)));
   }
 
   /** What the seeder made, a report to curl and an open link to follow. */
@@ -88,12 +88,12 @@ public final class LocalBookpay {
            curl -s '%2$s/v1/reports/bookings?from=%3$s&to=%4$s' -H 'Authorization: Bearer %5$s'
          An open express link (the client's side of a booking):
            %2$s/v1/public/links/%6$s
-        ==================================================================================
         """.formatted(SeedCommand.describe(seeded, Long.parseLong(seedValue)).indent(2).stripTrailing(), base, seeded.from(), seeded.to(),
         seeded.apiKey(), seeded.openLinkTokens().get(0));
   }
 
-  private static String banner(String base, Infrastructure.Database db, String kafka, String adminToken, UUID tenantId, String key) {
+  private static String banner(String base, Infrastructure.Database db, String kafka, String adminToken, UUID tenantId, String key,
+      String seeded) {
     return """
 
         ==================================================================================
@@ -120,8 +120,8 @@ public final class LocalBookpay {
          Operator token (POST /v1/admin/tenants); paste in another terminal, then run the API tour:
            export BOOKPAY_ADMIN_TOKEN='%8$s' BASE_URL=%1$s BOOKPAY_KAFKA_BOOTSTRAP_SERVERS=%4$s
            bash docs/tour.sh
-        ==================================================================================
-        """.formatted(base, db.source(), db.schema(), kafka, DEMO_TENANT, tenantId, key, adminToken);
+        %9$s==================================================================================
+        """.formatted(base, db.source(), db.schema(), kafka, DEMO_TENANT, tenantId, key, adminToken, seeded);
   }
 
   private static boolean isFree(int port) {
