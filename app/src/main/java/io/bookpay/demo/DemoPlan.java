@@ -83,6 +83,9 @@ final class DemoPlan {
       new Away(3, 6, LocalTime.of(13, 0), 6, LocalTime.of(17, 0), "Training"),
       new Away(4, 9, LocalTime.MIDNIGHT, 11, LocalTime.MIDNIGHT, "Vacation"));
 
+  private static final List<ClaimEnd> CLAIM_ENDS = List.of(ClaimEnd.APPROVED, ClaimEnd.REJECTED, ClaimEnd.UNDER_REVIEW,
+      ClaimEnd.APPROVED, ClaimEnd.ADDITIONAL_INFO_REQUIRED, ClaimEnd.SUBMITTED, ClaimEnd.APPROVED, ClaimEnd.DRAFT, ClaimEnd.REJECTED);
+
   final LocalDate anchor;
   final Instant setupAt;
   /** Nothing of the past is seeded at or after this instant (the evening before the anchor). */
@@ -90,6 +93,7 @@ final class DemoPlan {
   final List<Visit> visits = new ArrayList<>();
 
   private final Random random;
+  private int claims;
 
   DemoPlan(long seed, LocalDate anchor) {
     this.random = new Random(seed);
@@ -197,10 +201,9 @@ final class DemoPlan {
     RefundKind refund = f < 0.08 ? RefundKind.PARTIAL : f < 0.13 ? RefundKind.FULL : RefundKind.NONE;
     boolean product = random.nextDouble() < 0.2;
     boolean coupon = random.nextDouble() < 0.08;
-    double c = random.nextDouble();
-    ClaimEnd claim = !DemoCatalog.TREATMENTS.get(treatment).insured() || customer >= DemoCatalog.INSURED ? null
-        : c < 0.10 ? ClaimEnd.DRAFT : c < 0.20 ? ClaimEnd.SUBMITTED : c < 0.32 ? ClaimEnd.UNDER_REVIEW
-        : c < 0.42 ? ClaimEnd.ADDITIONAL_INFO_REQUIRED : c < 0.57 ? ClaimEnd.REJECTED : ClaimEnd.APPROVED;
+    // Claims take their ends in turn, so every seed has claims in every status (the last days' stop early anyway).
+    ClaimEnd claim = !DemoCatalog.TREATMENTS.get(treatment).insured() || customer >= DemoCatalog.INSURED || !past ? null
+        : CLAIM_ENDS.get(claims++ % CLAIM_ENDS.size());
     return new Visit(p, treatment, customer, start, end, createdAt, fate, holdFirst, viaLink, views, searches, pay, refund, product,
         coupon, claim, fate == Fate.EXPIRED || fate == Fate.HELD ? null : movedFrom);
   }

@@ -14,10 +14,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code java -jar bookpay-app.jar seed --demo [--seed=N] [--tenant-name=NAME] [--bookpay.*=...]}:
  * starts the application against the configured database and Kafka (migrating it like any start),
  * seeds a demo clinic, waits until the outbox has published every event, prints what it made and
- * exits 0. A tenant of that name already there is left alone: the command says so and exits 2
- * (seed another name with {@code --tenant-name}). It serves its own API on a free port for its
- * own calls only, consumes nothing (the running application's consumers fill the projections), and
- * plays the card processor itself (simulated gateway) so no real card is ever charged.
+ * exits 0 (3 when events are still unpublished after a minute: seeded, but Kafka was not reached).
+ * A tenant of that name already there is left alone: the command says so and exits 2 (seed another
+ * name with {@code --tenant-name}). It serves its own API on a free port for its own calls only,
+ * consumes nothing (the running application's consumers fill the projections), and plays the card
+ * processor itself (simulated gateway) so no real card is ever charged.
  */
 public final class SeedCommand {
 
@@ -25,6 +26,8 @@ public final class SeedCommand {
   public static final int DONE = 0;
   public static final int USAGE = 64;
   public static final int EXISTS = 2;
+  /** Seeded and committed, but the outbox still held events at the deadline (Kafka away): a running Bookpay publishes them. */
+  public static final int NOT_DRAINED = 3;
 
   private static final Duration DRAIN = Duration.ofSeconds(60);
 
@@ -81,11 +84,13 @@ public final class SeedCommand {
         return EXISTS;
       }
       DemoSeeder.Summary summary = seeder.seed(seed, name);
-      if (!drained(seeder)) {
-        System.err.println("Seeded, but the outbox still holds " + seeder.unpublished() + " unpublished events after " + DRAIN
-            + "; a running Bookpay publishes them.");
-      }
+      boolean drained = drained(seeder);
       System.out.println(describe(summary, seed));
+      if (!drained) {
+        System.err.println("Seeded, but the outbox still holds " + seeder.unpublished() + " unpublished events after " + DRAIN
+            + " (is Kafka reachable?); a running Bookpay publishes them.");
+        return NOT_DRAINED;
+      }
       return DONE;
     }
   }
