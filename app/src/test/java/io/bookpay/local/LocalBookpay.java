@@ -65,6 +65,9 @@ public final class LocalBookpay {
     // a database that has it already gets a fresh key for it.
     DemoSeeder seeder = context.getBean(DemoSeeder.class);
     String seedValue = envOr("BOOKPAY_DEMO_SEED", "1");
+    if (!seedValue.equals("off") && !seedValue.matches("-?\\d{1,18}")) {
+      throw new IllegalArgumentException("BOOKPAY_DEMO_SEED must be a whole number or off, got " + seedValue);
+    }
     DemoSeeder.Summary seeded = seedValue.equals("off") || seeder.exists(DEMO_TENANT) ? null : seeder.seed(Long.parseLong(seedValue), DEMO_TENANT);
     TenantService.CreatedTenant demo = seeded != null ? null : context.getBean(TenantService.class).demo(DEMO_TENANT).block(Duration.ofSeconds(30));
     UUID tenantId = seeded != null ? seeded.tenantId() : demo.tenant().id();
