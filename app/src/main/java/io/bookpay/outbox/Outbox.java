@@ -40,6 +40,11 @@ public class Outbox {
     this.wakeup = wakeup;
   }
 
+  /** Rows not yet published to Kafka (served by the partial index on unpublished rows): a seeder waits for zero before it exits. */
+  public Mono<Long> unpublished() {
+    return db.sql("SELECT count(*) AS pending FROM outbox WHERE published_at IS NULL").map(row -> row.get("pending", Long.class)).one();
+  }
+
   public Mono<Void> append(UUID tenantId, DomainEvent event) {
     return append(tenantId, List.of(event));
   }

@@ -148,6 +148,11 @@ public class TenantService {
     return tenants.lock(tenantId);
   }
 
+  /** The tenant of that name, if there is one (a demo seeder refuses to seed a second "Demo Clinic"). */
+  public Mono<Tenant> named(String name) {
+    return tenants.findByName(name);
+  }
+
   /** The demo tenant of a local run with a fresh key: the existing one if there is one, else a new one. */
   public Mono<CreatedTenant> demo(String name) {
     return tenants.findByName(name)

@@ -47,6 +47,8 @@ final class ModuleMap {
     write("backfill", "catalog", "payment", "tenant");
     // Pages: server-rendered HTML over the features' services (the booking page over the link's).
     write("page", "booking", "customer", "link");
+    // The demo seeder is a client of the write side's services (claims and the tenant profile through the HTTP API).
+    write("demo", "booking", "catalog", "customer", "giftcard", "invoice", "link", "outbox", "payment", "sales", "tenant");
     write("outbox").api("Outbox");
     // Read side: learns the world from events only, never from a write-side feature.
     read("projection").api("ProjectionApplier");

@@ -1,6 +1,9 @@
 package io.bookpay.local;
 
 import io.bookpay.BookpayApplication;
+import io.bookpay.demo.DemoSeeder;
+import io.bookpay.demo.SeedClock;
+import io.bookpay.demo.SeedCommand;
 import io.bookpay.platform.clock.Randomness;
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -48,29 +52,52 @@ public final class LocalBookpay {
     settings.put("bookpay.secrets.key", envOr("BOOKPAY_SECRETS_KEY", envOr("BOOKPAY_WEBHOOKS_SECRET_KEY", randomKey())));
     // The broker's own INFO lines would bury the app's.
     InJvmKafka.LOGGING_LEVELS.forEach((name, level) -> settings.put("logging.level." + name, level));
-    ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(BookpayApplication.class).properties(settings).registerShutdownHook(false).run(args);
+    // The seed clock: the demo clinic's month is replayed through the services with the clock in the past.
+    ConfigurableApplicationContext context = SeedClock.install(new SpringApplicationBuilder(BookpayApplication.class))
+        .properties(settings).registerShutdownHook(false).run(args);
     // One hook, in order: the app (relay, consumers) first, then the broker and database it uses.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       context.close();
       infrastructure.close();
     }, "local-shutdown"));
 
-    TenantService.CreatedTenant demo = context.getBean(TenantService.class).demo(DEMO_TENANT).block(Duration.ofSeconds(30));
+    // On an empty database the demo clinic is seeded (BOOKPAY_DEMO_SEED picks the seed value, "off" skips it);
+    // a database that has it already gets a fresh key for it.
+    DemoSeeder seeder = context.getBean(DemoSeeder.class);
+    String seedValue = envOr("BOOKPAY_DEMO_SEED", "1");
+    if (!seedValue.equals("off") && !seedValue.matches("-?\\d{1,18}")) {
+      throw new IllegalArgumentException("BOOKPAY_DEMO_SEED must be a whole number or off, got " + seedValue);
+    }
+    DemoSeeder.Summary seeded = seedValue.equals("off") || seeder.exists(DEMO_TENANT) ? null : seeder.seed(Long.parseLong(seedValue), DEMO_TENANT);
+    TenantService.CreatedTenant demo = seeded != null ? null : context.getBean(TenantService.class).demo(DEMO_TENANT).block(Duration.ofSeconds(30));
+    UUID tenantId = seeded != null ? seeded.tenantId() : demo.tenant().id();
+    String key = seeded != null ? seeded.apiKey() : demo.firstKey().key();
     // A Stripe signing secret for the demo tenant, so the simulated gateway's signed webhooks settle card payments.
-    Caller owner = Caller.apiKey(demo.tenant().id(), demo.firstKey().id(), Set.of(Scope.ALL));
+    Caller owner = Caller.apiKey(tenantId, seeded != null ? seeded.apiKeyId() : demo.firstKey().id(), Set.of(Scope.ALL));
     WebhookSecretService webhookSecrets = context.getBean(WebhookSecretService.class);
     webhookSecrets.list(owner).filter(secret -> secret.revokedAt() == null)
         .concatMap(secret -> webhookSecrets.revoke(owner, secret.id())).then(webhookSecrets.add(owner, "stripe", null))
         .block(Duration.ofSeconds(30));
     String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
-    String linkPage = DemoLink.create(base, demo.firstKey().key());
-    System.out.println(banner(base, db, kafka, adminToken, demo, linkPage));
+    // The seeded clinic's first open link, or a link made for the demo tenant when seeding is off.
+    String linkPage = seeded != null ? base + "/b/" + seeded.openLinkTokens().get(0) : DemoLink.create(base, key);
+    System.out.println(banner(base, db, kafka, adminToken, tenantId, key, linkPage,
+        seeded == null ? "" : demoBanner(base, seeded, seedValue)));
   }
 
-  private static String banner(String base, Infrastructure.Database db, String kafka, String adminToken, TenantService.CreatedTenant demo,
-      String linkPage) {
-    String key = demo.firstKey().key();
+  /** What the seeder made and a report to curl. */
+  private static String demoBanner(String base, DemoSeeder.Summary seeded, String seedValue) {
+    return """
+         The demo clinic was seeded:
+        %1$s
+         Bookings per day of the seeded weeks:
+           curl -s '%2$s/v1/reports/bookings?from=%3$s&to=%4$s' -H 'Authorization: Bearer %5$s'
+        """.formatted(SeedCommand.describe(seeded, Long.parseLong(seedValue)).indent(2).stripTrailing(), base, seeded.from(), seeded.to(),
+        seeded.apiKey());
+  }
+
+  private static String banner(String base, Infrastructure.Database db, String kafka, String adminToken, UUID tenantId, String key,
+      String linkPage, String seeded) {
     return """
 
         ==================================================================================
@@ -100,9 +127,8 @@ public final class LocalBookpay {
          Operator token (POST /v1/admin/tenants); paste in another terminal, then run the API tour:
            export BOOKPAY_ADMIN_TOKEN='%8$s' BASE_URL=%1$s BOOKPAY_KAFKA_BOOTSTRAP_SERVERS=%4$s
            bash docs/tour.sh
-        ==================================================================================
-        """.formatted(base, db.source(), db.schema(), kafka, demo.tenant().name(), demo.tenant().id(), key, adminToken,
-            linkPage);
+        %10$s==================================================================================
+        """.formatted(base, db.source(), db.schema(), kafka, DEMO_TENANT, tenantId, key, adminToken, linkPage, seeded);
   }
 
   private static boolean isFree(int port) {

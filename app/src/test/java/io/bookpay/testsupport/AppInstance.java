@@ -3,6 +3,7 @@ package io.bookpay.testsupport;
 import io.bookpay.BookpayApplication;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,6 +22,12 @@ public final class AppInstance implements AutoCloseable {
   }
 
   public static AppInstance start(String schema, String kafkaBootstrapServers, String... extraArgs) {
+    return start(schema, kafkaBootstrapServers, UnaryOperator.identity(), extraArgs);
+  }
+
+  /** As above, with the application builder changed first (e.g. a clock installed before the beans are made). */
+  public static AppInstance start(String schema, String kafkaBootstrapServers, UnaryOperator<SpringApplicationBuilder> customise,
+      String... extraArgs) {
     TestInfrastructure infra = TestInfrastructure.get();
     Infrastructure.Database db = infra.database();
     List<String> args = new ArrayList<>(List.of(
@@ -45,7 +52,12 @@ public final class AppInstance implements AutoCloseable {
       args.add(extra);
     }
     return new AppInstance(
-        new SpringApplicationBuilder(BookpayApplication.class, IsolatedNettyResources.class).run(args.toArray(String[]::new)));
+        customise.apply(new SpringApplicationBuilder(BookpayApplication.class, IsolatedNettyResources.class)).run(args.toArray(String[]::new)));
+  }
+
+  /** Gives an application of a test its own event loops (see {@link IsolatedNettyResources}). */
+  public static SpringApplicationBuilder isolated(SpringApplicationBuilder builder) {
+    return builder.sources(IsolatedNettyResources.class);
   }
 
   public int port() {
