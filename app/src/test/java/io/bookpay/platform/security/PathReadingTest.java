@@ -61,7 +61,7 @@ class PathReadingTest {
 
   @Test
   void nothingOffThePublicListPassesWithoutACredential() {
-    for (String path : new String[] {"/", "/v2/anything", "/actuator/prometheus", "/v1/public", "/v1/webhooks/stripe", "/b/token"}) {
+    for (String path : new String[] {"/", "/v2/anything", "/actuator/prometheus", "/v1/public", "/v1/webhooks/stripe", "/book/token", "/b"}) {
       assertThat(refusal(request(HttpMethod.GET, path).build())).as(path).isEqualTo(ProblemType.UNAUTHENTICATED);
     }
     assertThat(passes(request(HttpMethod.GET, "/actuator/health/readiness").build())).isTrue();

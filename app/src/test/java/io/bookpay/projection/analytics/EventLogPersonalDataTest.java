@@ -46,7 +46,7 @@ class EventLogPersonalDataTest {
   private static final Set<String> NOT_PERSONAL = Set.of(
       "currency", "method", "kind", "lineItemKinds", "code", "period", "timeZone", "payer", "gatewayReference", "from", "to",
       "contentType", "sha256", "eventType", "sessionId", "failureReason",
-      "disputeReference", "outcome");
+      "disputeReference", "outcome", "brandColor", "logoUrl");
 
   /** Maps whose keys carry no personal data: {@code byLineKind} is keyed by line kind (SERVICE, PRODUCT, ...). */
   private static final Set<String> NOT_PERSONAL_MAPS = Set.of("byLineKind");
