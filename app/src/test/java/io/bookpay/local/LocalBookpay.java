@@ -88,6 +88,7 @@ public final class LocalBookpay {
   /** What the seeder made and reports to curl. */
   private static String demoBanner(String base, DemoSeeder.Summary seeded, String seedValue) {
     return """
+
          The demo clinic was seeded (seed %1$s, activity from %2$s to %3$s):
         %4$s
          Reports of the seeded weeks (bookings per day; money in and out per day):
