@@ -2,7 +2,9 @@ package io.bookpay.demo;
 
 import java.time.DayOfWeek;
 import java.time.LocalTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What the demo clinic offers: fixed names, prices and hours, so every seed value shows the same clinic. */
 final class DemoCatalog {
@@ -10,6 +12,24 @@ final class DemoCatalog {
   static final String TENANT_NAME = "Demo Clinic";
   static final String TIME_ZONE = "America/New_York";
   static final String CURRENCY = "USD";
+
+  /**
+   * The profile PATCH /v1/tenant gets: the zone and the branding the booking page shows. No logoUrl:
+   * the page would then load an image from outside this machine, and it reads well with the name alone.
+   */
+  static Map<String, Object> profile() {
+    Map<String, Object> profile = new LinkedHashMap<>();
+    profile.put("timeZone", TIME_ZONE);
+    profile.put("displayName", DISPLAY_NAME);
+    profile.put("brandColor", BRAND_COLOR);
+    profile.put("contactEmail", "frontdesk@demo-clinic.example.com");
+    profile.put("contactPhone", "+1 555 0100");
+    profile.put("address", PLACES.get(0).address());
+    return profile;
+  }
+
+  static final String DISPLAY_NAME = "Demo Clinic Physio & Wellness";
+  static final String BRAND_COLOR = "#0b6e4f";
 
   record Place(String name, String zone, String address) {}
 

@@ -129,6 +129,11 @@ public class DemoSeeder {
       boolean card = i % 2 == 0;
       add(steps, at(plan, giftDays[i], 11, random.nextInt(60)), () -> money.sellGiftCard(run, customer, amount, card));
     }
+    // Referral rewards given during the month, so the gift-card report's "issued without payment" has figures in it too.
+    for (int k = 0; k < 3; k++) {
+      int customer = 120 + 11 * k;
+      add(steps, at(plan, -21 + 7 * k, 16, 30), () -> setup.promote(run, customer, 2_000));
+    }
     for (int k = 0; k < 8; k++) {
       int customer = DemoCatalog.PACKAGE_BUYERS + k;
       int which = k < 4 ? 0 : 1;

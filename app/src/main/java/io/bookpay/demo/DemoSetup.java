@@ -47,14 +47,16 @@ class DemoSetup {
   }
 
   void run(DemoRun run) {
-    run.api.patch("/v1/tenant", Map.of("timeZone", DemoCatalog.TIME_ZONE));
+    run.api.patch("/v1/tenant", DemoCatalog.profile());
     for (DemoCatalog.Place place : DemoCatalog.PLACES) {
       run.locations.add(await(catalog.createLocation(run.caller, new LocationInput(place.name(), place.zone(), place.address()))).id());
     }
+    run.count("locations", run.locations.size());
     for (DemoCatalog.Treatment t : DemoCatalog.TREATMENTS) {
       run.services.add(await(catalog.createOffering(run.caller, new OfferingInput(t.name(), t.minutes(), t.price(), DemoCatalog.CURRENCY,
           t.bufferBefore(), t.bufferAfter(), t.minNotice(), 90, 15))));
     }
+    run.count("services", run.services.size());
     for (DemoCatalog.Practitioner who : DemoCatalog.PRACTITIONERS) {
       UUID location = run.locations.get(who.place());
       List<UUID> offered = who.treatments().stream().map(i -> run.services.get(i).id()).toList();
@@ -66,6 +68,7 @@ class DemoSetup {
       await(catalog.replaceHours(run.caller, id, hours));
       run.providers.add(id);
     }
+    run.count("providers", run.providers.size());
     for (DemoPlan.Away away : DemoPlan.TIME_OFF) {
       await(catalog.addTimeOff(run.caller, run.providers.get(away.provider()),
           DemoPlan.at(run.plan.anchor, away.provider(), away.fromDay(), away.fromTime()),
@@ -81,11 +84,15 @@ class DemoSetup {
     sales(run);
     insurance(run);
     for (int i = 0; i < 6; i++) {
-      long amount = i % 2 == 0 ? 2_500 : 5_000;
-      String code = await(giftCards.issue(run.caller, amount, DemoCatalog.CURRENCY, run.customers.get(100 + i * 7), null)).code();
-      run.cards.add(new DemoRun.Card(code, amount));
-      run.count("giftCards.issued");
+      promote(run, 100 + i * 7, i % 2 == 0 ? 2_500 : 5_000);
     }
+  }
+
+  /** A gift card the clinic gives away (no payment), for its clients to spend. */
+  void promote(DemoRun run, int customer, long amount) {
+    String code = await(giftCards.issue(run.caller, amount, DemoCatalog.CURRENCY, run.customers.get(customer), null)).code();
+    run.cards.add(new DemoRun.Card(code, amount));
+    run.count("giftCards.issued");
   }
 
   private void sales(DemoRun run) {

@@ -85,14 +85,16 @@ public final class LocalBookpay {
         seeded == null ? "" : demoBanner(base, seeded, seedValue)));
   }
 
-  /** What the seeder made and a report to curl. */
+  /** What the seeder made and reports to curl. */
   private static String demoBanner(String base, DemoSeeder.Summary seeded, String seedValue) {
     return """
-         The demo clinic was seeded:
-        %1$s
-         Bookings per day of the seeded weeks:
-           curl -s '%2$s/v1/reports/bookings?from=%3$s&to=%4$s' -H 'Authorization: Bearer %5$s'
-        """.formatted(SeedCommand.describe(seeded, Long.parseLong(seedValue)).indent(2).stripTrailing(), base, seeded.from(), seeded.to(),
+
+         The demo clinic was seeded (seed %1$s, activity from %2$s to %3$s):
+        %4$s
+         Reports of the seeded weeks (bookings per day; money in and out per day):
+           curl -s '%5$s/v1/reports/bookings?from=%2$s&to=%3$s' -H 'Authorization: Bearer %6$s'
+           curl -s '%5$s/v1/reports/financial?from=%2$s&to=%3$s' -H 'Authorization: Bearer %6$s'
+        """.formatted(seedValue, seeded.from(), seeded.to(), SeedCommand.created(seeded).indent(1).stripTrailing(), base,
         seeded.apiKey());
   }
 
@@ -106,11 +108,15 @@ public final class LocalBookpay {
            kafka:    %4$s
            API docs: %1$s/swagger-ui.html
 
-         Demo tenant "%5$s" (%6$s); its API key, shown once:
+         Demo tenant "%5$s" (%6$s); its API key, shown once (every scope, reports:read included):
            %7$s
 
          A booking link's page, as a client would open it (open it in a browser):
            %9$s
+
+         The dashboard, for the clinic's staff (open it in a browser):
+           %1$s/dashboard/login
+           Sign in: paste the API key printed above; it needs reports:read.
 
          Create a customer:
            curl -s -X POST %1$s/v1/customers \\

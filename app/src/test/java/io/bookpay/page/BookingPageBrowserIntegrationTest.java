@@ -61,6 +61,9 @@ class BookingPageBrowserIntegrationTest extends IntegrationTest {
       assertThat(day.getDomAttribute("aria-current")).isEqualTo("date");
       var time = driver.findElement(By.cssSelector("#times .grid[data-day='" + day.getDomAttribute("data-day") + "'] label.time"));
       assertThat(time.isDisplayed()).isTrue();
+      // Only that day's times show: the other days' groups are hidden, whatever display the grid's style gives them.
+      assertThat(driver.findElements(By.cssSelector("#times .grid")).stream().filter(g -> g.isDisplayed())
+          .map(g -> g.getDomAttribute("data-day")).toList()).containsExactly(day.getDomAttribute("data-day"));
       time.click();
       driver.findElement(By.cssSelector("button.book")).click();
 
