@@ -12,9 +12,11 @@ start_platform() {
   if [ "${PACKAGED:-0}" = 1 ]; then
     # The packaged jar (C2, like production) with its live consumers on, beside the tests' broker in a
     # JVM of its own (the jar brings none); as bench/rebuild/run.sh does.
-    ./mvnw -o -q -pl app -am package -DskipTests
-    ./mvnw -o -q -pl app -am test-compile dependency:build-classpath \
-      -Dmdep.outputFile="$PWD/bench/results/test-classpath.txt" -Dmdep.includeScope=test > /dev/null
+    if [ "${NO_BUILD:-0}" != 1 ]; then # NO_BUILD=1: the jar and test classpath of the last build (e.g. bench/rebuild/run.sh's)
+      ./mvnw -o -q -pl app -am package -DskipTests
+      ./mvnw -o -q -pl app -am test-compile dependency:build-classpath \
+        -Dmdep.outputFile="$PWD/bench/results/test-classpath.txt" -Dmdep.includeScope=test > /dev/null
+    fi
     local kafka_port=${KAFKA_PORT:-19093}
     java -cp "$PWD/app/target/test-classes:$(cat bench/results/test-classpath.txt)" bench/rebuild/Broker.java "$kafka_port" \
       > "bench/results/broker-$DB.log" 2>&1 &
