@@ -75,6 +75,10 @@ curl -fs "$base/actuator/health/readiness" > /dev/null || { echo "app did not st
     awk -v p="$p" -v s="$state" -v n="$replayed" -v t0="$started" -v t1="$ended" \
       'BEGIN { t = t1 - t0; printf "%s: %s, %d events in %.1f s (%.0f events/s)\n", p, s, n, t, n / t }'
     echo "$status" | grep -o '"error":"[^"]*"' || true
+    # The rebuild's own span (the polls above wait for each projection in turn, so a later one's line runs long).
+    s0=$(echo "$status" | sed -nE 's/.*"startedAt":"([^"]+)".*/\1/p'); s1=$(echo "$status" | sed -nE 's/.*"finishedAt":"([^"]+)".*/\1/p')
+    [ -n "$s0" ] && [ -n "$s1" ] && awk -v p="$p" -v a="$(date -d "$s0" +%s.%N)" -v b="$(date -d "$s1" +%s.%N)" -v n="$replayed" \
+      'BEGIN { printf "%s: startedAt -> finishedAt %.1f s (%.0f events/s)\n", p, b - a, n / (b - a) }'
   done
   grep -h "read index\|switched:\|replayed" bench/results/rebuild-app.log | sed -E 's/.*RebuildRun *: //'
   psql -h 127.0.0.1 -U postgres -d "$DB" -X -A -t -c "SET search_path = bookpay" -c \

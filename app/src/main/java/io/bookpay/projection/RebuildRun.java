@@ -36,6 +36,7 @@ final class RebuildRun {
 
   private final UUID id;
   private final String consumer;
+  private final List<String> seeded;
   private final EventReplay replay;
   private final Connection lock;
   private final ProjectionRebuilds support;
@@ -50,6 +51,7 @@ final class RebuildRun {
   RebuildRun(UUID id, Projection projection, EventReplay replay, Connection lock, ProjectionRebuilds support) {
     this.id = id;
     this.consumer = projection.consumer();
+    this.seeded = projection.seededFromLive();
     this.replay = replay;
     this.lock = lock;
     this.support = support;
@@ -76,7 +78,7 @@ final class RebuildRun {
   private void run() {
     long started = System.nanoTime();
     try {
-      RebuildSchema.Prepared prepared = schema.prepare(consumer).block(Duration.ofMinutes(2));
+      RebuildSchema.Prepared prepared = schema.prepare(consumer, seeded).block(Duration.ofMinutes(2));
       ProjectionApplier applier = support.projections().applier(consumer, new ProjectionApplier.BatchScope() {
         @Override
         public reactor.core.publisher.Mono<Void> begin() {

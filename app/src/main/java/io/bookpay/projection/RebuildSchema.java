@@ -90,8 +90,11 @@ class RebuildSchema {
         .all().collectList();
   }
 
-  /** Creates the rebuild's schema with empty copies of the projection's tables (in one transaction). */
-  Mono<Prepared> prepare(String consumer) {
+  /**
+   * Creates the rebuild's schema with copies of the projection's tables (in one transaction), empty
+   * but for those of {@code seeded} (its own tables), which start with the live rows.
+   */
+  Mono<Prepared> prepare(String consumer, List<String> seeded) {
     String target = rebuildSchema(consumer);
     return tables(schema, consumer).flatMap(own -> {
       if (own.isEmpty()) {
@@ -119,7 +122,11 @@ class RebuildSchema {
             deferred.add(index.ddl());
             return Mono.empty();
           }).then())
-          .then(triggers(ownNames, target).concatMap(ddl -> db.sql(ddl).then()).then());
+          .then(triggers(ownNames, target).concatMap(ddl -> db.sql(ddl).then()).then())
+          .then(Flux.fromIterable(seeded).filter(own::contains)
+              .concatMap(table -> db.sql("INSERT INTO " + quote(target) + "." + quote(table) + " SELECT * FROM " + quote(schema) + "."
+                  + quote(table)).then())
+              .then());
       return tx.transactional(work).then(Mono.fromSupplier(() -> new Prepared(List.copyOf(deferred))));
     });
   }

@@ -22,8 +22,11 @@ import java.util.function.Function;
  * money moved). {@code byMethod}: payments by method, CASH, CARD, EXTERNAL, INSURANCE and GIFT_CARD
  * always listed; {@code gross}: money received, byMethod without GIFT_CARD (a card's money came in
  * when it was sold); {@code giftCardRedemptions}: the GIFT_CARD part; {@code refunds}: money given
- * back, refundsByMethod without refunds onto a gift card ({@code giftCardRefunds}); {@code net =
- * gross − refunds}; {@code byLineKind} (and {@code refundsByLineKind}): all payments (refunds), gift
+ * back, refundsByMethod without refunds onto a gift card ({@code giftCardRefunds});
+ * {@code disputesLost}: card disputes closed lost, the disputed amount the bank took back for the
+ * cardholder ({@code disputesLostByMethod} by the disputed payment's method), on the day the dispute
+ * closed; {@code net = gross − refunds − disputesLost}, the money the business kept (a clinic reading
+ * "net" expects money kept; a lost dispute is money given back, like a refund); {@code byLineKind} (and {@code refundsByLineKind}): all payments (refunds), gift
  * cards included, over the invoices' line kinds by the events' allocation (UNALLOCATED: events from
  * before it existed, on invoices with several kinds). {@code invoiced}, {@code invoices},
  * {@code discounts} and {@code tax}: invoices finalized in the period (voided later or not).
@@ -50,13 +53,15 @@ record FinancialReport(
   static final List<String> METHODS = List.of("CASH", "CARD", "EXTERNAL", "INSURANCE", "GIFT_CARD");
   static final List<String> LINE_KINDS = List.of("SERVICE", "PRODUCT", "PACKAGE", "MEMBERSHIP", "GIFT_CARD");
 
-  record Totals(long gross, long refunds, long net, long discounts, long tax, long giftCardRedemptions, long giftCardRefunds,
+  record Totals(long gross, long refunds, long disputesLost, long net, long discounts, long tax, long giftCardRedemptions, long giftCardRefunds,
       long invoiced, long invoices, long capturedAfterCancel, long capturedAfterCancelRefunded, Map<String, Long> byMethod,
-      Map<String, Long> refundsByMethod, Map<String, Long> byLineKind, Map<String, Long> refundsByLineKind) {}
+      Map<String, Long> refundsByMethod, Map<String, Long> disputesLostByMethod, Map<String, Long> byLineKind,
+      Map<String, Long> refundsByLineKind) {}
 
-  record Period(String period, long gross, long refunds, long net, long discounts, long tax, long giftCardRedemptions, long giftCardRefunds,
+  record Period(String period, long gross, long refunds, long disputesLost, long net, long discounts, long tax, long giftCardRedemptions, long giftCardRefunds,
       long invoiced, long invoices, long capturedAfterCancel, long capturedAfterCancelRefunded, Map<String, Long> byMethod,
-      Map<String, Long> refundsByMethod, Map<String, Long> byLineKind, Map<String, Long> refundsByLineKind) {}
+      Map<String, Long> refundsByMethod, Map<String, Long> disputesLostByMethod, Map<String, Long> byLineKind,
+      Map<String, Long> refundsByLineKind) {}
 
   record Revenue(List<Amount> byService, List<Amount> byProvider, List<Amount> byLocation) {}
 
@@ -69,6 +74,7 @@ record FinancialReport(
   private static final class Sums {
     final Map<String, Long> byMethod = zeros(METHODS);
     final Map<String, Long> refundsByMethod = zeros(METHODS);
+    final Map<String, Long> disputesLostByMethod = zeros(METHODS);
     final Map<String, Long> byLineKind = zeros(LINE_KINDS);
     final Map<String, Long> refundsByLineKind = zeros(LINE_KINDS);
     long discounts;
@@ -82,6 +88,7 @@ record FinancialReport(
       switch (row.kind()) {
         case "PAYMENT" -> byMethod.merge(row.method(), row.amount(), Long::sum);
         case "REFUND" -> refundsByMethod.merge(row.method(), row.amount(), Long::sum);
+        case "DISPUTE_LOST" -> disputesLostByMethod.merge(row.method(), row.amount(), Long::sum);
         case "CAPTURED_AFTER_CANCEL" -> capturedAfterCancel += row.amount();
         case "CAPTURED_AFTER_CANCEL_REFUND" -> capturedAfterCancelRefunded += row.amount();
         default -> { }
@@ -108,9 +115,10 @@ record FinancialReport(
       long gross = byMethod.values().stream().mapToLong(Long::longValue).sum() - redemptions;
       long cardRefunds = refundsByMethod.get("GIFT_CARD");
       long refunds = refundsByMethod.values().stream().mapToLong(Long::longValue).sum() - cardRefunds;
-      return new Period(label, gross, refunds, gross - refunds, discounts, tax, redemptions, cardRefunds, invoiced, invoices,
-          capturedAfterCancel, capturedAfterCancelRefunded, sorted(byMethod), sorted(refundsByMethod), sorted(byLineKind),
-          sorted(refundsByLineKind));
+      long disputesLost = disputesLostByMethod.values().stream().mapToLong(Long::longValue).sum();
+      return new Period(label, gross, refunds, disputesLost, gross - refunds - disputesLost, discounts, tax, redemptions, cardRefunds,
+          invoiced, invoices, capturedAfterCancel, capturedAfterCancelRefunded, sorted(byMethod), sorted(refundsByMethod),
+          sorted(disputesLostByMethod), sorted(byLineKind), sorted(refundsByLineKind));
     }
   }
 
@@ -145,9 +153,9 @@ record FinancialReport(
     List<Period> periods = new ArrayList<>();
     byPeriod.forEach((label, sums) -> periods.add(sums.period(label)));
     Period t = all.period("total");
-    Totals totals = new Totals(t.gross(), t.refunds(), t.net(), t.discounts(), t.tax(), t.giftCardRedemptions(), t.giftCardRefunds(),
-        t.invoiced(), t.invoices(), t.capturedAfterCancel(), t.capturedAfterCancelRefunded(), t.byMethod(), t.refundsByMethod(),
-        t.byLineKind(), t.refundsByLineKind());
+    Totals totals = new Totals(t.gross(), t.refunds(), t.disputesLost(), t.net(), t.discounts(), t.tax(), t.giftCardRedemptions(),
+        t.giftCardRefunds(), t.invoiced(), t.invoices(), t.capturedAfterCancel(), t.capturedAfterCancelRefunded(), t.byMethod(),
+        t.refundsByMethod(), t.disputesLostByMethod(), t.byLineKind(), t.refundsByLineKind());
     Revenue revenue = new Revenue(amounts(services, ServiceRevenue::serviceId), amounts(services, ServiceRevenue::providerId),
         amounts(services, ServiceRevenue::locationId));
     Insurance insurance = new Insurance(
@@ -187,9 +195,10 @@ record FinancialReport(
   public CsvTable csv() {
     List<List<Object>> rows = new ArrayList<>();
     periods.forEach(p -> figures(rows, p));
-    figures(rows, new Period("total", totals.gross(), totals.refunds(), totals.net(), totals.discounts(), totals.tax(),
-        totals.giftCardRedemptions(), totals.giftCardRefunds(), totals.invoiced(), totals.invoices(), totals.capturedAfterCancel(),
-        totals.capturedAfterCancelRefunded(), totals.byMethod(), totals.refundsByMethod(), totals.byLineKind(), totals.refundsByLineKind()));
+    figures(rows, new Period("total", totals.gross(), totals.refunds(), totals.disputesLost(), totals.net(), totals.discounts(),
+        totals.tax(), totals.giftCardRedemptions(), totals.giftCardRefunds(), totals.invoiced(), totals.invoices(),
+        totals.capturedAfterCancel(), totals.capturedAfterCancelRefunded(), totals.byMethod(), totals.refundsByMethod(),
+        totals.disputesLostByMethod(), totals.byLineKind(), totals.refundsByLineKind()));
     revenue.byService().forEach(a -> rows.add(row("total", "revenueByService", a.id(), a.amount())));
     revenue.byProvider().forEach(a -> rows.add(row("total", "revenueByProvider", a.id(), a.amount())));
     revenue.byLocation().forEach(a -> rows.add(row("total", "revenueByLocation", a.id(), a.amount())));
@@ -211,6 +220,7 @@ record FinancialReport(
     String label = p.period();
     rows.add(row(label, "gross", null, p.gross()));
     rows.add(row(label, "refunds", null, p.refunds()));
+    rows.add(row(label, "disputesLost", null, p.disputesLost()));
     rows.add(row(label, "net", null, p.net()));
     rows.add(row(label, "discounts", null, p.discounts()));
     rows.add(row(label, "tax", null, p.tax()));
@@ -222,6 +232,7 @@ record FinancialReport(
     rows.add(row(label, "capturedAfterCancelRefunded", null, p.capturedAfterCancelRefunded()));
     p.byMethod().forEach((key, amount) -> rows.add(row(label, "byMethod", key, amount)));
     p.refundsByMethod().forEach((key, amount) -> rows.add(row(label, "refundsByMethod", key, amount)));
+    p.disputesLostByMethod().forEach((key, amount) -> rows.add(row(label, "disputesLostByMethod", key, amount)));
     p.byLineKind().forEach((key, amount) -> rows.add(row(label, "byLineKind", key, amount)));
     p.refundsByLineKind().forEach((key, amount) -> rows.add(row(label, "refundsByLineKind", key, amount)));
   }

@@ -41,7 +41,8 @@ class ReconciliationController {
   @GetMapping("/reconciliation")
   @Operation(operationId = "reconciliationReport", summary = "Where the finance figures differ from the payments, invoices and ledgers",
       description = "Computes the finance figures of the range again from the source tables (invoices finalized, their payments"
-          + " and refunds by method, gift-card balances at the end of the range, package sessions, memberships) and lists every"
+          + " and refunds by method, card disputes closed lost by method on the day they closed, gift-card balances at the end of"
+          + " the range, package sessions, memberships) and lists every"
           + " figure, currency and period where the projection differs. Empty once lagSeconds is 0. Scope reports:read.")
   Mono<ReconciliationReport> reconciliation(Caller caller,
       @Parameter(description = "First day, YYYY-MM-DD in the tenant's time zone (included)") @RequestParam(required = false)

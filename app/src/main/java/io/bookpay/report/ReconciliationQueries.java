@@ -28,7 +28,8 @@ class ReconciliationQueries {
 
   /** Everything compared, in one stream. */
   Flux<Pair> all(UUID tenant, ZoneId zone, LocalDate from, LocalDate to) {
-    return Flux.concat(invoices(tenant, zone, from, to), money(tenant, zone, from, to), giftCards(tenant, zone, to),
+    return Flux.concat(invoices(tenant, zone, from, to), money(tenant, zone, from, to), disputesLost(tenant, zone, from, to),
+        giftCards(tenant, zone, to),
         packages(tenant, zone, from, to), memberships(tenant, zone, from, to));
   }
 
@@ -89,6 +90,33 @@ class ReconciliationQueries {
                  sum(m.amount) AS amount
           FROM finance_money m JOIN finalized i ON i.id = m.invoice_id
           WHERE m.tenant_id = :tenant AND m.kind IN ('PAYMENT', 'REFUND')
+          GROUP BY 1, 2, 3
+        )
+        SELECT coalesce(s.figure, p.figure) AS figure, coalesce(s.currency, p.currency) AS currency,
+               coalesce(s.day, p.day)::text AS period, coalesce(p.amount, 0) AS projection, coalesce(s.amount, 0) AS source
+        FROM source s FULL JOIN projection p ON p.figure = s.figure AND p.currency = s.currency AND p.day = s.day
+        """, tenant, zone, from, to);
+  }
+
+  /**
+   * Card disputes closed lost in the range, by the disputed payment's method, per day the dispute
+   * closed ({@code disputesLost.CARD}): the same day rule as the projection, which puts DisputeClosed
+   * on the tenant's day of the event (written in the transaction that closed the dispute). Source:
+   * payment_disputes LOST by closed_at (the tenant's rows through payment_disputes_reference_uq, which
+   * starts with tenant_id); projection: DISPUTE_LOST rows of finance_money through finance_money_day_idx.
+   */
+  private Flux<Pair> disputesLost(UUID tenant, ZoneId zone, LocalDate from, LocalDate to) {
+    return pairs("""
+        WITH source AS (
+          SELECT 'disputesLost.' || p.method AS figure, d.currency, (d.closed_at AT TIME ZONE :zone)::date AS day,
+                 sum(d.amount) AS amount
+          FROM payment_disputes d JOIN payments p ON p.id = d.payment_id
+          WHERE d.tenant_id = :tenant AND d.status = 'LOST' AND (d.closed_at AT TIME ZONE :zone)::date BETWEEN :from AND :to
+          GROUP BY 1, 2, 3
+        ), projection AS (
+          SELECT 'disputesLost.' || m.method AS figure, m.currency::text AS currency, m.day, sum(m.amount) AS amount
+          FROM finance_money m
+          WHERE m.tenant_id = :tenant AND m.kind = 'DISPUTE_LOST' AND m.day BETWEEN :from AND :to
           GROUP BY 1, 2, 3
         )
         SELECT coalesce(s.figure, p.figure) AS figure, coalesce(s.currency, p.currency) AS currency,

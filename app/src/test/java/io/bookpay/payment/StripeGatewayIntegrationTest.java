@@ -24,6 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,6 +43,7 @@ import reactor.core.scheduler.Schedulers;
  * The Stripe gateway against a local fake of Stripe's API (WireMock; stripe-java's API base points
  * at it, never at the network), on an app instance of its own with {@code bookpay.payments.gateway=stripe}.
  * Stripe's webhooks are delivered signed, as Stripe sends them, to settle what the gateway created.
+ * The instance has its own topics and consumers, so its finance reports count what it published.
  */
 class StripeGatewayIntegrationTest {
 
@@ -60,6 +63,9 @@ class StripeGatewayIntegrationTest {
     String schema = infra.isolatedSchema("stripe");
     app = AppInstance.start(schema, infra.kafkaBootstrapServers(),
         "--bookpay.payments.gateway=stripe",
+        // Its own topics and consumer groups, so its finance projection sees exactly its own events (the reports of a lost dispute).
+        "--bookpay.kafka.consumers-enabled=true",
+        "--bookpay.kafka.topic-prefix=stripe" + UUID.randomUUID().toString().substring(0, 8) + ".",
         "--bookpay.secrets.key=" + infra.webhookSecretKey(),
         "--bookpay.payments.stripe.api-base=http://127.0.0.1:" + stripe.port(),
         // Generous for a cold JVM on two cores; the timeout test's fake answers later than this.
@@ -407,6 +413,42 @@ class StripeGatewayIntegrationTest {
     assertThat(disputes.get(1)).containsEntry("outcome", "lost");
     assertThat(sql.rows("SELECT status FROM payment_disputes WHERE tenant_id = ?", m.tenant.id())).extracting(r -> r.get("status"))
         .containsExactly("LOST");
+
+    // The read side: a lost dispute is money given back, beside refunds, and out of net (the money kept).
+    LocalDate today = LocalDate.now(ZoneOffset.UTC); // the tenant never set a zone
+    String range = "currency=USD&from=" + today.minusDays(1) + "&to=" + today.plusDays(1);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> report(m, "/v1/reports/financial?" + range).expectBody()
+        .jsonPath("$.totals.gross").isEqualTo(5_000)
+        .jsonPath("$.totals.refunds").isEqualTo(0)
+        .jsonPath("$.totals.disputesLost").isEqualTo(3_000)
+        .jsonPath("$.totals.disputesLostByMethod.CARD").isEqualTo(3_000)
+        .jsonPath("$.totals.net").isEqualTo(2_000)
+        .jsonPath("$.periods[?(@.period == '" + today + "')].disputesLost").isEqualTo(3_000)
+        .jsonPath("$.periods[?(@.period == '" + today + "')].net").isEqualTo(2_000));
+    String csv = report(m, "/v1/reports/financial?" + range, "text/csv").expectBody(String.class).returnResult().getResponseBody();
+    assertThat(csv.split("\r\n")).contains(today + ",USD,disputesLost,,3000", today + ",USD,net,,2000",
+        "total,USD,disputesLost,,3000", "total,USD,disputesLostByMethod,CARD,3000", "total,USD,net,,2000");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> report(m, "/v1/reports/reconciliation?" + range).expectBody()
+        .jsonPath("$.differences.length()").isEqualTo(0));
+
+    // Changed behind the projection's back, the dispute's amount shows as a difference on the day it closed.
+    sql.update("UPDATE payment_disputes SET amount = 2500 WHERE tenant_id = ? AND gateway_reference = 'dp_lost'", m.tenant.id());
+    report(m, "/v1/reports/reconciliation?" + range).expectBody()
+        .jsonPath("$.differences.length()").isEqualTo(1)
+        .jsonPath("$.differences[0].figure").isEqualTo("disputesLost.CARD")
+        .jsonPath("$.differences[0].currency").isEqualTo("USD")
+        .jsonPath("$.differences[0].period").isEqualTo(today.toString())
+        .jsonPath("$.differences[0].projection").isEqualTo(3_000)
+        .jsonPath("$.differences[0].source").isEqualTo(2_500);
+  }
+
+  private static WebTestClient.ResponseSpec report(MoneyFixture m, String uri) {
+    return report(m, uri, MediaType.APPLICATION_JSON_VALUE);
+  }
+
+  private static WebTestClient.ResponseSpec report(MoneyFixture m, String uri, String accept) {
+    return http.get().uri(uri).header(HttpHeaders.AUTHORIZATION, "Bearer " + m.tenant.apiKey()).header(HttpHeaders.ACCEPT, accept)
+        .header(HttpHeaders.CACHE_CONTROL, "no-cache").exchange().expectStatus().isOk();
   }
 
   @Test

@@ -9,6 +9,8 @@ import io.bookpay.events.claim.ClaimCreated;
 import io.bookpay.events.claim.ClaimRejected;
 import io.bookpay.events.claim.ClaimSubmitted;
 import io.bookpay.events.money.CapturedAfterCancelRefunded;
+import io.bookpay.events.money.DisputeClosed;
+import io.bookpay.events.money.DisputeOpened;
 import io.bookpay.events.money.GiftCardAdjusted;
 import io.bookpay.events.money.GiftCardIssued;
 import io.bookpay.events.money.GiftCardRedeemed;
@@ -80,11 +82,13 @@ public final class FinanceScript {
 
   private final EventEnvelope zone;
   private final List<EventEnvelope> events;
+  private final List<EventEnvelope> disputes;
 
   public FinanceScript(UUID tenant) {
     this.tenant = tenant;
     this.zone = at("2026-03-01T00:00:00Z", new TenantProfileChanged(tenant, "Finance clinic", ZONE, 1));
     this.events = List.copyOf(script());
+    this.disputes = disputeScript();
   }
 
   /** The tenant's zone: applied before the rest, since a zone applies to events applied after it. */
@@ -95,6 +99,27 @@ public final class FinanceScript {
   /** The events; the same envelopes (same ids) on every call, so they can be delivered again. */
   public List<EventEnvelope> events() {
     return events;
+  }
+
+  /**
+   * Card disputes on top of the script (not in {@link #events()}, whose figures other tests expect):
+   * I5's card payment disputed on 03-31 and lost at 00:30 CEST on 04-01 (3,000 given back), and a
+   * dispute of a card payment of I1 won on 03-31 (no money moved). The same envelopes on every call.
+   */
+  public List<EventEnvelope> disputes() {
+    return disputes;
+  }
+
+  private List<EventEnvelope> disputeScript() {
+    UUID lostPayment = UUID.randomUUID();
+    UUID wonPayment = UUID.randomUUID();
+    MoneyFacts lost = money("CARD", 3000, "EUR", Map.of("MEMBERSHIP", 3000L));
+    MoneyFacts won = money("CARD", 2000, "EUR", Map.of("SERVICE", 1538L, "PRODUCT", 462L));
+    return List.of(
+        at("2026-03-31T10:00:00Z", new DisputeOpened(invoice5, lostPayment, "dp_lost", lost, "fraudulent")),
+        at("2026-03-31T22:30:00Z", new DisputeClosed(invoice5, lostPayment, "dp_lost", lost, "lost")),
+        at("2026-03-30T10:00:00Z", new DisputeOpened(invoice1, wonPayment, "dp_won", won, "product_not_received")),
+        at("2026-03-31T10:00:00Z", new DisputeClosed(invoice1, wonPayment, "dp_won", won, "won")));
   }
 
   private List<EventEnvelope> script() {

@@ -36,6 +36,12 @@ public class AnalyticsProjection implements Projection {
     this.rollups = rollups;
   }
 
+  /** The tenants' current zones: a rebuild puts every event on the tenant's day in the zone it has now. */
+  @Override
+  public List<String> seededFromLive() {
+    return List.of("analytics_tenant_zones");
+  }
+
   @Override
   public String consumer() {
     return CONSUMER;

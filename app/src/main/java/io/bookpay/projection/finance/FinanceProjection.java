@@ -1,7 +1,9 @@
 package io.bookpay.projection.finance;
 
 import io.bookpay.events.EventEnvelope;
+import io.bookpay.events.Topics;
 import io.bookpay.projection.Projection;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -42,9 +44,24 @@ public class FinanceProjection implements Projection {
     this.allocations = allocations;
   }
 
+  /** The topics that carry money, claims, bookings (revenue per service, provider and location) and tenant profiles (the zone). */
+  static final List<String> TOPICS = List.of(Topics.PAYMENTS, Topics.CLAIMS, Topics.BOOKINGS, Topics.TENANTS);
+
   @Override
   public String consumer() {
     return CONSUMER;
+  }
+
+  /** What the consumer group reads and so what a rebuild replays: links, catalog, customers and custom events hold no money. */
+  @Override
+  public Collection<String> topics() {
+    return TOPICS;
+  }
+
+  /** The tenants' current zones: a rebuild puts every event on the tenant's day in the zone it has now. */
+  @Override
+  public List<String> seededFromLive() {
+    return List.of("finance_tenant_zones");
   }
 
   /** The zones first (a change applies to the rest of its batch), then every fact on its tenant's day. */

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 @Service
 public class FinanceReports {
 
-  /** Money of {@code kind} (PAYMENT, REFUND, CAPTURED_AFTER_CANCEL, CAPTURED_AFTER_CANCEL_REFUND) by one method on a day. */
+  /** Money of {@code kind} (PAYMENT, REFUND, DISPUTE_LOST, CAPTURED_AFTER_CANCEL, CAPTURED_AFTER_CANCEL_REFUND) by one method on a day. */
   public record MoneyDay(LocalDate day, String kind, String method, long amount) {}
 
   /** Money of {@code kind} spread to one line kind on a day. */

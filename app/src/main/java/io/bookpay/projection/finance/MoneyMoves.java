@@ -2,6 +2,7 @@ package io.bookpay.projection.finance;
 
 import io.bookpay.events.EventEnvelope;
 import io.bookpay.events.money.CapturedAfterCancelRefunded;
+import io.bookpay.events.money.DisputeClosed;
 import io.bookpay.events.money.InvoiceEvent.MoneyFacts;
 import io.bookpay.events.money.PaymentCapturedAfterCancel;
 import io.bookpay.events.money.PaymentSucceeded;
@@ -17,15 +18,20 @@ import reactor.core.publisher.Mono;
 
 /**
  * Money that moved ({@code finance_money}) and its spread over line kinds
- * ({@code finance_money_line_kinds}): payments, refunds, and the money a processor took after a
- * cancel and its refund, which no invoice counts and the reports keep apart. One row per event
- * (and line kind), so a repeat inserts nothing.
+ * ({@code finance_money_line_kinds}): payments, refunds, card disputes lost (DisputeClosed with
+ * outcome {@code lost}: the disputed amount went back to the cardholder, by the payment's method; a
+ * dispute won or still open moved no money), and the money a processor took after a cancel and its
+ * refund, which no invoice counts and the reports keep apart. One row per event (and line kind), so
+ * a repeat inserts nothing; the processor's dispute is closed once, so it has one DisputeClosed.
  */
 @Component
 class MoneyMoves {
 
   /** The line kind of money an event written before byLineKind cannot place (its invoice had several kinds). */
   static final String UNALLOCATED = "UNALLOCATED";
+
+  /** The outcome of a dispute whose money went back to the cardholder. */
+  static final String LOST = "lost";
 
   private final DatabaseClient db;
 
@@ -46,6 +52,8 @@ class MoneyMoves {
         add(money, kinds, event, days, "CAPTURED_AFTER_CANCEL", c.invoiceId(), c.paymentId(), c.refundId(), c.payment());
       } else if (payload instanceof CapturedAfterCancelRefunded c) {
         add(money, kinds, event, days, "CAPTURED_AFTER_CANCEL_REFUND", c.invoiceId(), c.paymentId(), c.refundId(), c.refund());
+      } else if (payload instanceof DisputeClosed d && LOST.equalsIgnoreCase(d.outcome())) {
+        add(money, kinds, event, days, "DISPUTE_LOST", d.invoiceId(), d.paymentId(), null, d.dispute());
       }
     }
     if (money.isEmpty()) {

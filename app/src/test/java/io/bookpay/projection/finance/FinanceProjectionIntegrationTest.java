@@ -18,11 +18,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 
 /**
  * The finance consumer over {@link FinanceScript}: facts land on the tenant's Berlin days across the
  * DST change, and every event delivered a second time (by the same Kafka topics) leaves every
- * finance table exactly as it was.
+ * finance table and every finance report (JSON and CSV) exactly as it was.
  */
 class FinanceProjectionIntegrationTest extends IntegrationTest {
 
@@ -51,8 +52,10 @@ class FinanceProjectionIntegrationTest extends IntegrationTest {
     try (KafkaEvents kafka = new KafkaEvents()) {
       kafka.send(script.zone());
       KafkaEvents.awaitApplied(sql, "finance", List.of(script.zone().eventId()));
-      kafka.sendAll(script.events());
-      KafkaEvents.awaitApplied(sql, "finance", script.events().stream().map(EventEnvelope::eventId).toList());
+      List<EventEnvelope> events = new java.util.ArrayList<>(script.events());
+      events.addAll(script.disputes());
+      kafka.sendAll(events);
+      KafkaEvents.awaitApplied(sql, "finance", events.stream().map(EventEnvelope::eventId).toList());
 
       // 2026-03-29T22:30Z is 00:30 CEST on 03-30; 2026-03-28T23:30Z is 00:30 CET on 03-29.
       assertThat(sql.rows("SELECT day, method, amount FROM finance_money WHERE tenant_id = ? AND invoice_id = ? AND kind = 'PAYMENT'"
@@ -66,7 +69,13 @@ class FinanceProjectionIntegrationTest extends IntegrationTest {
             assertThat(r.get("due_day").toString()).isEqualTo("2026-04-05");
             assertThat(r.get("paid_day").toString()).isEqualTo("2026-03-30");
           });
-      assertThat(sql.count("SELECT count(*) FROM finance_money WHERE tenant_id = ?", tenant.id())).isEqualTo(13); // not the failed one
+      // Not the failed payment, nor the dispute won; the lost one on its Berlin day (22:30 UTC on 03-31).
+      assertThat(sql.count("SELECT count(*) FROM finance_money WHERE tenant_id = ?", tenant.id())).isEqualTo(14);
+      assertThat(sql.rows("SELECT day, method, amount, invoice_id FROM finance_money WHERE tenant_id = ? AND kind = 'DISPUTE_LOST'",
+          tenant.id())).singleElement().satisfies(r -> {
+            assertThat(r.get("day").toString()).isEqualTo("2026-04-01");
+            assertThat(r).containsEntry("method", "CARD").containsEntry("amount", 3000L).containsEntry("invoice_id", script.invoice5);
+          });
       assertThat(sql.count("SELECT coalesce(sum(amount), 0) FROM finance_gift_card_moves WHERE tenant_id = ?", tenant.id())).isEqualTo(8500);
       assertThat(sql.count("SELECT coalesce(sum(sessions), 0) FROM finance_package_moves WHERE tenant_id = ?", tenant.id())).isEqualTo(4);
       assertThat(sql.rows("SELECT ended_day FROM finance_memberships WHERE tenant_id = ? AND membership_id = ?", tenant.id(),
@@ -79,12 +88,16 @@ class FinanceProjectionIntegrationTest extends IntegrationTest {
 
       Map<String, List<Map<String, Object>>> first = dump(tenant.id());
       assertThat(first.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
+      Map<String, String> reports = reports(tenant);
+      assertThat(reports.get("application/json financial?groupBy=month&currency=EUR&from=2025-10-01&to=2026-04-30"))
+          .contains("\"disputesLost\":3000").contains("\"net\":");
 
-      List<EventEnvelope> again = new java.util.ArrayList<>(script.events());
+      List<EventEnvelope> again = new java.util.ArrayList<>(events);
       again.add(script.zone());
       List<RecordMetadata> sent = kafka.sendAll(again);
       KafkaEvents.awaitPast(sql, "finance", sent);
       assertThat(dump(tenant.id())).isEqualTo(first);
+      assertThat(reports(tenant)).isEqualTo(reports);
     }
   }
 
@@ -158,6 +171,23 @@ class FinanceProjectionIntegrationTest extends IntegrationTest {
         .isEqualTo(1);
     assertThat(sql.rows("SELECT amount FROM finance_money WHERE tenant_id = ?", tenant)).extracting(r -> r.get("amount"))
         .containsExactly(200L);
+  }
+
+  /** Every finance report of the tenant over the script's months, fresh (no cache), as JSON and CSV, without the fields that say when. */
+  private Map<String, String> reports(TestTenant tenant) {
+    Map<String, String> answers = new LinkedHashMap<>();
+    for (String query : List.of("financial?groupBy=month&currency=EUR&from=2025-10-01&to=2026-04-30",
+        "financial?currency=EUR&from=2026-03-27&to=2026-04-02", "financial?currency=USD&from=2026-03-27&to=2026-04-02",
+        "receivables?currency=EUR&on=2026-04-01", "gift-cards?currency=EUR&from=2026-03-27&to=2026-04-02",
+        "packages?currency=EUR&from=2026-03-27&to=2026-04-02", "memberships?currency=EUR&from=2026-03-27&to=2026-04-02")) {
+      for (String accept : List.of("application/json", "text/csv")) {
+        String body = http.get().uri("/v1/reports/" + query).header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())
+            .header(HttpHeaders.ACCEPT, accept).header(HttpHeaders.CACHE_CONTROL, "no-cache").exchange().expectStatus().isOk()
+            .expectBody(String.class).returnResult().getResponseBody();
+        answers.put(accept + " " + query, body.replaceAll("\"(asOf|lagSeconds)\":(\"[^\"]*\"|[0-9]+|null)", ""));
+      }
+    }
+    return answers;
   }
 
   private Map<String, List<Map<String, Object>>> dump(UUID tenant) {
