@@ -59,7 +59,7 @@ class FinanceReportController {
   @Operation(operationId = "financialReport", summary = "Money received and refunded by method and line kind, invoiced, insurance",
       description = "Per period and in all, in one currency, on the days money moved: gross (money received, without gift-card"
           + " redemptions), refunds (without refunds onto gift cards), disputesLost (card disputes closed lost: money the bank took"
-          + " back for the cardholder, on the day the dispute closed), net = gross - refunds - disputesLost (the money kept),"
+          + " back for the cardholder, on the day the dispute closed), net = gross - refunds, netAfterDisputes = net - disputesLost (the money kept),"
           + " byMethod, refundsByMethod, disputesLostByMethod, byLineKind; invoices finalized"
           + " with their discounts and tax; revenue per service, provider and location; insurance claimed, expected, approved and"
           + " applied per payer. Scope reports:read.")

@@ -25,8 +25,8 @@ import java.util.function.Function;
  * back, refundsByMethod without refunds onto a gift card ({@code giftCardRefunds});
  * {@code disputesLost}: card disputes closed lost, the disputed amount the bank took back for the
  * cardholder ({@code disputesLostByMethod} by the disputed payment's method), on the day the dispute
- * closed; {@code net = gross − refunds − disputesLost}, the money the business kept (a clinic reading
- * "net" expects money kept; a lost dispute is money given back, like a refund); {@code byLineKind} (and {@code refundsByLineKind}): all payments (refunds), gift
+ * closed; {@code net = gross − refunds} (the read-side contract's figure, unchanged) and
+ * {@code netAfterDisputes = net − disputesLost}, the money the business kept; {@code byLineKind} (and {@code refundsByLineKind}): all payments (refunds), gift
  * cards included, over the invoices' line kinds by the events' allocation (UNALLOCATED: events from
  * before it existed, on invoices with several kinds). {@code invoiced}, {@code invoices},
  * {@code discounts} and {@code tax}: invoices finalized in the period (voided later or not).
@@ -53,12 +53,12 @@ record FinancialReport(
   static final List<String> METHODS = List.of("CASH", "CARD", "EXTERNAL", "INSURANCE", "GIFT_CARD");
   static final List<String> LINE_KINDS = List.of("SERVICE", "PRODUCT", "PACKAGE", "MEMBERSHIP", "GIFT_CARD");
 
-  record Totals(long gross, long refunds, long disputesLost, long net, long discounts, long tax, long giftCardRedemptions, long giftCardRefunds,
+  record Totals(long gross, long refunds, long disputesLost, long net, long netAfterDisputes, long discounts, long tax, long giftCardRedemptions, long giftCardRefunds,
       long invoiced, long invoices, long capturedAfterCancel, long capturedAfterCancelRefunded, Map<String, Long> byMethod,
       Map<String, Long> refundsByMethod, Map<String, Long> disputesLostByMethod, Map<String, Long> byLineKind,
       Map<String, Long> refundsByLineKind) {}
 
-  record Period(String period, long gross, long refunds, long disputesLost, long net, long discounts, long tax, long giftCardRedemptions, long giftCardRefunds,
+  record Period(String period, long gross, long refunds, long disputesLost, long net, long netAfterDisputes, long discounts, long tax, long giftCardRedemptions, long giftCardRefunds,
       long invoiced, long invoices, long capturedAfterCancel, long capturedAfterCancelRefunded, Map<String, Long> byMethod,
       Map<String, Long> refundsByMethod, Map<String, Long> disputesLostByMethod, Map<String, Long> byLineKind,
       Map<String, Long> refundsByLineKind) {}
@@ -116,7 +116,7 @@ record FinancialReport(
       long cardRefunds = refundsByMethod.get("GIFT_CARD");
       long refunds = refundsByMethod.values().stream().mapToLong(Long::longValue).sum() - cardRefunds;
       long disputesLost = disputesLostByMethod.values().stream().mapToLong(Long::longValue).sum();
-      return new Period(label, gross, refunds, disputesLost, gross - refunds - disputesLost, discounts, tax, redemptions, cardRefunds,
+      return new Period(label, gross, refunds, disputesLost, gross - refunds, gross - refunds - disputesLost, discounts, tax, redemptions, cardRefunds,
           invoiced, invoices, capturedAfterCancel, capturedAfterCancelRefunded, sorted(byMethod), sorted(refundsByMethod),
           sorted(disputesLostByMethod), sorted(byLineKind), sorted(refundsByLineKind));
     }
@@ -153,7 +153,7 @@ record FinancialReport(
     List<Period> periods = new ArrayList<>();
     byPeriod.forEach((label, sums) -> periods.add(sums.period(label)));
     Period t = all.period("total");
-    Totals totals = new Totals(t.gross(), t.refunds(), t.disputesLost(), t.net(), t.discounts(), t.tax(), t.giftCardRedemptions(),
+    Totals totals = new Totals(t.gross(), t.refunds(), t.disputesLost(), t.net(), t.netAfterDisputes(), t.discounts(), t.tax(), t.giftCardRedemptions(),
         t.giftCardRefunds(), t.invoiced(), t.invoices(), t.capturedAfterCancel(), t.capturedAfterCancelRefunded(), t.byMethod(),
         t.refundsByMethod(), t.disputesLostByMethod(), t.byLineKind(), t.refundsByLineKind());
     Revenue revenue = new Revenue(amounts(services, ServiceRevenue::serviceId), amounts(services, ServiceRevenue::providerId),
@@ -195,7 +195,7 @@ record FinancialReport(
   public CsvTable csv() {
     List<List<Object>> rows = new ArrayList<>();
     periods.forEach(p -> figures(rows, p));
-    figures(rows, new Period("total", totals.gross(), totals.refunds(), totals.disputesLost(), totals.net(), totals.discounts(),
+    figures(rows, new Period("total", totals.gross(), totals.refunds(), totals.disputesLost(), totals.net(), totals.netAfterDisputes(), totals.discounts(),
         totals.tax(), totals.giftCardRedemptions(), totals.giftCardRefunds(), totals.invoiced(), totals.invoices(),
         totals.capturedAfterCancel(), totals.capturedAfterCancelRefunded(), totals.byMethod(), totals.refundsByMethod(),
         totals.disputesLostByMethod(), totals.byLineKind(), totals.refundsByLineKind()));
@@ -222,6 +222,7 @@ record FinancialReport(
     rows.add(row(label, "refunds", null, p.refunds()));
     rows.add(row(label, "disputesLost", null, p.disputesLost()));
     rows.add(row(label, "net", null, p.net()));
+    rows.add(row(label, "netAfterDisputes", null, p.netAfterDisputes()));
     rows.add(row(label, "discounts", null, p.discounts()));
     rows.add(row(label, "tax", null, p.tax()));
     rows.add(row(label, "giftCardRedemptions", null, p.giftCardRedemptions()));

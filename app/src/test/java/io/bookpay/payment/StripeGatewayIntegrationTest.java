@@ -414,7 +414,7 @@ class StripeGatewayIntegrationTest {
     assertThat(sql.rows("SELECT status FROM payment_disputes WHERE tenant_id = ?", m.tenant.id())).extracting(r -> r.get("status"))
         .containsExactly("LOST");
 
-    // The read side: a lost dispute is money given back, beside refunds, and out of net (the money kept).
+    // The read side: a lost dispute is money given back, beside refunds; net stays gross - refunds, netAfterDisputes is the money kept.
     LocalDate today = LocalDate.now(ZoneOffset.UTC); // the tenant never set a zone
     String range = "currency=USD&from=" + today.minusDays(1) + "&to=" + today.plusDays(1);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> report(m, "/v1/reports/financial?" + range).expectBody()
@@ -422,12 +422,14 @@ class StripeGatewayIntegrationTest {
         .jsonPath("$.totals.refunds").isEqualTo(0)
         .jsonPath("$.totals.disputesLost").isEqualTo(3_000)
         .jsonPath("$.totals.disputesLostByMethod.CARD").isEqualTo(3_000)
-        .jsonPath("$.totals.net").isEqualTo(2_000)
+        .jsonPath("$.totals.net").isEqualTo(5_000)
+        .jsonPath("$.totals.netAfterDisputes").isEqualTo(2_000)
         .jsonPath("$.periods[?(@.period == '" + today + "')].disputesLost").isEqualTo(3_000)
-        .jsonPath("$.periods[?(@.period == '" + today + "')].net").isEqualTo(2_000));
+        .jsonPath("$.periods[?(@.period == '" + today + "')].netAfterDisputes").isEqualTo(2_000));
     String csv = report(m, "/v1/reports/financial?" + range, "text/csv").expectBody(String.class).returnResult().getResponseBody();
-    assertThat(csv.split("\r\n")).contains(today + ",USD,disputesLost,,3000", today + ",USD,net,,2000",
-        "total,USD,disputesLost,,3000", "total,USD,disputesLostByMethod,CARD,3000", "total,USD,net,,2000");
+    assertThat(csv.split("\r\n")).contains(today + ",USD,disputesLost,,3000", today + ",USD,net,,5000", today + ",USD,netAfterDisputes,,2000",
+        "total,USD,disputesLost,,3000", "total,USD,disputesLostByMethod,CARD,3000", "total,USD,net,,5000",
+        "total,USD,netAfterDisputes,,2000");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> report(m, "/v1/reports/reconciliation?" + range).expectBody()
         .jsonPath("$.differences.length()").isEqualTo(0));
 
