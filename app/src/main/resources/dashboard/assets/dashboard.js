@@ -81,11 +81,15 @@
     plots.push({plot: plot, figure: figure});
   });
 
-  var pending = null;
-  window.addEventListener('resize', function () {
-    clearTimeout(pending);
-    pending = setTimeout(function () {
-      plots.forEach(function (p) { p.plot.setSize({width: p.figure.clientWidth, height: 260}); });
-    }, 150);
-  });
+  // Charts follow their figure's width, before the next frame is painted.
+  if (typeof ResizeObserver !== 'undefined') {
+    var observer = new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) {
+        plots.forEach(function (p) {
+          if (p.figure === entry.target && p.figure.clientWidth > 0) p.plot.setSize({width: p.figure.clientWidth, height: 260});
+        });
+      });
+    });
+    plots.forEach(function (p) { observer.observe(p.figure); });
+  }
 })();
