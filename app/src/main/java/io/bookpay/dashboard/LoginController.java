@@ -86,7 +86,10 @@ class LoginController {
       return Mono.just(DashboardPages.refusal(HttpStatus.FORBIDDEN, "This form has expired",
           "For your safety the sign-in form only accepts what is sent from its own page. Please open the sign-in page again.", null));
     }
+    // A session this browser may already hold goes: a sign-in always starts a fresh one (no fixation).
+    String previous = SessionCookies.get(exchange, SessionCookies.SESSION);
     return sessions.signIn(data.getFirst("key"))
+        .flatMap(opened -> sessions.signOut(previous).thenReturn(opened))
         .map(opened -> {
           SessionCookies.set(exchange, SessionCookies.SESSION, opened.token());
           SessionCookies.clear(exchange, SessionCookies.LOGIN_CSRF);

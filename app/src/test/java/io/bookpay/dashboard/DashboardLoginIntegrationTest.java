@@ -110,6 +110,16 @@ class DashboardLoginIntegrationTest extends IntegrationTest {
 
     // Signed in, the form sends the browser on to the dashboard.
     assertThat(browser.get("/dashboard/login").getStatus().value()).isEqualTo(303);
+
+    // Signing in again replaces the session: the first one's token opens nothing any more.
+    String first = browser.cookies.get(SessionCookies.SESSION);
+    browser.cookies.remove(SessionCookies.SESSION);
+    String again = csrfOf(browser.get("/dashboard/login"));
+    browser.cookies.put(SessionCookies.SESSION, first);
+    assertThat(browser.post("/dashboard/login", Map.of("key", tenant.apiKey(), "csrf", again)).getStatus().value()).isEqualTo(303);
+    assertThat(browser.cookies.get(SessionCookies.SESSION)).isNotEqualTo(first);
+    http.get().uri("/dashboard").cookie(SessionCookies.SESSION, first).exchange().expectStatus().isSeeOther();
+    assertThat(sql.count("SELECT count(*) FROM dashboard_sessions WHERE tenant_id = ?", tenant.id())).isEqualTo(1);
   }
 
   @Test
