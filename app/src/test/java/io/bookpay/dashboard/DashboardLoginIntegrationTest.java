@@ -2,7 +2,10 @@ package io.bookpay.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bookpay.events.EventEnvelope;
 import io.bookpay.platform.security.Digests;
+import io.bookpay.testsupport.FinanceScript;
+import io.bookpay.testsupport.KafkaEvents;
 import io.bookpay.testsupport.IntegrationTest;
 import java.util.List;
 import java.util.Map;
@@ -271,6 +274,39 @@ class DashboardLoginIntegrationTest extends IntegrationTest {
     assertThat(browser.get("/dashboard/nothing.csv").getStatus().value()).isEqualTo(404);
     assertThat(browser.get("/dashboard/bookings.csv?from=2026-02-01&to=2026-01-01").getStatus().value()).isEqualTo(400);
     assertThat(browser.get("/dashboard?from=not-a-date").getStatus().value()).isEqualTo(400);
+  }
+
+  @Test
+  void theMoneyViewsShowTheReportApisFiguresInEachOfTheTenantsCurrencies() {
+    TestTenant tenant = newTenant();
+    FinanceScript script = new FinanceScript(tenant.id());
+    try (KafkaEvents kafka = new KafkaEvents()) {
+      kafka.send(script.zone());
+      KafkaEvents.awaitApplied(sql, "finance", List.of(script.zone().eventId()));
+      kafka.sendAll(script.events());
+      KafkaEvents.awaitApplied(sql, "finance", script.events().stream().map(EventEnvelope::eventId).toList());
+    }
+    Browser browser = new Browser();
+    browser.signIn(tenant.apiKey());
+    String range = "?from=2026-03-28&to=2026-03-31";
+
+    EntityExchangeResult<String> page = browser.get("/dashboard" + range);
+    assertThat(page.getStatus().value()).isEqualTo(200);
+    // Several currencies: a selector, the first chosen; net over the range is 460.00 EUR (FinanceScript).
+    assertThat(page.getResponseBody()).contains("<select id=\"currency\"", "<option value=\"USD\"",
+        "Revenue, refunds and net per day (EUR)", "460.00 EUR");
+    assertThat(browser.get("/dashboard" + range + "&currency=USD").getResponseBody()).contains("Revenue, refunds and net per day (USD)");
+
+    for (String currency : List.of("EUR", "USD")) {
+      for (String view : List.of("financial", "receivables")) {
+        String query = (view.equals("receivables") ? "?on=2026-03-31" : range) + "&currency=" + currency;
+        String api = http.get().uri("/v1/reports/" + view + query).header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())
+            .accept(MediaType.parseMediaType("text/csv")).exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+            .getResponseBody();
+        assertThat(browser.get("/dashboard/" + view + ".csv" + range + "&currency=" + currency).getResponseBody()).as(view + " " + currency)
+            .isEqualTo(api).contains(currency);
+      }
+    }
   }
 
   @Test
