@@ -23,7 +23,7 @@ class DashboardWarmUp implements SmartInitializingSingleton {
 
   @Override
   public void afterSingletonsInstantiated() {
-    render("dashboard/login", Map.of("csrf", "c", "message", "m"));
+    render("dashboard/login", Map.of("csrf", "c", "message", "m", "idle", "i", "lifetime", "l"));
     render("dashboard/refusal", Map.of("title", "t", "text", "x", "status", 403));
     View view = new View("bookings", "t", "n", "{}", List.of("a", "b"), List.of(List.of("1", "2")), List.of("Total", "2"));
     View empty = new View("funnel", "t", "n", "{}", List.of("a", "b"), List.of(), null);

@@ -45,9 +45,13 @@ class LoginController {
   private final TokenBuckets attempts;
   private final ClientAddress clients;
   private final SecureRandom random = Randomness.secureRandom();
+  private final String idle;
+  private final String lifetime;
 
   LoginController(DashboardSessions sessions, DashboardProperties properties) {
     this.sessions = sessions;
+    this.idle = words(properties.idleTimeout());
+    this.lifetime = words(properties.sessionLifetime());
     this.attempts = new TokenBuckets(properties.loginAttempts(), properties.loginPeriod(), "Too many sign-in attempts from your address.");
     this.clients = new ClientAddress(properties.trustedProxies());
   }
@@ -135,7 +139,21 @@ class LoginController {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("csrf", csrf);
     model.put("message", message);
+    model.put("idle", idle);
+    model.put("lifetime", lifetime);
     return DashboardPages.page("dashboard/login", model, status);
+  }
+
+  /** "30 minutes", "12 hours", "90 seconds": how the form names the session's limits. */
+  static String words(java.time.Duration duration) {
+    long seconds = duration.toSeconds();
+    if (seconds % 3600 == 0) {
+      return seconds / 3600 + (seconds == 3600 ? " hour" : " hours");
+    }
+    if (seconds % 60 == 0) {
+      return seconds / 60 + (seconds == 60 ? " minute" : " minutes");
+    }
+    return seconds + " seconds";
   }
 
   private static Rendering refusal(ApiException e) {

@@ -79,6 +79,7 @@ class DashboardLoginIntegrationTest extends IntegrationTest {
     Browser browser = new Browser();
     EntityExchangeResult<String> form = browser.get("/dashboard/login");
     assertThat(form.getStatus().value()).isEqualTo(200);
+    assertThat(form.getResponseBody()).contains("<span>30 minutes</span> without use", "after <span>12 hours</span>");
     assertThat(form.getResponseHeaders().getFirst("Content-Security-Policy")).contains("script-src 'self'");
     ResponseCookie formCookie = form.getResponseCookies().getFirst(SessionCookies.LOGIN_CSRF);
     assertThat(formCookie.isHttpOnly()).isTrue();
