@@ -2,9 +2,6 @@ package io.bookpay.report;
 
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
-import io.bookpay.projection.ProjectionStatus;
-import io.bookpay.projection.analytics.AnalyticsProjection;
-import io.bookpay.projection.analytics.AnalyticsReports;
 import io.bookpay.projection.analytics.AnalyticsReports.BookingFilter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -27,7 +24,8 @@ import reactor.core.publisher.Mono;
  * projection only.
  * Each takes {@code from} and {@code to} (dates in the tenant's time zone, both included), answers
  * with {@code asOf} and {@code lagSeconds}, in JSON or, with {@code Accept: text/csv}, as CSV, and is
- * cached briefly per tenant and query ({@link ReportCache}; {@code Cache-Control: no-cache} skips it).
+ * cached briefly per tenant and query ({@link ReportCache}; {@code Cache-Control: no-cache} skips it). The numbers are
+ * {@link ReportService}'s, the dashboard's too.
  */
 @Tag(name = "reports")
 @RestController
@@ -38,14 +36,10 @@ class AnalyticsReportController {
   private static final String TO = "Last day, YYYY-MM-DD in the tenant's time zone (included)";
   private static final String GROUP_BY = "day (default, 2026-03-29), week (ISO, 2026-W13) or month (2026-03)";
 
-  private final AnalyticsReports analytics;
-  private final ProjectionStatus status;
-  private final ReportCache cache;
+  private final ReportService reports;
 
-  AnalyticsReportController(AnalyticsReports analytics, ProjectionStatus status, ReportCache cache) {
-    this.analytics = analytics;
-    this.status = status;
-    this.cache = cache;
+  AnalyticsReportController(ReportService reports) {
+    this.reports = reports;
   }
 
   @GetMapping("/bookings")
@@ -61,12 +55,7 @@ class AnalyticsReportController {
       @RequestHeader(value = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
     caller.require(Scope.REPORTS_READ);
     ReportRange range = ReportRange.of(from, to, groupBy);
-    BookingFilter filter = new BookingFilter(serviceId, providerId, locationId, linkId);
-    String query = "bookings/" + range.key() + "/" + filter;
-    return cache.get(caller.tenantId(), query, noCache(cacheControl), () -> analytics.zone(caller.tenantId())
-            .flatMap(zone -> analytics.bookings(caller.tenantId(), range.from(), range.to(), filter).collectList()
-                .map(rows -> BookingsReport.of(range, zone.getId(), rows))))
-        .flatMap(report -> status.freshness(AnalyticsProjection.CONSUMER).map(f -> report.withFreshness(f.asOf(), f.lagSeconds())));
+    return reports.bookings(caller.tenantId(), range, new BookingFilter(serviceId, providerId, locationId, linkId), noCache(cacheControl));
   }
 
   @GetMapping("/funnel")
@@ -78,11 +67,7 @@ class AnalyticsReportController {
       @RequestParam(required = false) UUID linkId,
       @RequestHeader(value = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
     caller.require(Scope.REPORTS_READ);
-    ReportRange range = ReportRange.of(from, to, null);
-    return cache.get(caller.tenantId(), "funnel/" + range.key() + "/" + linkId, noCache(cacheControl), () -> analytics.zone(caller.tenantId())
-            .flatMap(zone -> analytics.funnel(caller.tenantId(), range.from(), range.to(), linkId).collectList()
-                .map(rows -> FunnelReport.of(range, zone.getId(), rows))))
-        .flatMap(report -> status.freshness(AnalyticsProjection.CONSUMER).map(f -> report.withFreshness(f.asOf(), f.lagSeconds())));
+    return reports.funnel(caller.tenantId(), ReportRange.of(from, to, null), linkId, noCache(cacheControl));
   }
 
   @GetMapping("/claims")
@@ -95,11 +80,7 @@ class AnalyticsReportController {
       @Parameter(description = GROUP_BY) @RequestParam(required = false) String groupBy,
       @RequestHeader(value = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
     caller.require(Scope.REPORTS_READ);
-    ReportRange range = ReportRange.of(from, to, groupBy);
-    return cache.get(caller.tenantId(), "claims/" + range.key(), noCache(cacheControl), () -> analytics.zone(caller.tenantId())
-            .flatMap(zone -> analytics.claims(caller.tenantId(), range.from(), range.to()).collectList()
-                .map(rows -> ClaimsReport.of(range, zone.getId(), rows))))
-        .flatMap(report -> status.freshness(AnalyticsProjection.CONSUMER).map(f -> report.withFreshness(f.asOf(), f.lagSeconds())));
+    return reports.claims(caller.tenantId(), ReportRange.of(from, to, groupBy), noCache(cacheControl));
   }
 
   @GetMapping("/utilisation")
@@ -114,17 +95,7 @@ class AnalyticsReportController {
       @RequestParam(required = false) UUID providerId,
       @RequestHeader(value = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
     caller.require(Scope.REPORTS_READ);
-    ReportRange range = ReportRange.of(from, to, groupBy);
-    UUID tenant = caller.tenantId();
-    return cache.get(tenant, "utilisation/" + range.key() + "/" + providerId, noCache(cacheControl), () -> analytics.zone(tenant)
-            .flatMap(zone -> analytics.schedules(tenant, providerId)
-                .flatMap(schedules -> analytics.locationZones(tenant)
-                    .flatMap(locations -> {
-                      java.time.Instant[] window = UtilisationReport.bookingWindow(range, zone);
-                      return analytics.booked(tenant, window[0], window[1], providerId).collectList()
-                          .map(booked -> UtilisationReport.of(range, zone, schedules, locations, booked));
-                    }))))
-        .flatMap(report -> status.freshness(AnalyticsProjection.CONSUMER).map(f -> report.withFreshness(f.asOf(), f.lagSeconds())));
+    return reports.utilisation(caller.tenantId(), ReportRange.of(from, to, groupBy), providerId, noCache(cacheControl));
   }
 
   static boolean noCache(String cacheControl) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * no-shows ÷ (completed + no-shows), both over the same period; null over nothing.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS) // a rate over nothing is null, not left out
-record BookingsReport(
+public record BookingsReport(
     LocalDate from,
     LocalDate to,
     String groupBy,
@@ -28,11 +28,11 @@ record BookingsReport(
     List<Period> periods) implements CsvReport {
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record Totals(long created, long confirmed, long cancelled, long noShows, long completed, long rescheduled,
+  public record Totals(long created, long confirmed, long cancelled, long noShows, long completed, long rescheduled,
       BigDecimal cancellationRate, BigDecimal noShowRate) {}
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record Period(String period, long created, long confirmed, long cancelled, long noShows, long completed, long rescheduled,
+  public record Period(String period, long created, long confirmed, long cancelled, long noShows, long completed, long rescheduled,
       BigDecimal cancellationRate, BigDecimal noShowRate) {}
 
   /** Counts of one period (or of all). */

@@ -20,7 +20,7 @@ import java.util.UUID;
  * decisions in the period, in days with two places (null over none).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS) // a rate over nothing is null, not left out
-record ClaimsReport(
+public record ClaimsReport(
     LocalDate from,
     LocalDate to,
     String groupBy,
@@ -34,13 +34,13 @@ record ClaimsReport(
   private static final BigDecimal SECONDS_PER_DAY = BigDecimal.valueOf(86_400);
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record Figures(long submitted, long approved, long rejected, BigDecimal approvalRate, BigDecimal averageDaysToDecision) {}
+  public record Figures(long submitted, long approved, long rejected, BigDecimal approvalRate, BigDecimal averageDaysToDecision) {}
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record Payer(String payer, UUID planId, long submitted, long approved, long rejected, BigDecimal approvalRate, BigDecimal averageDaysToDecision) {}
+  public record Payer(String payer, UUID planId, long submitted, long approved, long rejected, BigDecimal approvalRate, BigDecimal averageDaysToDecision) {}
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record Period(String period, long submitted, long approved, long rejected, BigDecimal approvalRate, BigDecimal averageDaysToDecision) {}
+  public record Period(String period, long submitted, long approved, long rejected, BigDecimal approvalRate, BigDecimal averageDaysToDecision) {}
 
   private static final class Counts {
     long submitted;

@@ -7,7 +7,7 @@ import java.time.Instant;
  * form in one table. The freshness goes into headers, {@code Bookpay-As-Of} and
  * {@code Bookpay-Lag-Seconds}, since a CSV table has no room for it.
  */
-interface CsvReport {
+public interface CsvReport {
 
   CsvTable csv();
 

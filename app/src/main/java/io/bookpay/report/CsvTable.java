@@ -11,9 +11,9 @@ import java.util.List;
  * provider's or a payer's name) gets a leading apostrophe, so opening the file runs nothing;
  * numbers, negative ones included, are written as they are.
  */
-record CsvTable(String filename, List<String> header, List<List<Object>> rows) {
+public record CsvTable(String filename, List<String> header, List<List<Object>> rows) {
 
-  String render() {
+  public String render() {
     StringBuilder out = new StringBuilder();
     line(out, List.copyOf(header));
     rows.forEach(row -> line(out, row));

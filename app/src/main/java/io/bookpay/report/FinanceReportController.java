@@ -2,20 +2,10 @@ package io.bookpay.report;
 
 import io.bookpay.platform.security.Caller;
 import io.bookpay.platform.security.Scope;
-import io.bookpay.platform.web.Problems;
-import io.bookpay.projection.ProjectionStatus;
-import io.bookpay.projection.finance.FinanceProjection;
-import io.bookpay.projection.finance.FinanceReports;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.UUID;
-import java.util.function.BiFunction;
-import java.util.function.Supplier;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,16 +32,10 @@ class FinanceReportController {
   private static final String GROUP_BY = "day (default, 2026-03-29), week (ISO, 2026-W13) or month (2026-03)";
   private static final String CURRENCY = "ISO 4217 code, e.g. EUR; required when the tenant has figures in several currencies";
 
-  private final FinanceReports finance;
-  private final ProjectionStatus status;
-  private final ReportCache cache;
-  private final Clock clock;
+  private final ReportService reports;
 
-  FinanceReportController(FinanceReports finance, ProjectionStatus status, ReportCache cache, Clock clock) {
-    this.finance = finance;
-    this.status = status;
-    this.cache = cache;
-    this.clock = clock;
+  FinanceReportController(ReportService reports) {
+    this.reports = reports;
   }
 
   @GetMapping("/financial")
@@ -70,17 +53,7 @@ class FinanceReportController {
       @Parameter(description = CURRENCY) @RequestParam(required = false) String currency,
       @RequestHeader(value = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
     caller.require(Scope.REPORTS_READ);
-    ReportRange range = ReportRange.of(from, to, groupBy);
-    String requested = FinanceCurrency.requested(currency);
-    UUID tenant = caller.tenantId();
-    return answer(tenant, "financial/" + range.key() + "/" + requested, cacheControl, requested, (zone, money) -> Mono.zip(
-            rows(money, () -> finance.money(tenant, money, range.from(), range.to())),
-            rows(money, () -> finance.lineKinds(tenant, money, range.from(), range.to())),
-            rows(money, () -> finance.invoiced(tenant, money, range.from(), range.to())),
-            rows(money, () -> finance.serviceRevenue(tenant, money, range.from(), range.to())),
-            rows(money, () -> finance.insurance(tenant, money, range.from(), range.to())))
-        .map(r -> FinancialReport.of(range, zone.getId(), money, r.getT1(), r.getT2(), r.getT3(), r.getT4(), r.getT5())))
-        .flatMap(report -> freshness().map(f -> report.withFreshness(f.asOf(), f.lagSeconds())));
+    return reports.financial(caller.tenantId(), ReportRange.of(from, to, groupBy), currency, AnalyticsReportController.noCache(cacheControl));
   }
 
   @GetMapping("/receivables")
@@ -93,17 +66,7 @@ class FinanceReportController {
       @Parameter(description = CURRENCY) @RequestParam(required = false) String currency,
       @RequestHeader(value = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
     caller.require(Scope.REPORTS_READ);
-    if (on != null && (on.isBefore(ReportRange.EARLIEST) || on.isAfter(ReportRange.LATEST))) {
-      throw Problems.invalid("on", "must be between " + ReportRange.EARLIEST + " and " + ReportRange.LATEST);
-    }
-    String requested = FinanceCurrency.requested(currency);
-    UUID tenant = caller.tenantId();
-    return answer(tenant, "receivables/" + on + "/" + requested, cacheControl, requested, (zone, money) -> {
-          LocalDate day = on != null ? on : LocalDate.ofInstant(clock.instant(), zone);
-          return rows(money, () -> finance.openInvoices(tenant, money, day))
-              .map(open -> ReceivablesReport.of(money, day, zone.getId(), open));
-        })
-        .flatMap(report -> freshness().map(f -> report.withFreshness(f.asOf(), f.lagSeconds())));
+    return reports.receivables(caller.tenantId(), on, currency, AnalyticsReportController.noCache(cacheControl));
   }
 
   @GetMapping("/gift-cards")
@@ -118,13 +81,7 @@ class FinanceReportController {
       @Parameter(description = CURRENCY) @RequestParam(required = false) String currency,
       @RequestHeader(value = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
     caller.require(Scope.REPORTS_READ);
-    ReportRange range = ReportRange.of(from, to, groupBy);
-    String requested = FinanceCurrency.requested(currency);
-    UUID tenant = caller.tenantId();
-    return answer(tenant, "gift-cards/" + range.key() + "/" + requested, cacheControl, requested, (zone, money) ->
-            rows(money, () -> finance.giftCards(tenant, money, range.to()))
-                .map(moves -> GiftCardsReport.of(range, zone.getId(), money, moves)))
-        .flatMap(report -> freshness().map(f -> report.withFreshness(f.asOf(), f.lagSeconds())));
+    return reports.giftCards(caller.tenantId(), ReportRange.of(from, to, groupBy), currency, AnalyticsReportController.noCache(cacheControl));
   }
 
   @GetMapping("/packages")
@@ -138,13 +95,7 @@ class FinanceReportController {
       @Parameter(description = CURRENCY) @RequestParam(required = false) String currency,
       @RequestHeader(value = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
     caller.require(Scope.REPORTS_READ);
-    ReportRange range = ReportRange.of(from, to, groupBy);
-    String requested = FinanceCurrency.requested(currency);
-    UUID tenant = caller.tenantId();
-    return answer(tenant, "packages/" + range.key() + "/" + requested, cacheControl, requested, (zone, money) ->
-            rows(money, () -> finance.packages(tenant, money, range.to()))
-                .map(moves -> PackagesReport.of(range, zone.getId(), money, moves)))
-        .flatMap(report -> freshness().map(f -> report.withFreshness(f.asOf(), f.lagSeconds())));
+    return reports.packages(caller.tenantId(), ReportRange.of(from, to, groupBy), currency, AnalyticsReportController.noCache(cacheControl));
   }
 
   @GetMapping("/memberships")
@@ -158,32 +109,6 @@ class FinanceReportController {
       @Parameter(description = CURRENCY) @RequestParam(required = false) String currency,
       @RequestHeader(value = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
     caller.require(Scope.REPORTS_READ);
-    ReportRange range = ReportRange.of(from, to, groupBy);
-    String requested = FinanceCurrency.requested(currency);
-    UUID tenant = caller.tenantId();
-    return answer(tenant, "memberships/" + range.key() + "/" + requested, cacheControl, requested, (zone, money) ->
-            rows(money, () -> finance.memberships(tenant, money, range.to()))
-                .map(rows -> MembershipsReport.of(range, zone, money, rows)))
-        .flatMap(report -> freshness().map(f -> report.withFreshness(f.asOf(), f.lagSeconds())));
-  }
-
-  /**
-   * The cached answer, or one computed in the tenant's zone and its one currency (the one asked for,
-   * or its only one; several without one asked is a 400, none gives null).
-   */
-  private <T> Mono<T> answer(UUID tenant, String query, String cacheControl, String requested,
-      BiFunction<ZoneId, String, Mono<T>> compute) {
-    return cache.get(tenant, query, AnalyticsReportController.noCache(cacheControl), () -> finance.zone(tenant)
-        .flatMap(zone -> finance.currencies(tenant)
-            .flatMap(currencies -> compute.apply(zone, FinanceCurrency.resolve(requested, currencies)))));
-  }
-
-  /** No currency (a tenant without figures) reads nothing. */
-  private static <R> Mono<List<R>> rows(String currency, Supplier<Flux<R>> query) {
-    return currency == null ? Mono.just(List.of()) : query.get().collectList();
-  }
-
-  private Mono<ProjectionStatus.Freshness> freshness() {
-    return status.freshness(FinanceProjection.CONSUMER);
+    return reports.memberships(caller.tenantId(), ReportRange.of(from, to, groupBy), currency, AnalyticsReportController.noCache(cacheControl));
   }
 }

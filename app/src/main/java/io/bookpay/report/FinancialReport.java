@@ -37,7 +37,7 @@ import java.util.function.Function;
  * and INSURANCE payments applied to claimed invoices, per payer.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record FinancialReport(
+public record FinancialReport(
     LocalDate from,
     LocalDate to,
     String groupBy,
@@ -53,21 +53,21 @@ record FinancialReport(
   static final List<String> METHODS = List.of("CASH", "CARD", "EXTERNAL", "INSURANCE", "GIFT_CARD");
   static final List<String> LINE_KINDS = List.of("SERVICE", "PRODUCT", "PACKAGE", "MEMBERSHIP", "GIFT_CARD");
 
-  record Totals(long gross, long refunds, long disputesLost, long net, long netAfterDisputes, long discounts, long tax, long giftCardRedemptions, long giftCardRefunds,
+  public record Totals(long gross, long refunds, long disputesLost, long net, long netAfterDisputes, long discounts, long tax, long giftCardRedemptions, long giftCardRefunds,
       long invoiced, long invoices, long capturedAfterCancel, long capturedAfterCancelRefunded, Map<String, Long> byMethod,
       Map<String, Long> refundsByMethod, Map<String, Long> disputesLostByMethod, Map<String, Long> byLineKind,
       Map<String, Long> refundsByLineKind) {}
 
-  record Period(String period, long gross, long refunds, long disputesLost, long net, long netAfterDisputes, long discounts, long tax, long giftCardRedemptions, long giftCardRefunds,
+  public record Period(String period, long gross, long refunds, long disputesLost, long net, long netAfterDisputes, long discounts, long tax, long giftCardRedemptions, long giftCardRefunds,
       long invoiced, long invoices, long capturedAfterCancel, long capturedAfterCancelRefunded, Map<String, Long> byMethod,
       Map<String, Long> refundsByMethod, Map<String, Long> disputesLostByMethod, Map<String, Long> byLineKind,
       Map<String, Long> refundsByLineKind) {}
 
-  record Revenue(List<Amount> byService, List<Amount> byProvider, List<Amount> byLocation) {}
+  public record Revenue(List<Amount> byService, List<Amount> byProvider, List<Amount> byLocation) {}
 
-  record Amount(UUID id, long amount) {}
+  public record Amount(UUID id, long amount) {}
 
-  record Insurance(long submitted, long approvedClaims, long rejected, long claimed, long expected, long approved, long applied,
+  public record Insurance(long submitted, long approvedClaims, long rejected, long claimed, long expected, long approved, long applied,
       List<PayerInsurance> payers) {}
 
   /** The figures of one period (or of all). */

@@ -17,7 +17,7 @@ import java.util.UUID;
  * (null over nothing).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS) // a rate over nothing is null, not left out
-record FunnelReport(
+public record FunnelReport(
     LocalDate from,
     LocalDate to,
     String timeZone,
@@ -27,11 +27,11 @@ record FunnelReport(
     List<Link> links) implements CsvReport {
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record Totals(long views, long slotSearches, long bookings, long completed, BigDecimal viewToBookingRate,
+  public record Totals(long views, long slotSearches, long bookings, long completed, BigDecimal viewToBookingRate,
       BigDecimal viewToSearchRate, BigDecimal searchToBookingRate, BigDecimal bookingToCompletedRate) {}
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record Link(UUID linkId, long views, long slotSearches, long bookings, long completed, BigDecimal viewToBookingRate) {}
+  public record Link(UUID linkId, long views, long slotSearches, long bookings, long completed, BigDecimal viewToBookingRate) {}
 
   static FunnelReport of(ReportRange range, String timeZone, List<LinkFunnel> rows) {
     long views = 0;

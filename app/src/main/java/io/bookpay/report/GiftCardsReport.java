@@ -19,7 +19,7 @@ import java.util.Map;
  * refunded + adjusted − reversed.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record GiftCardsReport(
+public record GiftCardsReport(
     LocalDate from,
     LocalDate to,
     String groupBy,
@@ -36,7 +36,7 @@ record GiftCardsReport(
     long outstanding,
     List<Period> periods) implements CsvReport {
 
-  record Period(String period, long issued, long issuedWithoutPayment, long redeemed, long refunded, long adjusted, long reversed,
+  public record Period(String period, long issued, long issuedWithoutPayment, long redeemed, long refunded, long adjusted, long reversed,
       long outstanding) {}
 
   private static final class Sums {

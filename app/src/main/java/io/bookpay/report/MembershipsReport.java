@@ -18,7 +18,7 @@ import java.util.Map;
  * is and a yearly one as a twelfth (the sum of yearly prices divided once, rounded half up).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record MembershipsReport(
+public record MembershipsReport(
     LocalDate from,
     LocalDate to,
     String groupBy,
@@ -32,7 +32,7 @@ record MembershipsReport(
     long mrr,
     List<Period> periods) implements CsvReport {
 
-  record Period(String period, long started, long ended, long active, long mrr) {}
+  public record Period(String period, long started, long ended, long active, long mrr) {}
 
   static MembershipsReport of(ReportRange range, ZoneId zone, String currency, List<MembershipRow> rows) {
     List<Period> periods = new ArrayList<>();

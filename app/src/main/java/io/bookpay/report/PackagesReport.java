@@ -18,7 +18,7 @@ import java.util.Map;
  * ({@code to} for the totals).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record PackagesReport(
+public record PackagesReport(
     LocalDate from,
     LocalDate to,
     String groupBy,
@@ -34,7 +34,7 @@ record PackagesReport(
     long sessionsOutstanding,
     List<Period> periods) implements CsvReport {
 
-  record Period(String period, long sold, long soldAmount, long sessionsSold, long sessionsRedeemed, long sessionsReversed,
+  public record Period(String period, long sold, long soldAmount, long sessionsSold, long sessionsRedeemed, long sessionsReversed,
       long sessionsOutstanding) {}
 
   private static final class Sums {

@@ -19,7 +19,7 @@ import java.util.Map;
  * and {@code "90+"}.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record ReceivablesReport(
+public record ReceivablesReport(
     String currency,
     LocalDate on,
     String timeZone,

@@ -9,13 +9,13 @@ import java.time.temporal.ChronoUnit;
  * {@code from} and {@code to} are required; {@code to} may not be before {@code from}; the range
  * may span at most {@link GroupBy#maxDays()} days (366 by day, three years by week or month).
  */
-record ReportRange(LocalDate from, LocalDate to, GroupBy groupBy) {
+public record ReportRange(LocalDate from, LocalDate to, GroupBy groupBy) {
 
   /** Reports cover the years a business can have had activity in; outside them a date is a typo. */
   static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
   static final LocalDate LATEST = LocalDate.of(2199, 12, 31);
 
-  static ReportRange of(LocalDate from, LocalDate to, String groupBy) {
+  public static ReportRange of(LocalDate from, LocalDate to, String groupBy) {
     if (from == null) {
       throw Problems.invalid("from", "is required (a date as YYYY-MM-DD, in the tenant's time zone)");
     }

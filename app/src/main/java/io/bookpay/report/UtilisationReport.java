@@ -27,7 +27,7 @@ import java.util.UUID;
  * time; it may pass 1 when bookings fall outside the hours.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record UtilisationReport(
+public record UtilisationReport(
     LocalDate from,
     LocalDate to,
     String groupBy,
@@ -38,13 +38,13 @@ record UtilisationReport(
     List<Provider> providers) implements CsvReport {
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record Figures(long bookedMinutes, long workingMinutes, BigDecimal utilisation) {}
+  public record Figures(long bookedMinutes, long workingMinutes, BigDecimal utilisation) {}
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record Provider(UUID providerId, String name, long bookedMinutes, long workingMinutes, BigDecimal utilisation, List<Period> periods) {}
+  public record Provider(UUID providerId, String name, long bookedMinutes, long workingMinutes, BigDecimal utilisation, List<Period> periods) {}
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record Period(String period, long bookedMinutes, long workingMinutes, BigDecimal utilisation) {}
+  public record Period(String period, long bookedMinutes, long workingMinutes, BigDecimal utilisation) {}
 
   /** The instants whose bookings may fall in the range in any zone: a day of margin on each side. */
   static Instant[] bookingWindow(ReportRange range, ZoneId zone) {

@@ -55,6 +55,8 @@ final class ModuleMap {
     read("projection.analytics", "projection").api("AnalyticsProjection", "EventLog");
     read("projection.finance", "projection").api("FinanceProjection");
     read("report", "projection", "projection.analytics", "projection.finance");
+    // The staff dashboard: pages over the reports' service, nothing of the write side.
+    read("dashboard", "report");
   }
 
   /**

@@ -34,6 +34,7 @@ class TableOwnershipTest {
   static final Map<String, String> OWNERS = Map.ofEntries(
       entry("tenants", "tenant"),
       entry("api_keys", "platform.security"),
+      entry("dashboard_sessions", "dashboard"),
       entry("idempotency_keys", "platform.idempotency"),
       entry("customers", "customer"),
       entry("outbox", "outbox"),

@@ -31,7 +31,7 @@ class OpenApiDescriptionIntegrationTest extends IntegrationTest {
   /** Features, as clients see them; a generated client makes one API class of each. */
   private static final Set<String> TAGS = Set.of("tenants", "api-keys", "customers", "catalog", "bookings", "links", "public-links",
       "invoices", "payments", "gift-cards", "coupons", "packages", "memberships", "webhooks", "claims", "insurance", "reports",
-      "analytics", "projections", "booking-page");
+      "analytics", "projections", "booking-page", "dashboard");
   private static final Pattern OPERATION_ID = Pattern.compile("[a-z][a-zA-Z]+");
   private static final Pattern GENERATED_ID = Pattern.compile(".*_\\d+$");
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");

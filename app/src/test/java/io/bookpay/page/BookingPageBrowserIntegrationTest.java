@@ -20,7 +20,8 @@ import org.springframework.http.MediaType;
 
 /**
  * The booking page in a real browser (headless Chromium): open a link, pick a day and a time, book,
- * see the confirmation, download the calendar file, and find the single-use link used up after.
+ * see the confirmation, download the calendar file, and find the single-use link used up after;
+ * then the business signs in to its dashboard and sees that booking counted.
  * Every page passes axe-core without serious or critical violations and is photographed at phone and
  * desktop widths into {@code app/target/screenshots/}.
  */
@@ -85,6 +86,34 @@ class BookingPageBrowserIntegrationTest extends IntegrationTest {
       assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("This link has been used up");
       browser.assertAccessible("the used-up page");
       browser.screenshots("booking-used-up");
+
+      // The business signs in to its dashboard and finds the booking counted once the projection has it.
+      driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+      driver.get(base + "/dashboard");
+      assertThat(driver.getCurrentUrl()).endsWith("/dashboard/login");
+      browser.assertAccessible("the dashboard's sign-in form");
+      browser.screenshots("dashboard-login");
+      driver.findElement(By.id("key")).sendKeys(tenant.apiKey());
+      driver.findElement(By.cssSelector("form button[type=submit]")).click();
+      await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().endsWith("/dashboard"));
+      await().atMost(Duration.ofSeconds(30)).alias("the booking counted on the dashboard")
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> {
+            driver.navigate().refresh();
+            return createdTotal(driver).equals("1");
+          });
+      assertThat(driver.findElement(By.cssSelector("#table-funnel tfoot td:nth-of-type(3)")).getText()).as("bookings through the link")
+          .isEqualTo("1");
+      assertThat(driver.findElements(By.cssSelector("figure.chart .uplot"))).as("charts drawn").isNotEmpty();
+      assertThat(driver.findElement(By.id("freshness")).getText()).contains("as of");
+      assertThat(driver.manage().getCookieNamed("bookpay_dashboard").isHttpOnly()).isTrue();
+      browser.assertAccessible("the dashboard");
+      browser.screenshots("dashboard");
     }
+  }
+
+  /** The bookings view's total of bookings created, as the table beside its chart shows it. */
+  private static String createdTotal(org.openqa.selenium.WebDriver driver) {
+    return driver.findElement(By.cssSelector("#table-bookings tfoot td")).getText();
   }
 }

@@ -85,6 +85,7 @@ public final class TestInfrastructure {
     registry.add("bookpay.webhooks.simulator.deliver", () -> "false");
     // Tests stand in for many clients by sending X-Forwarded-For from loopback.
     registry.add("bookpay.links.trusted-proxies", () -> "127.0.0.1,::1");
+    registry.add("bookpay.dashboard.trusted-proxies", () -> "127.0.0.1,::1");
     InJvmKafka.LOGGING_LEVELS.forEach((name, level) -> registry.add("logging.level." + name, () -> level));
   }
 

@@ -86,6 +86,8 @@ class OpenApiConfiguration {
     features.put("insurance", "Insurance plans, their coverage rules and benefits, and enrolments");
     features.put("reports", "Reports from the projections (they trail the writes by the event pipeline's lag): JSON, or CSV with Accept: text/csv");
     features.put("analytics", "Custom analytics events a tenant or a link's page records, and the export of the analytics event log");
+    features.put("dashboard", "The staff dashboard's HTML pages: sign in with an API key holding reports:read, then a session cookie"
+        + " (not an API key) opens the reports' charts, tables and CSV downloads");
     features.put("projections", "Operator: the read side's parked events (dead letters) and the backfill of snapshot events");
     return features;
   }

@@ -52,6 +52,15 @@ class ApiKeyRepository {
         .one();
   }
 
+  /** The scopes of one of the tenant's keys that is not revoked; empty when revoked or unknown. Served by the primary key. */
+  Mono<String[]> findActive(UUID tenantId, UUID id) {
+    return db.sql("SELECT scopes FROM api_keys WHERE id = :id AND tenant_id = :tenantId AND revoked_at IS NULL")
+        .bind("id", id)
+        .bind("tenantId", tenantId)
+        .map(row -> row.get("scopes", String[].class))
+        .one();
+  }
+
   /** A tenant's keys in id order, which is creation order (ids are time-ordered). */
   Flux<ApiKey> list(UUID tenantId) {
     return db.sql(

@@ -67,6 +67,15 @@ public class ApiKeyService {
         .doOnNext(caller -> authenticated.put(hash, caller));
   }
 
+  /**
+   * The caller one of the tenant's keys stands for while it is not revoked; empty once it is (or
+   * for no such key). Always asks the database: a session made from a key ends as soon as the key
+   * is revoked, on any instance.
+   */
+  public Mono<Caller> active(UUID tenantId, UUID keyId) {
+    return keys.findActive(tenantId, keyId).map(scopes -> Caller.apiKey(tenantId, keyId, scopesOf(scopes)));
+  }
+
   public Flux<ApiKey> list(UUID tenantId) {
     return keys.list(tenantId);
   }

@@ -21,12 +21,20 @@ public final class PublicRoutes {
    * page's stylesheet and script). The token in the path is the credential.
    */
   public static final PathPattern BOOKING_PAGES = parse("/b/{token}/**");
+  /**
+   * The staff dashboard's pages: {@code /dashboard} and everything below it. Public to this filter
+   * only: they take no API key (a bearer key never opens them), and the dashboard's own guard lets
+   * through only the sign-in form and its assets without a signed-in session, which is its cookie.
+   * The session cookie in turn opens nothing outside {@code /dashboard}.
+   */
+  public static final PathPattern DASHBOARD = parse("/dashboard/**");
   /** Stripe's webhooks: the signature over the body is the credential. */
   public static final PathPattern STRIPE_WEBHOOKS = parse("/v1/webhooks/stripe/{tenantId}");
 
   private static final List<PathPattern> PUBLIC = List.of(
       PUBLIC_LINKS,
       BOOKING_PAGES,
+      DASHBOARD,
       STRIPE_WEBHOOKS,
       parse("/actuator/health"),
       parse("/actuator/health/**"),

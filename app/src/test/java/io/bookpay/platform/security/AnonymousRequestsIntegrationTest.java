@@ -131,6 +131,22 @@ class AnonymousRequestsIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void aRefusedDashboardSignInStoresNothing() {
+    TestTenant tenant = newTenant();
+    long sessions = sql.count("SELECT count(*) FROM dashboard_sessions");
+    // Without the form's CSRF token, a valid key still opens nothing, and the Idempotency-Key is not claimed.
+    http.post().uri("/dashboard/login")
+        .header("X-Forwarded-For", newClient()).header("Idempotency-Key", UUID.randomUUID().toString())
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        .bodyValue("key=" + tenant.apiKey())
+        .exchange()
+        .expectStatus().isForbidden()
+        .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE);
+    assertThat(sql.count("SELECT count(*) FROM dashboard_sessions")).isEqualTo(sessions);
+    assertThat(sql.count("SELECT count(*) FROM idempotency_keys")).isEqualTo(idempotencyRows);
+  }
+
+  @Test
   void theWebhookIgnoresIdempotencyKeys() {
     TestTenant tenant = newTenant();
     String secret = (String) http.post().uri("/v1/webhooks/secrets").header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())

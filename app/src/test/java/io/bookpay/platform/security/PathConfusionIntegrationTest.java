@@ -70,7 +70,8 @@ class PathConfusionIntegrationTest extends IntegrationTest {
     Map<String, Set<String>> routes = describedRoutes();
     assertThat(routes).containsKeys("/v1/admin/tenants", "/v1/customers/{id}", "/v1/public/links/{token}/bookings",
         "/v1/webhooks/stripe/{tenantId}", "/v1/tenant", "/v1/analytics/events", "/v1/analytics/events/export",
-        "/v1/public/links/{token}/events", "/b/{token}", "/b/booking/{token}/cancel", "/v1/admin/projections/backfill", "/v1/reports/bookings", "/v1/reports/funnel",
+        "/v1/public/links/{token}/events", "/b/{token}", "/b/booking/{token}/cancel", "/dashboard", "/dashboard/login",
+        "/dashboard/logout", "/dashboard/{view}.csv", "/v1/admin/projections/backfill", "/v1/reports/bookings", "/v1/reports/funnel",
         "/v1/reports/claims", "/v1/reports/utilisation", "/v1/admin/projections/dead-letters",
         "/v1/admin/projections/dead-letters/{id}/retry");
     assertThat(routes.get("/v1/tenant")).contains("patch");
@@ -99,7 +100,7 @@ class PathConfusionIntegrationTest extends IntegrationTest {
         }
         // The plain path with no credential: only the public list answers without one.
         attacks.add(new Attack(method, template, null, concrete, null, "none"));
-        if (template.startsWith("/v1/admin/")) {
+        if (template.startsWith("/v1/admin/") || isDashboard(template)) {
           attacks.add(new Attack(method, template, null, concrete, tenant.apiKey(), "tenant key"));
           attacks.add(new Attack(method, template, null, concrete, narrowKey, "narrow key"));
         }
@@ -125,6 +126,8 @@ class PathConfusionIntegrationTest extends IntegrationTest {
         if (outcome.status() != 400 || !outcome.body().contains("/problems/malformed-request")) {
           failures.add("not refused as malformed: " + what);
         }
+      } else if (isDashboard(attack.template()) && !attack.template().equals("/dashboard/login") && outcome.status() != 303) {
+        failures.add("a dashboard page without a session not sent to the sign-in form: " + what);
       } else if (outcome.status() < 300 && !isPublic(attack.template())) {
         failures.add("2xx without the right credential: " + what);
       } else if (!isPublic(attack.template()) && outcome.status() != 401 && outcome.status() != 403) {
@@ -251,7 +254,13 @@ class PathConfusionIntegrationTest extends IntegrationTest {
   }
 
   private static boolean isPublic(String template) {
-    return template.startsWith("/v1/public/links/") || template.startsWith("/b/") || template.equals("/v1/webhooks/stripe/{tenantId}");
+    return template.startsWith("/v1/public/links/") || template.startsWith("/b/") || template.equals("/v1/webhooks/stripe/{tenantId}")
+        || isDashboard(template);
+  }
+
+  /** The dashboard's pages: public to the API's filter, behind the dashboard's session (an API key never opens them). */
+  private static boolean isDashboard(String template) {
+    return template.equals("/dashboard") || template.startsWith("/dashboard/");
   }
 
   private String narrowKey(TestTenant tenant) {

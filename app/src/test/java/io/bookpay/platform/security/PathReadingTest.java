@@ -61,7 +61,7 @@ class PathReadingTest {
 
   @Test
   void nothingOffThePublicListPassesWithoutACredential() {
-    for (String path : new String[] {"/", "/v2/anything", "/actuator/prometheus", "/v1/public", "/v1/webhooks/stripe", "/book/token", "/b"}) {
+    for (String path : new String[] {"/", "/v2/anything", "/actuator/prometheus", "/v1/public", "/v1/webhooks/stripe", "/book/token", "/b", "/dashboards", "/v1/dashboard"}) {
       assertThat(refusal(request(HttpMethod.GET, path).build())).as(path).isEqualTo(ProblemType.UNAUTHENTICATED);
     }
     assertThat(passes(request(HttpMethod.GET, "/actuator/health/readiness").build())).isTrue();
