@@ -12,7 +12,7 @@
 # runs pgbench at PGBENCH_CLIENTS clients on the minimal booking transaction and on the app's own
 # statements of each scenario (the SQL files the app loads, see pgbench.sh). Results:
 # bench/results/<date>-burst-<scenario>.json and a printed table. JFR=1 records the app
-# (bench/results/burst/app.jfr). BUILD=0 skips the build.
+# (bench/results/burst/app.jfr). BUILD=0 skips the build; JAR=path runs another build of the app (a baseline).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/burst/postgres.sh
@@ -30,7 +30,7 @@ kafka_port=${KAFKA_PORT:-19093}
 DB=bookpay_bench_burst
 work=bench/results/burst
 mkdir -p "$work"
-jar=app/target/bookpay-app-0.1.0-SNAPSHOT.jar
+jar=${JAR:-app/target/bookpay-app-0.1.0-SNAPSHOT.jar}
 
 if [ "${BUILD:-1}" != 0 ]; then
   ./mvnw -o -q -pl app -am package -DskipTests

@@ -260,22 +260,23 @@ public class CatalogService {
 
   private record Described(UUID serviceId, UUID providerId) {}
 
-  private record Scheduled(UUID serviceId, UUID providerId, Instant from, Instant to) {}
+  private record Scheduled(UUID serviceId, Instant from, Instant to) {}
 
   /**
    * Schedules of the active providers (or the one given) offering a service, for availability, with
-   * their time off overlapping [from, to) or a little more: they are read (and cached) for whole
-   * blocks of seven UTC days around the range, so that a burst's requests share a few reads. Time
-   * off beyond the range is still the provider's time off, so it changes no answer.
+   * their time off overlapping [from, to) or a little more. They are read (and cached) for all the
+   * service's providers at once and for whole blocks of seven UTC days around the range, so that a
+   * burst's requests, whichever provider and day they ask for, share a few reads. Time off beyond
+   * the range is still the provider's time off, so it changes no answer.
    */
   public Flux<ProviderSchedule> schedules(UUID tenantId, UUID serviceId, UUID providerId, Instant from, Instant to) {
     Instant blockFrom = Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), SCHEDULE_BLOCK) * SCHEDULE_BLOCK);
     Instant blockTo = Instant.ofEpochSecond(Math.floorDiv(to.getEpochSecond() + SCHEDULE_BLOCK - 1, SCHEDULE_BLOCK) * SCHEDULE_BLOCK);
-    return cache.get(tenantId, new Scheduled(serviceId, providerId, blockFrom, blockTo),
-            () -> providers.schedules(tenantId, serviceId, providerId, blockFrom, blockTo).collectList())
-        .flatMapMany(Flux::fromIterable);
+    return cache.get(tenantId, new Scheduled(serviceId, blockFrom, blockTo),
+            () -> providers.schedules(tenantId, serviceId, null, blockFrom, blockTo).collectList())
+        .flatMapMany(Flux::fromIterable)
+        .filter(schedule -> providerId == null || schedule.providerId().equals(providerId));
   }
-
 
   /**
    * One check after the other, not in parallel: when one fails, a parallel sibling would be
