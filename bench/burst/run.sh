@@ -30,7 +30,7 @@ kafka_port=${KAFKA_PORT:-19093}
 DB=bookpay_bench_burst
 work=bench/results/burst
 mkdir -p "$work"
-jar=${JAR:-app/target/bookpay-app-0.1.0-SNAPSHOT.jar}
+jar=$(realpath "${JAR:-app/target/bookpay-app-0.1.0-SNAPSHOT.jar}")
 
 if [ "${BUILD:-1}" != 0 ]; then
   ./mvnw -o -q -pl app -am package -DskipTests
@@ -39,7 +39,7 @@ if [ "${BUILD:-1}" != 0 ]; then
 fi
 test_cp="$PWD/app/target/test-classes:$(cat "$work/test-classpath.txt")"
 rm -rf "$work/lib" && mkdir -p "$work/lib"
-(cd "$work/lib" && unzip -q -o "$OLDPWD/$jar" 'BOOT-INF/lib/*')
+(cd "$work/lib" && unzip -q -o "$jar" 'BOOT-INF/lib/*')
 lib_cp=$(ls "$work"/lib/BOOT-INF/lib/*.jar | tr '\n' ':')
 rm -rf "$work/classes" && javac -d "$work/classes" bench/common/Load.java bench/burst/Seed.java
 
@@ -48,6 +48,8 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$
 trap cleanup EXIT
 
 start_bench_postgres
+# The last run's broker and app may still be closing: wait until their ports are free.
+for _ in $(seq 1 60); do ss -ltn | grep -qE ":($kafka_port|$port) " || break; sleep 1; done
 java -cp "$test_cp" bench/rebuild/Broker.java "$kafka_port" > "$work/broker.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do grep -q "broker ready" "$work/broker.log" && break; sleep 1; done
@@ -94,14 +96,14 @@ for scenario in $scenarios; do
     slots) plan_warm="$work/slots.txt" plan="$work/slots.txt" ;;
     *) echo "unknown scenario $scenario"; exit 1 ;;
   esac
-  SCENARIO=$scenario PLAN=$plan_warm THREADS=$threads wrk -t"$threads" -c"$conns" -d"${warmup}s" -s bench/burst/wrk.lua "$base" > "$work/$scenario-warmup.txt"
+  SCENARIO=$scenario PLAN=$plan_warm THREADS=$threads wrk -t"$threads" -c"$conns" -d"${warmup}s" --timeout "${WRK_TIMEOUT:-10s}" -s bench/burst/wrk.lua "$base" > "$work/$scenario-warmup.txt"
   bench_psql -d "$DB" -At -c "SELECT pg_stat_statements_reset()" > /dev/null
   c0=$(commits); app0=$(process_cpu "$app_pid"); pg0=$(bench_postgres_cpu)
   bookings0=$(bench_psql -d "$DB" -At -c "SELECT count(*) FROM bookpay.bookings")
   rm -f "$work/rss.stop" "$work/rss.max"; rss_sampler & sampler=$!
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   from_ms=$(date +%s%3N)
-  SCENARIO=$scenario PLAN=$plan THREADS=$threads wrk -t"$threads" -c"$conns" -d"${duration}s" -s bench/burst/wrk.lua "$base" > "$work/$scenario-wrk.txt"
+  SCENARIO=$scenario PLAN=$plan THREADS=$threads wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout "${WRK_TIMEOUT:-10s}" -s bench/burst/wrk.lua "$base" > "$work/$scenario-wrk.txt"
   to_ms=$(date +%s%3N)
   touch "$work/rss.stop"; wait "$sampler" || true
   app1=$(process_cpu "$app_pid"); pg1=$(bench_postgres_cpu); c1=$(commits)
