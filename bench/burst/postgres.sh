@@ -2,7 +2,7 @@
 # machine's cluster does not load it, and restarting that one would break everyone else's tests)
 # and its CPU is counted apart from other work on the machine. Same settings as the machine's
 # cluster (fsync on, synchronous_commit on, autovacuum off, shared_buffers 128 MB), plus
-# pg_stat_statements. Started if not running, left running for the next scenario (PG_STOP=1 stops it).
+# pg_stat_statements. Started if not running, left running for the next run (stop_bench_postgres stops it).
 BENCH_PG_DIR=${BENCH_PG_DIR:-/tmp/bookpay-bench-pg}
 BENCH_PG_PORT=${BENCH_PG_PORT:-55432}
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -50,4 +50,10 @@ bench_postgres_cpu() {
 # CPU seconds of one process (user + system).
 process_cpu() {
   sed -E 's/^[0-9]+ \(.*\) //' /proc/$1/stat | awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($12 + $13) / hz }'
+}
+
+stop_bench_postgres() {
+  local as=()
+  [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
+  "${as[@]}" "$PG_BIN/pg_ctl" -D "$BENCH_PG_DIR" -m fast -w stop > /dev/null
 }

@@ -12,7 +12,8 @@
 # runs pgbench at PGBENCH_CLIENTS clients on the minimal booking transaction and on the app's own
 # statements of each scenario (the SQL files the app loads, see pgbench.sh). Results:
 # bench/results/<date>-burst-<scenario>.json and a printed table. JFR=1 records the app
-# (bench/results/burst/app.jfr). BUILD=0 skips the build; JAR=path runs another build of the app (a baseline).
+# (bench/results/burst/app.jfr). BUILD=0 skips the build; JAR=path runs another build of the app (a baseline);
+# PG_STOP=1 stops the benchmark's PostgreSQL at the end (otherwise left running for the next run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/burst/postgres.sh
@@ -44,7 +45,10 @@ lib_cp=$(ls "$work"/lib/BOOT-INF/lib/*.jar | tr '\n' ':')
 rm -rf "$work/classes" && javac -d "$work/classes" bench/common/Load.java bench/burst/Seed.java
 
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; }
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  if [ "${PG_STOP:-0}" = 1 ]; then stop_bench_postgres; fi
+}
 trap cleanup EXIT
 
 start_bench_postgres
