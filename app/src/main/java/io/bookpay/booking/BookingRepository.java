@@ -1,6 +1,7 @@
 package io.bookpay.booking;
 
 import io.bookpay.catalog.ProviderSchedule.Range;
+import io.bookpay.platform.db.SqlFile;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Collection;
@@ -21,6 +22,18 @@ class BookingRepository {
           + " price_amount, currency, notes, version, created_at, updated_at, attendee_name, attendee_email, attendee_phone,"
           + " attendee_verified";
 
+  /** Also run by bench/burst's pgbench scripts. */
+  private static final String BUSY = SqlFile.load(BookingRepository.class, "busy.sql");
+
+  /** Also run by bench/burst's pgbench scripts. */
+  private static final String EXPIRE_LAPSED_HOLDS = SqlFile.load(BookingRepository.class, "expire-lapsed-holds.sql");
+
+  /** Also run by bench/burst's pgbench scripts. */
+  private static final String INSERT = SqlFile.load(BookingRepository.class, "insert.sql");
+
+  /** Also run by bench/burst's pgbench scripts. */
+  private static final String RECORD_HISTORY = SqlFile.load(BookingRepository.class, "record-history.sql");
+
   private final DatabaseClient db;
 
   BookingRepository(DatabaseClient db) {
@@ -29,14 +42,7 @@ class BookingRepository {
 
   /** The exclusion constraint bookings_no_overlap rejects it (23P01) when the blocked range is taken. */
   Mono<Void> insert(Booking b, Instant blockedStart, Instant blockedEnd, UUID actor) {
-    return db.sql("""
-            INSERT INTO bookings (id, tenant_id, service_id, provider_id, location_id, customer_id, status, start_at, end_at,
-                blocked, hold_expires_at, price_amount, currency, notes, version, created_at, updated_at, created_by, updated_by,
-                attendee_name, attendee_email, attendee_phone, attendee_verified)
-            VALUES (:id, :tenantId, :serviceId, :providerId, :locationId, :customerId, :status, :start, :end,
-                tstzrange(:blockedStart, :blockedEnd, '[)'), :holdExpiresAt, :price, :currency, :notes, 0, :at, :at, :actor, :actor,
-                :attendeeName, :attendeeEmail, :attendeePhone, :attendeeVerified)
-            """)
+    return db.sql(INSERT)
         .bind("id", b.id()).bind("tenantId", b.tenantId()).bind("serviceId", b.serviceId()).bind("providerId", b.providerId())
         .bind("locationId", b.locationId()).bind("customerId", b.customerId()).bind("status", b.status().name())
         .bind("start", b.start()).bind("end", b.end()).bind("blockedStart", blockedStart).bind("blockedEnd", blockedEnd)
@@ -55,11 +61,7 @@ class BookingRepository {
    * Served by the exclusion constraint's gist index (provider_id, blocked).
    */
   Flux<Booking> expireLapsedHolds(UUID providerId, Instant blockedStart, Instant blockedEnd, Instant now) {
-    return db.sql("""
-            UPDATE bookings SET status = 'EXPIRED', version = version + 1, updated_at = :now
-            WHERE provider_id = :providerId AND status = 'HELD' AND hold_expires_at <= :now
-              AND blocked && tstzrange(:blockedStart, :blockedEnd, '[)')
-            """ + " RETURNING " + COLUMNS)
+    return db.sql(EXPIRE_LAPSED_HOLDS)
         .bind("providerId", providerId).bind("now", now).bind("blockedStart", blockedStart).bind("blockedEnd", blockedEnd)
         .map(BookingRepository::map).all();
   }
@@ -119,11 +121,7 @@ class BookingRepository {
     if (bookings.isEmpty()) {
       return Mono.empty();
     }
-    return db.sql("""
-            INSERT INTO booking_status_history (tenant_id, booking_id, from_status, to_status, actor, reason, at)
-            SELECT t.tenant_id, t.booking_id, :from, t.to_status, :actor, :reason, :at
-            FROM unnest(:tenantIds::uuid[], :bookingIds::uuid[], :toStatuses::text[]) AS t(tenant_id, booking_id, to_status)
-            """)
+    return db.sql(RECORD_HISTORY)
         .bind("from", Parameter.fromOrEmpty(from == null ? null : from.name(), String.class))
         .bind("actor", actor).bind("reason", Parameter.fromOrEmpty(reason, String.class)).bind("at", at)
         .bind("tenantIds", bookings.stream().map(Booking::tenantId).toArray(UUID[]::new))
@@ -148,11 +146,7 @@ class BookingRepository {
    * HELD ones whose hold has not lapsed. Served by the gist index of bookings_no_overlap.
    */
   Flux<BusyRange> busy(Collection<UUID> providerIds, Instant from, Instant to, Instant now) {
-    return db.sql("""
-            SELECT provider_id, lower(blocked) AS s, upper(blocked) AS e FROM bookings
-            WHERE provider_id = ANY(:providers) AND blocked && tstzrange(:from, :to, '[)')
-              AND (status = 'CONFIRMED' OR (status = 'HELD' AND hold_expires_at > :now))
-            """)
+    return db.sql(BUSY)
         .bind("providers", providerIds.toArray(UUID[]::new)).bind("from", from).bind("to", to).bind("now", now)
         .map(row -> new BusyRange(row.get("provider_id", UUID.class), new Range(row.get("s", Instant.class), row.get("e", Instant.class))))
         .all();

@@ -28,6 +28,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class CatalogService {
 
+  /** Schedules are read for blocks of this many seconds (seven days), see {@link #schedules}. */
+  private static final long SCHEDULE_BLOCK = 7 * 86_400L;
+
   private final LocationRepository locations;
   private final OfferingRepository offerings;
   private final ProviderRepository providers;
@@ -35,9 +38,11 @@ public class CatalogService {
   private final TransactionalOperator tx;
   private final Ids ids;
   private final Clock clock;
+  private final CatalogCache cache;
 
   CatalogService(LocationRepository locations, OfferingRepository offerings, ProviderRepository providers, CatalogEvents events,
-      TransactionalOperator tx, Ids ids, Clock clock) {
+      TransactionalOperator tx, Ids ids, Clock clock, CatalogCache cache) {
+    this.cache = cache;
     this.locations = locations;
     this.offerings = offerings;
     this.providers = providers;
@@ -52,7 +57,8 @@ public class CatalogService {
   public Mono<Location> createLocation(Caller caller, LocationInput in) {
     Instant now = clock.instant();
     Location location = new Location(ids.next(), caller.tenantId(), in.name().trim(), in.timeZone(), in.address(), true, 0, now, now);
-    return locations.insert(location, caller.apiKeyId()).then(events.location(location)).as(tx::transactional);
+    return locations.insert(location, caller.apiKeyId()).then(events.location(location)).as(tx::transactional)
+        .doOnSuccess(done -> cache.invalidate(caller.tenantId()));
   }
 
   public Mono<Location> location(Caller caller, UUID id) {
@@ -67,14 +73,16 @@ public class CatalogService {
     return locations.update(caller.tenantId(), id, version, in, clock.instant(), caller.apiKeyId())
         .flatMap(events::location)
         .switchIfEmpty(Mono.defer(() -> location(caller, id).flatMap(current -> Mono.error(Versions.stale("Location", current.version())))))
-        .as(tx::transactional);
+        .as(tx::transactional)
+        .doOnSuccess(done -> cache.invalidate(caller.tenantId()));
   }
 
   public Mono<Location> deactivateLocation(Caller caller, UUID id) {
     return locations.deactivate(caller.tenantId(), id, clock.instant(), caller.apiKeyId())
         .flatMap(events::location)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("Location " + id)))
-        .as(tx::transactional);
+        .as(tx::transactional)
+        .doOnSuccess(done -> cache.invalidate(caller.tenantId()));
   }
 
   // --- services ---
@@ -85,16 +93,19 @@ public class CatalogService {
         in.currency(), OfferingInput.orZero(in.bufferBeforeMinutes()), OfferingInput.orZero(in.bufferAfterMinutes()),
         OfferingInput.orZero(in.minNoticeMinutes()), in.maxAdvanceDays() == null ? 90 : in.maxAdvanceDays(), in.interval(),
         true, 0, now, now);
-    return offerings.insert(offering, caller.apiKeyId()).then(events.service(offering, false)).as(tx::transactional);
+    return offerings.insert(offering, caller.apiKeyId()).then(events.service(offering, false)).as(tx::transactional)
+        .doOnSuccess(done -> cache.invalidate(caller.tenantId()));
   }
 
+  /** The owner's read: from the table, so an ETag is never older than the row. */
   public Mono<Offering> offering(Caller caller, UUID id) {
-    return offering(caller.tenantId(), id);
+    return offerings.find(caller.tenantId(), id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Service " + id)));
   }
 
-  /** A service by id; 404 when unknown to the tenant or deleted. */
+  /** A service by id, for bookings and availability (cached, see CatalogCache); 404 when unknown to the tenant or deleted. */
   public Mono<Offering> offering(UUID tenantId, UUID id) {
-    return offerings.find(tenantId, id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Service " + id)));
+    return cache.get(tenantId, id, () -> offerings.find(tenantId, id))
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Service " + id)));
   }
 
   public Flux<Offering> offerings(Caller caller) {
@@ -105,14 +116,16 @@ public class CatalogService {
     return offerings.update(caller.tenantId(), id, version, in, clock.instant(), caller.apiKeyId())
         .flatMap(o -> events.service(o, false))
         .switchIfEmpty(Mono.defer(() -> offering(caller, id).flatMap(current -> Mono.error(Versions.stale("Service", current.version())))))
-        .as(tx::transactional);
+        .as(tx::transactional)
+        .doOnSuccess(done -> cache.invalidate(caller.tenantId()));
   }
 
   public Mono<Offering> retireOffering(Caller caller, UUID id, boolean delete) {
     return offerings.retire(caller.tenantId(), id, delete, clock.instant(), caller.apiKeyId())
         .flatMap(o -> events.service(o, delete))
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("Service " + id)))
-        .as(tx::transactional);
+        .as(tx::transactional)
+        .doOnSuccess(done -> cache.invalidate(caller.tenantId()));
   }
 
   // --- providers ---
@@ -124,7 +137,8 @@ public class CatalogService {
         .then(providers.replaceLinks(caller.tenantId(), id, in.locations(), in.services()))
         .then(Mono.defer(() -> provider(caller, id)))
         .flatMap(events::provider)
-        .as(tx::transactional);
+        .as(tx::transactional)
+        .doOnSuccess(done -> cache.invalidate(caller.tenantId()));
   }
 
   public Mono<Provider> provider(Caller caller, UUID id) {
@@ -141,7 +155,8 @@ public class CatalogService {
         .flatMap(updated -> updated
             ? providers.replaceLinks(caller.tenantId(), id, in.locations(), in.services()).then(provider(caller, id)).flatMap(events::provider)
             : provider(caller, id).flatMap(current -> Mono.error(Versions.stale("Provider", current.version()))))
-        .as(tx::transactional);
+        .as(tx::transactional)
+        .doOnSuccess(done -> cache.invalidate(caller.tenantId()));
   }
 
   public Mono<Provider> deactivateProvider(Caller caller, UUID id) {
@@ -150,7 +165,8 @@ public class CatalogService {
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("Provider " + id)))
         .then(provider(caller, id))
         .flatMap(events::provider)
-        .as(tx::transactional);
+        .as(tx::transactional)
+        .doOnSuccess(done -> cache.invalidate(caller.tenantId()));
   }
 
   /**
@@ -187,7 +203,8 @@ public class CatalogService {
               .then(providers.touch(caller.tenantId(), providerId, clock.instant(), caller.apiKeyId()))
               .then(provider(caller, providerId)).flatMap(events::provider).thenReturn(sorted);
         })
-        .as(tx::transactional);
+        .as(tx::transactional)
+        .doOnSuccess(done -> cache.invalidate(caller.tenantId()));
   }
 
   public Flux<WorkingHours> hours(Caller caller, UUID providerId) {
@@ -202,6 +219,7 @@ public class CatalogService {
     TimeOff timeOff = new TimeOff(ids.next(), start.truncatedTo(ChronoUnit.MICROS), end.truncatedTo(ChronoUnit.MICROS), reason);
     return provider(caller, providerId)
         .then(providers.insertTimeOff(caller.tenantId(), providerId, timeOff, clock.instant(), caller.apiKeyId()))
+        .doOnSuccess(done -> cache.invalidate(caller.tenantId()))
         .thenReturn(timeOff);
   }
 
@@ -214,6 +232,7 @@ public class CatalogService {
     return providers.deleteTimeOff(caller.tenantId(), providerId, id)
         .filter(Boolean::booleanValue)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("Time off " + id)))
+        .doOnSuccess(done -> cache.invalidate(caller.tenantId()))
         .then();
   }
 
@@ -230,7 +249,7 @@ public class CatalogService {
 
   /** The public face of a service and provider; 404 when the service is unknown or deleted. */
   public Mono<PublicDescription> describe(UUID tenantId, UUID serviceId, UUID providerId) {
-    return offerings.describe(tenantId, serviceId, providerId)
+    return cache.get(tenantId, new Described(serviceId, providerId), () -> offerings.describe(tenantId, serviceId, providerId))
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("Service " + serviceId)));
   }
 
@@ -239,9 +258,24 @@ public class CatalogService {
     return providers.find(tenantId, id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Provider " + id)));
   }
 
-  /** Schedules of the active providers (or the one given) offering a service, for availability. */
+  private record Described(UUID serviceId, UUID providerId) {}
+
+  private record Scheduled(UUID serviceId, Instant from, Instant to) {}
+
+  /**
+   * Schedules of the active providers (or the one given) offering a service, for availability, with
+   * their time off overlapping [from, to) or a little more. They are read (and cached) for all the
+   * service's providers at once and for whole blocks of seven UTC days around the range, so that a
+   * burst's requests, whichever provider and day they ask for, share a few reads. Time off beyond
+   * the range is still the provider's time off, so it changes no answer.
+   */
   public Flux<ProviderSchedule> schedules(UUID tenantId, UUID serviceId, UUID providerId, Instant from, Instant to) {
-    return providers.schedules(tenantId, serviceId, providerId, from, to);
+    Instant blockFrom = Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), SCHEDULE_BLOCK) * SCHEDULE_BLOCK);
+    Instant blockTo = Instant.ofEpochSecond(Math.floorDiv(to.getEpochSecond() + SCHEDULE_BLOCK - 1, SCHEDULE_BLOCK) * SCHEDULE_BLOCK);
+    return cache.get(tenantId, new Scheduled(serviceId, blockFrom, blockTo),
+            () -> providers.schedules(tenantId, serviceId, null, blockFrom, blockTo).collectList())
+        .flatMapMany(Flux::fromIterable)
+        .filter(schedule -> providerId == null || schedule.providerId().equals(providerId));
   }
 
   /**

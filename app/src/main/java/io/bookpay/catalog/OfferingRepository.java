@@ -1,5 +1,6 @@
 package io.bookpay.catalog;
 
+import io.bookpay.platform.db.SqlFile;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Collection;
@@ -13,6 +14,10 @@ import reactor.core.publisher.Mono;
 /** SQL for {@code services}. Soft-deleted rows are invisible to every query here. */
 @Repository
 class OfferingRepository {
+
+  /** The public side's statements; also run by bench/burst's pgbench scripts. */
+  private static final String FIND = SqlFile.load(OfferingRepository.class, "offering.sql");
+  private static final String DESCRIBE = SqlFile.load(OfferingRepository.class, "describe.sql");
 
   private static final String COLUMNS =
       "id, tenant_id, name, duration_minutes, price_amount, currency, buffer_before_minutes, buffer_after_minutes,"
@@ -41,7 +46,7 @@ class OfferingRepository {
   }
 
   Mono<Offering> find(UUID tenantId, UUID id) {
-    return db.sql("SELECT " + COLUMNS + " FROM services WHERE tenant_id = :tenantId AND id = :id AND deleted_at IS NULL")
+    return db.sql(FIND)
         .bind("tenantId", tenantId).bind("id", id).map(OfferingRepository::map).one();
   }
 
@@ -95,18 +100,7 @@ class OfferingRepository {
 
   /** One query for a public page: the service, the provider's name, and a time zone to show. */
   Mono<PublicDescription> describe(UUID tenantId, UUID serviceId, UUID providerId) {
-    return db.sql("""
-            SELECT s.name AS service_name, s.duration_minutes, s.price_amount, s.currency, s.active, p.name AS provider_name,
-              loc.time_zone, loc.name AS location_name, loc.address
-            FROM services s
-            LEFT JOIN providers p ON p.id = :providerId::uuid AND p.tenant_id = s.tenant_id
-            LEFT JOIN LATERAL (SELECT l.time_zone, l.name, l.address FROM provider_services ps
-                 JOIN provider_locations pl ON pl.provider_id = ps.provider_id
-                 JOIN locations l ON l.id = pl.location_id AND l.active
-               WHERE ps.service_id = s.id AND (:providerId::uuid IS NULL OR ps.provider_id = :providerId::uuid)
-               ORDER BY l.id LIMIT 1) loc ON true
-            WHERE s.tenant_id = :tenantId AND s.id = :serviceId AND s.deleted_at IS NULL
-            """)
+    return db.sql(DESCRIBE)
         .bind("tenantId", tenantId).bind("serviceId", serviceId).bind("providerId", Parameter.fromOrEmpty(providerId, UUID.class))
         .map(row -> new PublicDescription(row.get("service_name", String.class), row.get("duration_minutes", Integer.class),
             row.get("price_amount", Long.class), row.get("currency", String.class), row.get("active", Boolean.class),

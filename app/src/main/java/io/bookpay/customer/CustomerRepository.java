@@ -1,5 +1,6 @@
 package io.bookpay.customer;
 
+import io.bookpay.platform.db.SqlFile;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,6 +15,9 @@ import reactor.core.publisher.Mono;
 class CustomerRepository {
 
   private static final String COLUMNS = "id, tenant_id, name, email, phone, version, created_at, updated_at";
+
+  /** Also run by bench/burst's pgbench scripts. */
+  private static final String INSERT_UNLESS_EMAIL_TAKEN = SqlFile.load(CustomerRepository.class, "insert-unless-email-taken.sql");
 
   private final DatabaseClient db;
 
@@ -69,12 +73,7 @@ class CustomerRepository {
 
   /** Inserts unless a live customer has the email; the id of whichever exists afterwards. */
   Mono<Boolean> insertUnlessEmailTaken(Customer customer, UUID createdBy) {
-    return db.sql(
-            """
-            INSERT INTO customers (id, tenant_id, name, email, phone, version, created_at, updated_at, created_by)
-            VALUES (:id, :tenantId, :name, :email, :phone, 0, :createdAt, :createdAt, :createdBy)
-            ON CONFLICT (tenant_id, lower(email)) WHERE deleted_at IS NULL DO NOTHING
-            """)
+    return db.sql(INSERT_UNLESS_EMAIL_TAKEN)
         .bind("id", customer.id())
         .bind("tenantId", customer.tenantId())
         .bind("name", customer.name())

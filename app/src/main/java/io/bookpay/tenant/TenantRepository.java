@@ -1,5 +1,6 @@
 package io.bookpay.tenant;
 
+import io.bookpay.platform.db.SqlFile;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.UUID;
@@ -19,6 +20,9 @@ class TenantRepository {
     this.db = db;
   }
 
+  /** Also run by bench/burst's pgbench scripts. */
+  private static final String FIND = SqlFile.load(TenantRepository.class, "find.sql");
+
   private static final String COLUMNS =
       "id, name, time_zone, version, created_at, updated_at, display_name, brand_color, logo_url, contact_email, contact_phone, address";
 
@@ -36,7 +40,7 @@ class TenantRepository {
   }
 
   Mono<Tenant> find(UUID id) {
-    return db.sql("SELECT " + COLUMNS + " FROM tenants WHERE id = :id")
+    return db.sql(FIND)
         .bind("id", id)
         .map(TenantRepository::map)
         .one();

@@ -163,7 +163,32 @@ class TableOwnershipTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    sqlFiles(foreign);
     assertThat(foreign).as("SQL naming another package's tables: call that package's service instead").isEmpty();
+  }
+
+  /** Statements kept in files beside their repository (SqlFile) speak for the package of their folder. */
+  private static void sqlFiles(Map<String, Set<String>> foreign) {
+    Path root = repository().resolve("app/src/main/resources");
+    try (Stream<Path> files = Files.walk(root)) {
+      files.filter(file -> file.toString().endsWith(".sql")).forEach(file -> {
+        String packageName = root.relativize(file.getParent()).toString().replace(java.io.File.separatorChar, '.');
+        if (!packageName.startsWith(ModuleMap.ROOT + ".")) {
+          return;
+        }
+        String home = home(packageName);
+        Matcher reference = TABLE_REFERENCE.matcher(read(file));
+        while (reference.find()) {
+          String table = reference.group(2).toLowerCase();
+          String owner = OWNERS.get(table);
+          if (owner != null && !owns(home, owner)) {
+            foreign.computeIfAbsent(home + "/" + file.getFileName(), key -> new TreeSet<>()).add(table + " (owned by " + owner + ")");
+          }
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The package a file's SQL speaks for: its feature, or its platform concern (platform.db, ...). */
