@@ -167,7 +167,8 @@ class DashboardController {
       LocalDate last = date("to", to);
       last = last != null ? last : LocalDate.ofInstant(clock.instant(), zone);
       LocalDate first = date("from", from);
-      first = first != null ? first : last.minusDays(DEFAULT_DAYS - 1);
+      // A 'to' outside the reports' years (ReportRange refuses it) must not overflow the calendar here first.
+      first = first != null ? first : last.getYear() < 2000 || last.getYear() > 2199 ? last : last.minusDays(DEFAULT_DAYS - 1);
       ReportRange range = ReportRange.of(first, last, "day");
       List<String> currencies = t.getT2();
       String chosen = currency != null && currencies.contains(currency.toUpperCase(Locale.ROOT)) ? currency.toUpperCase(Locale.ROOT)

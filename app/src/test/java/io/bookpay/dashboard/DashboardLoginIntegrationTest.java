@@ -275,6 +275,9 @@ class DashboardLoginIntegrationTest extends IntegrationTest {
     assertThat(browser.get("/dashboard/nothing.csv").getStatus().value()).isEqualTo(404);
     assertThat(browser.get("/dashboard/bookings.csv?from=2026-02-01&to=2026-01-01").getStatus().value()).isEqualTo(400);
     assertThat(browser.get("/dashboard?from=not-a-date").getStatus().value()).isEqualTo(400);
+    // A far 'to' without 'from' used to overflow the calendar working out the default start (a 500).
+    assertThat(browser.get("/dashboard?to=-999999999-01-05").getStatus().value()).isEqualTo(400);
+    assertThat(browser.get("/dashboard/bookings.csv?to=-999999999-12-31").getStatus().value()).isEqualTo(400);
   }
 
   @Test
