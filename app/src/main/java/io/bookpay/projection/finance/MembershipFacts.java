@@ -60,11 +60,11 @@ class MembershipFacts {
 
   /** {@code set} is one of the constant assignments above, never input. */
   private Mono<Void> update(EventEnvelope event, java.util.UUID membership, String set, java.time.Instant endsAt, Days days) {
-    return db.sql("UPDATE finance_memberships SET " + set + ", state_at = :at"
+    DatabaseClient.GenericExecuteSpec update = db.sql("UPDATE finance_memberships SET " + set + ", state_at = :at"
             + " WHERE tenant_id = :tenant AND membership_id = :membership AND state_at <= :at")
-        .bind("tenant", event.tenantId()).bind("membership", membership).bind("endsAt", endsAt).bind("day", days.day(event))
-        .bind("at", event.occurredAt())
-        .then();
+        .bind("tenant", event.tenantId()).bind("membership", membership).bind("endsAt", endsAt).bind("at", event.occurredAt());
+    // Only the assignments that end a membership name the day; binding a name the statement lacks fails the whole batch.
+    return (set.contains(":day") ? update.bind("day", days.day(event)) : update).then();
   }
 
   private static org.springframework.r2dbc.core.Parameter nullable(java.util.UUID id) {

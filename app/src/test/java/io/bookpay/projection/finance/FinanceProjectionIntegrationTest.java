@@ -156,6 +156,41 @@ class FinanceProjectionIntegrationTest extends IntegrationTest {
   }
 
   @Test
+  void aMembershipShortenedWithoutEndingAndRestoredKeepsItsDays() {
+    UUID tenant = UUID.randomUUID();
+    UUID membership = UUID.randomUUID();
+    UUID invoice = UUID.randomUUID();
+    // A partial refund shortens a membership that stays active, then the refund fails and restores it:
+    // neither names a day (these two once stalled the finance consumer on a parameter their SQL lacked).
+    EventEnvelope started = at(tenant, "2026-03-01T09:00:00Z", new io.bookpay.events.money.MembershipStarted(membership, UUID.randomUUID(),
+        UUID.randomUUID(), invoice, 3000, "EUR", "MONTH", Instant.parse("2026-03-01T09:00:00Z"), Instant.parse("2026-04-01T09:00:00Z")));
+    EventEnvelope shortened = at(tenant, "2026-03-05T09:00:00Z", new io.bookpay.events.money.MembershipShortened(membership, invoice,
+        UUID.randomUUID(), Instant.parse("2026-04-01T09:00:00Z"), Instant.parse("2026-03-20T09:00:00Z"), false));
+    EventEnvelope restored = at(tenant, "2026-03-06T09:00:00Z", new io.bookpay.events.money.MembershipRestored(membership, invoice,
+        UUID.randomUUID(), Instant.parse("2026-04-01T09:00:00Z"), true));
+    try (KafkaEvents kafka = new KafkaEvents()) {
+      kafka.send(started);
+      KafkaEvents.awaitApplied(sql, "finance", List.of(started.eventId()));
+      kafka.send(shortened);
+      KafkaEvents.awaitApplied(sql, "finance", List.of(shortened.eventId()));
+      assertThat(sql.rows("SELECT ends_at, ended_day FROM finance_memberships WHERE tenant_id = ?", tenant)).singleElement()
+          .satisfies(r -> {
+            assertThat(r.get("ends_at").toString()).startsWith("2026-03-20");
+            assertThat(r.get("ended_day")).isNull();
+          });
+      kafka.send(restored);
+      KafkaEvents.awaitApplied(sql, "finance", List.of(restored.eventId()));
+    }
+    assertThat(sql.count("SELECT count(*) FROM projection_dead_letters WHERE consumer = 'finance' AND event_id IN (?, ?)",
+        shortened.eventId(), restored.eventId())).isZero();
+    assertThat(sql.rows("SELECT ends_at, ended_day FROM finance_memberships WHERE tenant_id = ?", tenant)).singleElement()
+        .satisfies(r -> {
+          assertThat(r.get("ends_at").toString()).startsWith("2026-04-01");
+          assertThat(r.get("ended_day")).isNull();
+        });
+  }
+
+  @Test
   void anEventTheTablesRefuseIsParkedAndTheNextOnesApply() {
     UUID tenant = UUID.randomUUID();
     UUID invoice = UUID.randomUUID();
