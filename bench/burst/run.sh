@@ -31,7 +31,7 @@ kafka_port=${KAFKA_PORT:-19093}
 DB=bookpay_bench_burst
 work=bench/results/burst
 mkdir -p "$work"
-jar=$(realpath "${JAR:-app/target/bookpay-app-0.1.0-SNAPSHOT.jar}")
+jar=$(realpath -m "${JAR:-app/target/bookpay-app-0.1.0-SNAPSHOT.jar}")
 
 if [ "${BUILD:-1}" != 0 ]; then
   ./mvnw -o -q -pl app -am package -DskipTests
