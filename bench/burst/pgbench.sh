@@ -20,9 +20,8 @@ pgbench_setup() {
   read -r _ from to < <(head -1 "$work/slots.txt")
   pgbench_vars+=(-D "hash=$hash" -D "tenantId=$tenant_id" -D "serviceId=$service_id" -D "providerId=$provider_id"
     -D "providers={$provider_id}" -D "from=$from" -D "to=$to" -D "now=$(date -u +%FT%TZ)" -D "linkId=$link_id"
-    -D "customer_type={customer}" -D "link_type={link}" -D "booking_type={booking}"
-    -D "customer_registered={CustomerRegistered}" -D "link_used={LinkUsed}" -D "booking_confirmed={BookingConfirmed}"
-    -D "customers_topic={bookpay.customers}" -D "links_topic={bookpay.links}" -D "bookings_topic={bookpay.bookings}"
+    -D "aggregate_types={customer,link,booking}" -D "event_types={CustomerRegistered,LinkUsed,BookingConfirmed}"
+    -D "event_topics={bookpay.customers,bookpay.links,bookpay.bookings}"
     -D "status=CONFIRMED" -D "confirmed_status={CONFIRMED}" -D "price=4500" -D "currency=USD" -D "verified=true"
     -D "history_actor=link:$link_id")
   for template in bench/burst/app-*.pgbench.in; do

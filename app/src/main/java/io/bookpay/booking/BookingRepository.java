@@ -40,15 +40,18 @@ class BookingRepository {
     this.db = db;
   }
 
-  /** The exclusion constraint bookings_no_overlap rejects it (23P01) when the blocked range is taken. */
-  Mono<Void> insert(Booking b, Instant blockedStart, Instant blockedEnd, UUID actor) {
+  /**
+   * The booking and the first line of its history, in one statement. The exclusion constraint
+   * bookings_no_overlap rejects it (23P01) when the blocked range is taken.
+   */
+  Mono<Void> insert(Booking b, Instant blockedStart, Instant blockedEnd, UUID actor, String historyActor) {
     return db.sql(INSERT)
         .bind("id", b.id()).bind("tenantId", b.tenantId()).bind("serviceId", b.serviceId()).bind("providerId", b.providerId())
         .bind("locationId", b.locationId()).bind("customerId", b.customerId()).bind("status", b.status().name())
         .bind("start", b.start()).bind("end", b.end()).bind("blockedStart", blockedStart).bind("blockedEnd", blockedEnd)
         .bind("holdExpiresAt", Parameter.fromOrEmpty(b.holdExpiresAt(), Instant.class))
         .bind("price", b.priceAmount()).bind("currency", b.currency()).bind("notes", Parameter.fromOrEmpty(b.notes(), String.class))
-        .bind("at", b.createdAt()).bind("actor", Parameter.fromOrEmpty(actor, UUID.class))
+        .bind("at", b.createdAt()).bind("actor", Parameter.fromOrEmpty(actor, UUID.class)).bind("historyActor", historyActor)
         .bind("attendeeName", Parameter.fromOrEmpty(b.attendee().name(), String.class))
         .bind("attendeeEmail", Parameter.fromOrEmpty(b.attendee().email(), String.class))
         .bind("attendeePhone", Parameter.fromOrEmpty(b.attendee().phone(), String.class))

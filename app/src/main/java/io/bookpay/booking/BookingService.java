@@ -69,7 +69,8 @@ public class BookingService {
   }
 
   /** A slot a booking could take: the provider's offered slot at the requested start. */
-  private record Candidate(Slot slot) {}
+  /** A slot to try; {@code busy} when an active booking was seen in its way (it may be a hold about to lapse). */
+  private record Candidate(Slot slot, boolean busy) {}
 
   /**
    * Who gave a booking's inline customer. The business (an API key, or a link's prefill it wrote)
@@ -141,7 +142,8 @@ public class BookingService {
     List<Candidate> free = new ArrayList<>();
     List<Candidate> taken = new ArrayList<>();
     for (Slot slot : offered) {
-      (busy.contains(slot.providerId()) ? taken : free).add(new Candidate(slot));
+      boolean inTheWay = busy.contains(slot.providerId());
+      (inTheWay ? taken : free).add(new Candidate(slot, inTheWay));
     }
     Collections.shuffle(free, ThreadLocalRandom.current());
     free.addAll(taken);
@@ -153,14 +155,25 @@ public class BookingService {
     if (index >= candidates.size()) {
       return Mono.error(slotUnavailable(request.start()));
     }
-    return insert(caller, service, request, booker, candidates.get(index).slot(), alsoInTransaction)
-        .onErrorResume(BookingService::isSlotTaken,
-            e -> tryInTurn(caller, service, request, booker, candidates, index + 1, alsoInTransaction));
+    Candidate candidate = candidates.get(index);
+    Mono<Booking> next = Mono.defer(() -> tryInTurn(caller, service, request, booker, candidates, index + 1, alsoInTransaction));
+    if (candidate.busy()) {
+      return insert(caller, service, request, booker, candidate.slot(), true, alsoInTransaction)
+          .onErrorResume(BookingService::isSlotTaken, e -> next);
+    }
+    // Seen free: book without first looking for lapsed holds (the busy ranges leave those out, so one
+    // may still be in the way); if the slot turns out taken, once more clearing lapsed holds, then the next.
+    return insert(caller, service, request, booker, candidate.slot(), false, alsoInTransaction)
+        .onErrorResume(BookingService::isSlotTaken, e -> insert(caller, service, request, booker, candidate.slot(), true, alsoInTransaction)
+            .onErrorResume(BookingService::isSlotTaken, again -> next));
   }
 
-  /** One transaction: customer, lapsed holds out of the way, the booking, its history and events. */
+  /**
+   * One transaction: customer, lapsed holds out of the way (when {@code clearLapsedHolds}), the
+   * booking with its history, and its events.
+   */
   private Mono<Booking> insert(Caller caller, Offering service, NewBooking request, Booker booker, Slot slot,
-      Function<Booking, Mono<Void>> alsoInTransaction) {
+      boolean clearLapsedHolds, Function<Booking, Mono<Void>> alsoInTransaction) {
     return Mono.defer(() -> {
           Instant now = clock.instant();
           Instant blockedStart = slot.start().minus(service.bufferBefore());
@@ -172,9 +185,8 @@ public class BookingService {
                     who.customerId(), status, slot.start(), slot.end(), request.isHold() ? now.plus(properties.holdDuration()) : null,
                     service.priceAmount(), service.currency(), request.notes(), 0, now, now, who.attendee(), who.verified());
                 return alsoInTransaction.apply(booking)
-                    .then(expireLapsed(slot.providerId(), blockedStart, blockedEnd, now))
-                    .then(bookings.insert(booking, blockedStart, blockedEnd, caller.apiKeyId()))
-                    .then(bookings.recordHistory(List.of(booking), null, actor(caller), null, now))
+                    .then(clearLapsedHolds ? expireLapsed(slot.providerId(), blockedStart, blockedEnd, now) : Mono.empty())
+                    .then(bookings.insert(booking, blockedStart, blockedEnd, caller.apiKeyId(), actor(caller)))
                     .then(outbox.append(caller.tenantId(), request.isHold()
                         ? new BookingHeld(booking.facts(), booking.holdExpiresAt())
                         : new BookingConfirmed(booking.facts())))

@@ -9,6 +9,7 @@ import io.bookpay.platform.idempotency.IdempotencyEffects;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -54,8 +55,12 @@ public class Outbox {
   }
 
   /**
-   * Writes all events in one statement; the relay is woken once the transaction commits. The
-   * request's idempotency key, if it has one, is marked as having changed data, in this transaction.
+   * Queues the events in the caller's transaction; all the events of one transaction are written in
+   * one statement just before it commits (a booking's customer, link use and booking events cost one
+   * round trip, not three), in the order they were appended, and the relay is woken once it has
+   * committed. If that write fails, the transaction rolls back and the commit fails with its error.
+   * The request's idempotency key, if it has one, is marked as having changed data, in this
+   * transaction.
    */
   public Mono<Void> append(UUID tenantId, List<? extends DomainEvent> events) {
     if (events.isEmpty()) {
@@ -67,9 +72,25 @@ public class Outbox {
     return TransactionSynchronizationManager.forCurrentTransaction()
         .onErrorMap(e -> new IllegalStateException("Outbox.append must run inside a transaction", e))
         .flatMap(tx -> {
-          tx.registerSynchronization(new WakeRelayAfterCommit());
-          return insert(envelopes).then(effects.mark());
+          pending(tx).add(envelopes);
+          return effects.mark();
         });
+  }
+
+  /**
+   * This transaction's queue, registered with it on its first append. Kept in the synchronization
+   * itself rather than as a transaction resource: a suspended transaction takes its synchronizations
+   * with it, so an inner transaction never writes an outer one's events.
+   */
+  private WriteBeforeCommit pending(TransactionSynchronizationManager tx) {
+    for (TransactionSynchronization synchronization : tx.getSynchronizations()) {
+      if (synchronization instanceof WriteBeforeCommit queue && queue.owner() == this) {
+        return queue;
+      }
+    }
+    WriteBeforeCommit queue = new WriteBeforeCommit();
+    tx.registerSynchronization(queue);
+    return queue;
   }
 
   private Mono<Void> insert(List<EventEnvelope> envelopes) {
@@ -106,7 +127,34 @@ public class Outbox {
         .then();
   }
 
-  private final class WakeRelayAfterCommit implements TransactionSynchronization {
+  /** Writes a transaction's queued events before it commits; wakes the relay after. */
+  private final class WriteBeforeCommit implements TransactionSynchronization {
+
+    private final List<EventEnvelope> envelopes = new ArrayList<>();
+
+    Outbox owner() {
+      return Outbox.this;
+    }
+
+    /** Appends made concurrently in one transaction (a flatMap) may interleave, but none is lost. */
+    synchronized void add(List<EventEnvelope> more) {
+      envelopes.addAll(more);
+    }
+
+    private synchronized List<EventEnvelope> drain() {
+      List<EventEnvelope> all = List.copyOf(envelopes);
+      envelopes.clear();
+      return all;
+    }
+
+    @Override
+    public Mono<Void> beforeCommit(boolean readOnly) {
+      return Mono.defer(() -> {
+        List<EventEnvelope> all = drain();
+        return all.isEmpty() ? Mono.empty() : insert(all);
+      });
+    }
+
     @Override
     public Mono<Void> afterCommit() {
       return Mono.fromRunnable(wakeup::signal);

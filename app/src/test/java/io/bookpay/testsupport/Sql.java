@@ -63,6 +63,11 @@ public final class Sql {
     }
   }
 
+  /** A connection of its own in the test schema, for a test that holds a transaction or a lock open. */
+  public Connection connection() throws SQLException {
+    return connect();
+  }
+
   private Connection connect() throws SQLException {
     Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
     connection.setSchema(schema);
