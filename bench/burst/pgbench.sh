@@ -22,7 +22,7 @@ pgbench_setup() {
     -D "providers={$provider_id}" -D "from=$from" -D "to=$to" -D "now=$(date -u +%FT%TZ)" -D "linkId=$link_id"
     -D "aggregate_types={customer,link,booking}" -D "event_types={CustomerRegistered,LinkUsed,BookingConfirmed}"
     -D "event_topics={bookpay.customers,bookpay.links,bookpay.bookings}"
-    -D "status=CONFIRMED" -D "confirmed_status={CONFIRMED}" -D "price=4500" -D "currency=USD" -D "verified=true"
+    -D "status=CONFIRMED" -D "confirmed_status={CONFIRMED}" -D "price=4500" -D "currency=USD" -D "verified=true" -D "trusted=false"
     -D "history_actor=link:$link_id")
   for template in bench/burst/app-*.pgbench.in; do
     python3 bench/burst/compose.py "$template" "$work/$(basename "$template" .in)"

@@ -22,6 +22,12 @@ public record Booking(
         + " True when the business made the booking, named the customer, or the client was registered as a new customer.")
     boolean attendeeVerified) {
 
+  /** The same booking on another customer, verified or not (the composed statement decides both). */
+  Booking on(UUID customer, boolean verified) {
+    return new Booking(id, tenantId, serviceId, providerId, locationId, customer, status, start, end, holdExpiresAt, priceAmount,
+        currency, notes, version, createdAt, updatedAt, attendee, verified);
+  }
+
   BookingFacts facts() {
     return new BookingFacts(id, providerId, serviceId, customerId, locationId, start, end, priceAmount, currency);
   }

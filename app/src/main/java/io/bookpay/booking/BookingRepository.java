@@ -1,12 +1,15 @@
 package io.bookpay.booking;
 
 import io.bookpay.catalog.ProviderSchedule.Range;
+import io.bookpay.customer.CustomerSqlFragments;
 import io.bookpay.platform.db.SqlFile;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -57,6 +60,79 @@ class BookingRepository {
         .bind("attendeePhone", Parameter.fromOrEmpty(b.attendee().phone(), String.class))
         .bind("attendeeVerified", b.attendeeVerified())
         .then();
+  }
+
+  /** What the composed statement did: the customer chosen (none when one was registered concurrently), and the other change's row. */
+  record Composed<R>(UUID customerId, boolean registered, boolean booked, R with) {}
+
+  /** The composed statements, one per other change (a link's use): built once. */
+  private final Map<String, String> composed = new ConcurrentHashMap<>();
+
+  /**
+   * In one statement: the customer found by email or registered
+   * ({@link CustomerSqlFragments#REGISTER_OR_FIND_BY_EMAIL}), the other feature's change, and,
+   * only if both gave a row, the booking (on the chosen customer; verified when {@code trusted} or
+   * the customer is new) and the first line of its history. Always one row back. The exclusion
+   * constraint rejects it (23P01) when the blocked range is taken, as {@link #insert} is.
+   */
+  <R> Mono<Composed<R>> insertWith(Booking b, Instant blockedStart, Instant blockedEnd, UUID actor, String historyActor,
+      boolean trusted, Map<String, Parameter> customer, WithBooking<R> with) {
+    String sql = composed.computeIfAbsent(with.cte(), cte -> compose(with.name(), cte));
+    DatabaseClient.GenericExecuteSpec spec = db.sql(sql)
+        .bind("id", b.id()).bind("tenantId", b.tenantId()).bind("serviceId", b.serviceId()).bind("providerId", b.providerId())
+        .bind("locationId", b.locationId()).bind("status", b.status().name())
+        .bind("start", b.start()).bind("end", b.end()).bind("blockedStart", blockedStart).bind("blockedEnd", blockedEnd)
+        .bind("holdExpiresAt", Parameter.fromOrEmpty(b.holdExpiresAt(), Instant.class))
+        .bind("price", b.priceAmount()).bind("currency", b.currency()).bind("notes", Parameter.fromOrEmpty(b.notes(), String.class))
+        .bind("at", b.createdAt()).bind("actor", Parameter.fromOrEmpty(actor, UUID.class)).bind("historyActor", historyActor)
+        .bind("attendeeName", Parameter.fromOrEmpty(b.attendee().name(), String.class))
+        .bind("attendeeEmail", Parameter.fromOrEmpty(b.attendee().email(), String.class))
+        .bind("attendeePhone", Parameter.fromOrEmpty(b.attendee().phone(), String.class))
+        .bind("trusted", trusted);
+    for (Map.Entry<String, Parameter> p : customer.entrySet()) {
+      spec = spec.bind(p.getKey(), p.getValue());
+    }
+    for (Map.Entry<String, Parameter> p : with.parameters().entrySet()) {
+      spec = spec.bind(p.getKey(), p.getValue());
+    }
+    return spec.map(row -> new Composed<>(row.get("chosen_customer_id", UUID.class),
+            Boolean.TRUE.equals(row.get("chosen_customer_registered", Boolean.class)),
+            Boolean.TRUE.equals(row.get("booked", Boolean.class)),
+            Boolean.TRUE.equals(row.get("with_found", Boolean.class)) ? with.read().apply(row) : null))
+        .one();
+  }
+
+  /** Also written to bench/burst/link-booking.sql for pgbench (ComposedStatementTest keeps them equal). */
+  static String compose(String name, String cte) {
+    return "WITH " + CustomerSqlFragments.REGISTER_OR_FIND_BY_EMAIL + ",\n" + cte + ",\n" + """
+        booked AS (
+          INSERT INTO bookings (id, tenant_id, service_id, provider_id, location_id, customer_id, status, start_at, end_at,
+              blocked, hold_expires_at, price_amount, currency, notes, version, created_at, updated_at, created_by, updated_by,
+              attendee_name, attendee_email, attendee_phone, attendee_verified)
+          SELECT :id, :tenantId, :serviceId, :providerId, :locationId, c.id, :status, :start, :end,
+              tstzrange(:blockedStart, :blockedEnd, '[)'), :holdExpiresAt, :price, :currency, :notes, 0, :at, :at, :actor, :actor,
+              :attendeeName, :attendeeEmail, :attendeePhone, :trusted OR c.registered
+          FROM chosen_customer c CROSS JOIN (SELECT 1 FROM %1$s LIMIT 1) w
+          RETURNING tenant_id, id, status
+        ), booked_history AS (
+          INSERT INTO booking_status_history (tenant_id, booking_id, from_status, to_status, actor, reason, at)
+          SELECT tenant_id, id, NULL, status, :historyActor, NULL, :at FROM booked
+        )
+        SELECT c.id AS chosen_customer_id, c.registered AS chosen_customer_registered, EXISTS (SELECT 1 FROM booked) AS booked,
+            w.found IS NOT NULL AS with_found, w.*
+        FROM (SELECT 1) AS one
+        LEFT JOIN chosen_customer c ON true
+        LEFT JOIN (SELECT true AS found, x.* FROM %1$s x) w ON true
+        """.formatted(name);
+  }
+
+  /** The other feature's change as a statement of its own: its row, or empty when it made none. */
+  <R> Mono<R> runAlone(WithBooking<R> with) {
+    DatabaseClient.GenericExecuteSpec spec = db.sql("WITH " + with.cte() + " SELECT * FROM " + with.name());
+    for (Map.Entry<String, Parameter> p : with.parameters().entrySet()) {
+      spec = spec.bind(p.getKey(), p.getValue());
+    }
+    return spec.map(row -> with.read().apply(row)).one();
   }
 
   /**

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -68,7 +69,6 @@ public class BookingService {
     this.properties = properties;
   }
 
-  /** A slot a booking could take: the provider's offered slot at the requested start. */
   /** A slot to try; {@code busy} when an active booking was seen in its way (it may be a hold about to lapse). */
   private record Candidate(Slot slot, boolean busy) {}
 
@@ -89,6 +89,13 @@ public class BookingService {
    * work is rolled back too.
    */
   public Mono<Booking> create(Caller caller, NewBooking request, Booker booker, Function<Booking, Mono<Void>> alsoInTransaction) {
+    return create(caller, request, booker, new Also(alsoInTransaction, null));
+  }
+
+  /** What else a booking's transaction does: a step of its own before the booking, or a change in its statement. */
+  private record Also(Function<Booking, Mono<Void>> before, WithBooking<?> with) {}
+
+  private Mono<Booking> create(Caller caller, NewBooking request, Booker booker, Also alsoInTransaction) {
     Instant now = clock.instant();
     if (!request.start().isAfter(now)) {
       return Mono.error(Problems.unprocessable("The start " + request.start() + " is in the past."));
@@ -102,6 +109,15 @@ public class BookingService {
           return candidates(caller, service, request, now)
               .flatMap(candidates -> tryInTurn(caller, service, request, booker, candidates, 0, alsoInTransaction));
         });
+  }
+
+  /**
+   * Books with {@code with}, another feature's change made in the booking's own statement (see
+   * {@link WithBooking}). For inline customer details the customer, the change, the booking and its
+   * history are one statement and the events one more: with BEGIN and COMMIT, four round trips.
+   */
+  public <R> Mono<Booking> create(Caller caller, NewBooking request, Booker booker, WithBooking<R> with) {
+    return create(caller, request, booker, new Also(null, with));
   }
 
   /** Offered slots at the start, for the provider asked for or every provider of the service, free ones first, shuffled. */
@@ -151,7 +167,7 @@ public class BookingService {
   }
 
   private Mono<Booking> tryInTurn(Caller caller, Offering service, NewBooking request, Booker booker, List<Candidate> candidates,
-      int index, Function<Booking, Mono<Void>> alsoInTransaction) {
+      int index, Also alsoInTransaction) {
     if (index >= candidates.size()) {
       return Mono.error(slotUnavailable(request.start()));
     }
@@ -170,31 +186,86 @@ public class BookingService {
 
   /**
    * One transaction: customer, lapsed holds out of the way (when {@code clearLapsedHolds}), the
-   * booking with its history, and its events.
+   * booking with its history, and its events. Inline customer details with a {@link WithBooking}
+   * take the composed statement; the rest take a statement per step.
    */
   private Mono<Booking> insert(Caller caller, Offering service, NewBooking request, Booker booker, Slot slot,
-      boolean clearLapsedHolds, Function<Booking, Mono<Void>> alsoInTransaction) {
+      boolean clearLapsedHolds, Also also) {
     return Mono.defer(() -> {
           Instant now = clock.instant();
           Instant blockedStart = slot.start().minus(service.bufferBefore());
           Instant blockedEnd = slot.end().plus(service.bufferAfter());
-          BookingStatus status = request.isHold() ? BookingStatus.HELD : BookingStatus.CONFIRMED;
+          Mono<Void> clear = clearLapsedHolds ? expireLapsed(slot.providerId(), blockedStart, blockedEnd, now) : Mono.empty();
+          if (also.with() != null && request.customerId() == null) {
+            return clear.then(composed(caller, service, request, booker, slot, blockedStart, blockedEnd, now, also.with()));
+          }
           return customer(caller, request, booker)
               .flatMap(who -> {
-                Booking booking = new Booking(ids.next(), caller.tenantId(), service.id(), slot.providerId(), slot.locationId(),
-                    who.customerId(), status, slot.start(), slot.end(), request.isHold() ? now.plus(properties.holdDuration()) : null,
-                    service.priceAmount(), service.currency(), request.notes(), 0, now, now, who.attendee(), who.verified());
-                return alsoInTransaction.apply(booking)
-                    .then(clearLapsedHolds ? expireLapsed(slot.providerId(), blockedStart, blockedEnd, now) : Mono.empty())
+                Booking booking = draft(caller, service, request, slot, who.customerId(), who.attendee(), who.verified(), now);
+                Mono<Void> before = also.before() != null ? also.before().apply(booking) : alone(booking, also.with());
+                return before
+                    .then(clear)
                     .then(bookings.insert(booking, blockedStart, blockedEnd, caller.apiKeyId(), actor(caller)))
-                    .then(outbox.append(caller.tenantId(), request.isHold()
-                        ? new BookingHeld(booking.facts(), booking.holdExpiresAt())
-                        : new BookingConfirmed(booking.facts())))
+                    .then(outbox.append(caller.tenantId(), event(booking)))
                     .thenReturn(booking);
-              })
-              .as(tx::transactional);
+              });
         })
-        .retryWhen(Retry.max(1).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED)));
+        .as(tx::transactional)
+        .retryWhen(Retry.max(1).filter(e -> SqlStates.is(e, SqlStates.DEADLOCK_DETECTED) || e instanceof CustomerRegisteredMeanwhile));
+  }
+
+  /** The customer, the other feature's change, the booking and its history in one statement; then the events. */
+  private <R> Mono<Booking> composed(Caller caller, Offering service, NewBooking request, Booker booker, Slot slot,
+      Instant blockedStart, Instant blockedEnd, Instant now, WithBooking<R> with) {
+    NewCustomer given = request.customer();
+    Attendee attendee = new Attendee(given.name().trim(), blankToNull(given.email()), blankToNull(given.phone()));
+    boolean trusted = booker != Booker.PUBLIC_CLIENT;
+    UUID newCustomer = ids.next();
+    Booking draft = draft(caller, service, request, slot, newCustomer, attendee, true, now);
+    return bookings.insertWith(draft, blockedStart, blockedEnd, caller.apiKeyId(), actor(caller), trusted,
+            customers.registerOrFindParameters(caller, newCustomer, given, now), with)
+        .flatMap(result -> {
+          if (result.customerId() == null) {
+            // The email was registered by a request that committed after this statement began: once more sees it.
+            return Mono.error(new CustomerRegisteredMeanwhile());
+          }
+          Booking booking = draft.on(result.customerId(), trusted || result.registered());
+          if (!result.booked()) {
+            return with.after().apply(booking, Optional.empty())
+                .then(Mono.error(() -> new IllegalStateException(with.name() + " returned no row and gave no reason")));
+          }
+          return (result.registered() ? customers.registeredWithBooking(caller, newCustomer, given) : Mono.<Void>empty())
+              .then(with.after().apply(booking, Optional.of(result.with())))
+              .then(outbox.append(caller.tenantId(), event(booking)))
+              .thenReturn(booking);
+        });
+  }
+
+  /** The other feature's change as a statement of its own, before the booking (a customer named by id). */
+  private <R> Mono<Void> alone(Booking booking, WithBooking<R> with) {
+    return bookings.runAlone(with).map(Optional::of).defaultIfEmpty(Optional.empty())
+        .flatMap(row -> with.after().apply(booking, row));
+  }
+
+  private Booking draft(Caller caller, Offering service, NewBooking request, Slot slot, UUID customerId, Attendee attendee,
+      boolean verified, Instant now) {
+    BookingStatus status = request.isHold() ? BookingStatus.HELD : BookingStatus.CONFIRMED;
+    return new Booking(ids.next(), caller.tenantId(), service.id(), slot.providerId(), slot.locationId(), customerId, status,
+        slot.start(), slot.end(), request.isHold() ? now.plus(properties.holdDuration()) : null, service.priceAmount(),
+        service.currency(), request.notes(), 0, now, now, attendee, verified);
+  }
+
+  private static io.bookpay.events.DomainEvent event(Booking booking) {
+    return booking.status() == BookingStatus.HELD
+        ? new BookingHeld(booking.facts(), booking.holdExpiresAt())
+        : new BookingConfirmed(booking.facts());
+  }
+
+  /** The composed statement found no customer: one registered concurrently, after its snapshot. Retried once. */
+  private static final class CustomerRegisteredMeanwhile extends RuntimeException {
+    CustomerRegisteredMeanwhile() {
+      super("a customer with this email was registered concurrently", null, false, false);
+    }
   }
 
   /** The customer a booking goes on, the attendee as given, and whether the match may be trusted. */

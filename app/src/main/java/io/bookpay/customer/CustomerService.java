@@ -12,7 +12,9 @@ import io.bookpay.platform.web.PageCursor;
 import io.bookpay.platform.web.ProblemType;
 import java.time.Instant;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -69,6 +71,25 @@ public class CustomerService {
             ? outbox.append(caller.tenantId(), new CustomerRegistered(candidate.id(), candidate.name(), email, candidate.phone()))
                 .thenReturn(new Match(candidate, false))
             : customers.findByEmail(caller.tenantId(), email).map(existing -> new Match(existing, true)));
+  }
+
+  /**
+   * The parameters of {@link CustomerSqlFragments#REGISTER_OR_FIND_BY_EMAIL} for inline details, the
+   * customer to register (if no live one has the email) taking the id {@code id}: the same customer
+   * {@link #findOrRegister} would store.
+   */
+  public Map<String, Parameter> registerOrFindParameters(Caller caller, UUID id, NewCustomer input, Instant at) {
+    return Map.of("customerId", Parameter.from(id), "customerTenantId", Parameter.from(caller.tenantId()),
+        "customerName", Parameter.from(input.name().trim()),
+        "customerEmail", Parameter.fromOrEmpty(blankToNull(input.email()), String.class),
+        "customerPhone", Parameter.fromOrEmpty(blankToNull(input.phone()), String.class),
+        "customerAt", Parameter.from(at), "customerCreatedBy", Parameter.fromOrEmpty(caller.apiKeyId(), UUID.class));
+  }
+
+  /** The event of a customer registered by a composed statement, in the caller's transaction. */
+  public Mono<Void> registeredWithBooking(Caller caller, UUID id, NewCustomer input) {
+    return outbox.append(caller.tenantId(),
+        new CustomerRegistered(id, input.name().trim(), blankToNull(input.email()), blankToNull(input.phone())));
   }
 
   /** Soft delete: the customer disappears from the API, their email may be registered again, their bookings stay. */

@@ -101,10 +101,12 @@ class LinkRepository {
    * takes serialises concurrent uses of one link until the booking transaction ends.
    */
   Mono<Use> use(UUID id, Instant now) {
-    return db.sql(USE)
-        .bind("id", id).bind("now", now)
-        .map(row -> new Use(row.get("uses", Integer.class), row.get("max_uses", Integer.class), toBuffer(row.get("token_hash"))))
-        .one();
+    return db.sql(USE).bind("linkId", id).bind("now", now).map(LinkRepository::use).one();
+  }
+
+  /** A row of use.sql (also as {@link LinkSqlFragments#USED_LINK}). */
+  static Use use(Readable row) {
+    return new Use(row.get("uses", Integer.class), row.get("max_uses", Integer.class), toBuffer(row.get("token_hash")));
   }
 
   private static Link map(Readable row, Instant now) {

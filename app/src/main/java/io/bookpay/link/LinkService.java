@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.bookpay.booking.AvailabilityService;
 import io.bookpay.booking.BookingService;
 import io.bookpay.booking.NewBooking;
+import io.bookpay.booking.WithBooking;
 import io.bookpay.catalog.CatalogService;
 import io.bookpay.catalog.PublicDescription;
 import io.bookpay.customer.CustomerService;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -60,6 +62,8 @@ public class LinkService {
   private final TransactionalOperator tx;
   private final Ids ids;
   private final Clock clock;
+  /** Read here, at startup: loading its SQL file on an event loop would block it. */
+  private final String usedLink = LinkSqlFragments.USED_LINK;
   private final LinkProperties properties;
   private final LinkTokens tokens = new LinkTokens();
   private final Cache<ByteBuffer, Resolved> cache;
@@ -185,15 +189,18 @@ public class LinkService {
       BookingService.Booker booker = link.customerId() == null && customer != null
           ? BookingService.Booker.PUBLIC_CLIENT : BookingService.Booker.BUSINESS;
       NewBooking request = new NewBooking(link.serviceId(), link.providerId(), link.customerId(), who, start, false, null);
-      return bookings.create(Caller.link(link.tenantId(), link.id()), request, booker, booking -> links.use(link.id(), clock.instant())
-          .switchIfEmpty(Mono.defer(() -> whyUnusable(resolved)))
-          .flatMap(use -> outbox.append(link.tenantId(), new LinkUsed(link.id(), booking.id(), use.uses()))
-              .doOnSuccess(done -> {
-                if (use.exhausted()) {
-                  cache.invalidate(use.tokenHash());
-                }
-              }))
-              .then(alsoInTransaction.apply(link, booking)))
+      // The link's use is made in the booking's own statement: the booking exists only if the use does.
+      WithBooking<LinkRepository.Use> use = new WithBooking<>("used_link", usedLink,
+          Map.of("linkId", Parameter.from(link.id()), "now", Parameter.from(clock.instant())), LinkRepository::use,
+          (booking, used) -> used.map(u -> outbox.append(link.tenantId(), new LinkUsed(link.id(), booking.id(), u.uses()))
+                  .doOnSuccess(done -> {
+                    if (u.exhausted()) {
+                      cache.invalidate(u.tokenHash());
+                    }
+                  })
+                  .then(alsoInTransaction.apply(link, booking)))
+              .orElseGet(() -> whyUnusable(resolved).then()));
+      return bookings.create(Caller.link(link.tenantId(), link.id()), request, booker, use)
           .onErrorMap(LinkService::namesInternals, LinkService::inPublicWords)
           .map(PublicBooking::of);
     });

@@ -152,6 +152,35 @@ class LinkIntegrationTest extends IntegrationTest {
     assertThat(sql.count("SELECT uses FROM links WHERE id = ?", link.id())).isEqualTo(3);
   }
 
+  @Test
+  void clientsTypingOneNewEmailAtOnceEndOnOneCustomerRegisteredOnce() {
+    // A campaign link with no one prefilled: each client types their details. Twelve requests with
+    // the same new email race: the one statement that registers or finds the customer must leave
+    // one customer, one CustomerRegistered, and every booking on that customer.
+    LinkFixture.Created link = links.create(Map.of("serviceId", catalog.serviceId));
+    String email = "same-" + UUID.randomUUID() + "@example.com";
+    WebClient client = webClient(port);
+    List<Integer> statuses = Flux.range(0, 12)
+        .flatMap(i -> client.post().uri("/v1/public/links/" + link.token() + "/bookings")
+            .header("X-Forwarded-For", "198.51.100." + (1 + i))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("start", CatalogFixture.nextWeekAt(8 + i, 0).toString(),
+                "customer", Map.of("name", "Client " + i, "email", email)))
+            .exchangeToMono(response -> Mono.just(response.statusCode().value())), 12)
+        .collectList().block(Duration.ofSeconds(60));
+    assertThat(statuses).containsOnly(201).hasSize(12);
+    List<Map<String, Object>> customers = sql.rows("SELECT id FROM customers WHERE tenant_id = ? AND email = ?", tenant.id(), email);
+    assertThat(customers).hasSize(1);
+    Object customer = customers.get(0).get("id");
+    assertThat(sql.count("SELECT count(*) FROM bookings WHERE tenant_id = ? AND customer_id = ?", tenant.id(), customer)).isEqualTo(12);
+    assertThat(sql.count("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND event_type = 'CustomerRegistered'", customer))
+        .isEqualTo(1);
+    // Only the client whose request registered the customer is taken at their word.
+    assertThat(sql.count("SELECT count(*) FROM bookings WHERE customer_id = ? AND attendee_verified", customer)).isEqualTo(1);
+    assertThat(sql.count("SELECT uses FROM links WHERE id = ?", link.id())).isEqualTo(12);
+    assertThat(sql.count("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND event_type = 'LinkUsed'", link.id())).isEqualTo(12);
+  }
+
   /** Many clients book different free slots through one link at once; returns statuses and counts. */
   private Map<Integer, Long> raceForSlots(String token, int clients) {
     WebClient client = webClient(port);
