@@ -72,6 +72,7 @@ public class ChangeFeed extends WorkerThread {
   private volatile boolean assigned;
   private volatile long liveUntil = System.nanoTime();
   private volatile long epoch;
+  private long backoffMs; // the feed's thread only
 
   ChangeFeed(KafkaClients clients, TopicProvisioner provisioner, ChangeFeedProperties properties, MeterRegistry meters) {
     super("cache-invalidation");
@@ -120,10 +121,9 @@ public class ChangeFeed extends WorkerThread {
 
   @Override
   protected void work() {
-    if (!provisioner.awaitReady(this::isRunning)) {
+    if (listeners.isEmpty() || !provisioner.awaitReady(this::isRunning)) {
       return;
     }
-    long backoffMs = 0;
     while (isRunning()) {
       try {
         consume(provisioner.names());
@@ -144,9 +144,6 @@ public class ChangeFeed extends WorkerThread {
   private void consume(TopicNames names) {
     Map<String, String> topicOfName = new HashMap<>();
     listeners.keySet().forEach(topic -> topicOfName.put(names.topic(topic), topic));
-    if (topicOfName.isEmpty()) {
-      return;
-    }
     try (KafkaConsumer<String, byte[]> kafka = clients.consumerFromLatest(names.groupId(group))) {
       consumer = kafka;
       if (!isRunning()) {
@@ -239,6 +236,7 @@ public class ChangeFeed extends WorkerThread {
       liveUntil = lastCheck + 2 * interval().toNanos();
       assigned = !assignment.isEmpty();
       announced = assigned;
+      backoffMs = 0;
       log.info("Cache invalidation feed {} assigned {} partition(s)", group, assignment.size());
     }
 
