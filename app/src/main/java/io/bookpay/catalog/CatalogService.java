@@ -217,8 +217,11 @@ public class CatalogService {
     }
     // PostgreSQL keeps microseconds; cut here so the answer shows what later reads show.
     TimeOff timeOff = new TimeOff(ids.next(), start.truncatedTo(ChronoUnit.MICROS), end.truncatedTo(ChronoUnit.MICROS), reason);
+    // The provider's snapshot (same version: time off is not in it) tells other instances' caches, see CatalogCache.
     return provider(caller, providerId)
-        .then(providers.insertTimeOff(caller.tenantId(), providerId, timeOff, clock.instant(), caller.apiKeyId()))
+        .flatMap(provider -> providers.insertTimeOff(caller.tenantId(), providerId, timeOff, clock.instant(), caller.apiKeyId())
+            .then(events.provider(provider)))
+        .as(tx::transactional)
         .doOnSuccess(done -> cache.invalidate(caller.tenantId()))
         .thenReturn(timeOff);
   }
@@ -232,6 +235,9 @@ public class CatalogService {
     return providers.deleteTimeOff(caller.tenantId(), providerId, id)
         .filter(Boolean::booleanValue)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("Time off " + id)))
+        .then(Mono.defer(() -> provider(caller, providerId)))
+        .flatMap(events::provider)
+        .as(tx::transactional)
         .doOnSuccess(done -> cache.invalidate(caller.tenantId()))
         .then();
   }

@@ -82,7 +82,7 @@ class AdminTenantController {
   @Operation(operationId = "getTenant", summary = "Get a tenant")
   @GetMapping("/{id}")
   Mono<Tenant> get(Operator operator, @PathVariable UUID id) {
-    return tenants.get(id);
+    return tenants.current(id);
   }
 
   /** Issues a key for the tenant; the key is in this response only. */

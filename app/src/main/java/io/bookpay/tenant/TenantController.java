@@ -42,7 +42,7 @@ class TenantController {
     if (!caller.has(Scope.REPORTS_READ)) {
       caller.require(Scope.API_KEYS_MANAGE);
     }
-    return tenants.get(caller.tenantId()).map(t -> Responses.ok(t.version(), t));
+    return tenants.current(caller.tenantId()).map(t -> Responses.ok(t.version(), t));
   }
 
   @PatchMapping(consumes = {MERGE_PATCH_JSON, "application/json"})

@@ -2,7 +2,10 @@ package io.bookpay.tenant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.bookpay.events.tenant.TenantProfileChanged;
+import io.bookpay.events.Topics;
 import io.bookpay.outbox.Outbox;
+import io.bookpay.platform.cache.ChangeFeed;
+import io.bookpay.platform.cache.TenantCache;
 import io.bookpay.platform.clock.Ids;
 import io.bookpay.platform.security.ApiKeyService;
 import io.bookpay.platform.security.IssuedApiKey;
@@ -24,6 +27,8 @@ import reactor.core.publisher.Mono;
 /**
  * Creates tenants together with their first, all-scopes API key, and keeps their profile (name,
  * time zone, branding), which it publishes as TenantProfileChanged so the read side learns the zone.
+ * {@link #get} is served from memory for the public paths (see {@link TenantProperties}); the owner's
+ * and the operator's reads use {@link #current}, from the table, so an ETag is never older than the row.
  */
 @Service
 public class TenantService {
@@ -40,8 +45,11 @@ public class TenantService {
   private final TransactionalOperator tx;
   private final Ids ids;
   private final Clock clock;
+  private final TenantCache cache;
 
-  TenantService(TenantRepository tenants, ApiKeyService apiKeys, Outbox outbox, TransactionalOperator tx, Ids ids, Clock clock) {
+  TenantService(TenantRepository tenants, ApiKeyService apiKeys, Outbox outbox, TransactionalOperator tx, Ids ids, Clock clock,
+      TenantProperties properties, ChangeFeed feed) {
+    this.cache = new TenantCache(feed, Topics.TENANTS, properties.cacheTtl(), properties.cacheTtlLive(), properties.cacheSize());
     this.tenants = tenants;
     this.outbox = outbox;
     this.apiKeys = apiKeys;
@@ -68,11 +76,23 @@ public class TenantService {
 
   /** A new key for an existing tenant, e.g. when all its keys were lost or revoked; 404 for an unknown tenant. */
   public Mono<IssuedApiKey> issueKey(UUID tenantId, String name, Set<Scope> scopes) {
-    return get(tenantId).flatMap(tenant -> apiKeys.issue(tenant.id(), name, scopes, null));
+    return current(tenantId).flatMap(tenant -> apiKeys.issue(tenant.id(), name, scopes, null));
   }
 
+  /**
+   * The tenant for the public paths (a link's page shows its name and branding), from memory: a
+   * profile change clears it, at once on this instance and by its event on others, and a few
+   * seconds' staleness at worst shows an old name or colour. A tenant has no state that refuses
+   * bookings (no suspension), so nothing here can let a stopped tenant take one; such a state, once
+   * added, must be checked from the table or cleared here with the same care.
+   */
   public Mono<Tenant> get(UUID id) {
-    return tenants.find(id).switchIfEmpty(Mono.error(ApiException.notFound("Tenant " + id)));
+    return cache.get(id, Tenant.class, () -> tenants.find(id)).switchIfEmpty(Mono.error(() -> ApiException.notFound("Tenant " + id)));
+  }
+
+  /** The tenant from the table (the owner's and the operator's reads, a backfill). */
+  public Mono<Tenant> current(UUID id) {
+    return tenants.find(id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Tenant " + id)));
   }
 
   /**
@@ -94,7 +114,8 @@ public class TenantService {
           return tenants.updateProfile(wanted, clock.instant())
               .flatMap(updated -> outbox.append(tenantId, profileChanged(updated)).thenReturn(updated));
         })
-        .as(tx::transactional);
+        .as(tx::transactional)
+        .doOnSuccess(done -> cache.invalidate(tenantId));
   }
 
   /**
@@ -103,7 +124,7 @@ public class TenantService {
    * @return 1, or an error for an unknown tenant
    */
   public Mono<Integer> publishSnapshot(UUID tenantId) {
-    return get(tenantId).flatMap(tenant -> outbox.append(tenantId, profileChanged(tenant))).thenReturn(1);
+    return current(tenantId).flatMap(tenant -> outbox.append(tenantId, profileChanged(tenant))).thenReturn(1);
   }
 
   /** Every tenant's id, oldest first, read a page at a time (for a backfill). */

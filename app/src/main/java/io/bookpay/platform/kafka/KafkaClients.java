@@ -61,6 +61,16 @@ public class KafkaClients {
     return props;
   }
 
+  /**
+   * A consumer that commits nothing and starts a partition it has no offset for at its end: for a
+   * group of one instance that wants only what happens from now on (cache invalidation).
+   */
+  public KafkaConsumer<String, byte[]> consumerFromLatest(String groupId) {
+    Properties props = consumerConfig(groupId);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
   public Admin admin() {
     return Admin.create(adminConfig());
   }

@@ -9,7 +9,9 @@ import java.util.UUID;
 /**
  * A provider was created or changed (name, locations, services, weekly hours), or this is their
  * snapshot. {@code workingHours} is the whole weekly schedule: with the locations' zones (from
- * {@link LocationChanged}) a consumer computes the working minutes of any calendar day.
+ * {@link LocationChanged}) a consumer computes the working minutes of any calendar day. Adding or
+ * removing time off publishes the snapshot again with the same {@code version} (time off is not in
+ * it), so caches of other instances learn of it; applying it again changes nothing.
  */
 @EventType("ProviderChanged")
 public record ProviderChanged(UUID providerId, String name, boolean active, List<UUID> locationIds, List<UUID> serviceIds,
