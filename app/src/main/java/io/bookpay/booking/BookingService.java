@@ -144,6 +144,11 @@ public class BookingService {
                     + " minimum notice and maximum advance (GET /v1/availability lists the slots).",
                 Map.of("code", "slot-not-offered")));
           }
+          if (offered.size() == 1) {
+            // One provider to try (a link or a request naming one): the insert itself finds out whether it is taken, and
+            // asking first would cost a round trip on every booking to save one only when the slot was already gone.
+            return Mono.just(List.of(new Candidate(offered.get(0), false)));
+          }
           Instant end = start.plus(service.duration());
           return bookings.busy(offered.stream().map(Slot::providerId).toList(),
                   start.minus(service.bufferBefore()), end.plus(service.bufferAfter()), now)
