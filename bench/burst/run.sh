@@ -39,8 +39,9 @@ pgbench_duration=${PGBENCH_DURATION:-20}
 port=${PORT:-18087}
 kafka_port=${KAFKA_PORT:-19093}
 DB=${BENCH_DB:-bookpay_bench_burst}
-work=${BENCH_WORK:-bench/results/burst}
-mkdir -p "$work" bench/results
+mkdir -p bench/results
+work=$(realpath -m "${BENCH_WORK:-bench/results/burst}")
+mkdir -p "$work"
 jar=$(realpath -m "${JAR:-app/target/bookpay-app-0.1.0-SNAPSHOT.jar}")
 for scenario in $scenarios; do
   case $scenario in booking | slots | webhook | mixed) ;; *) echo "unknown scenario $scenario"; exit 1 ;; esac
@@ -50,7 +51,7 @@ sweep=0; [ "$(wc -w <<< "$connections")" -gt 1 ] && sweep=1
 if [ "${BUILD:-1}" != 0 ]; then
   ./mvnw -o -q -pl app -am package -DskipTests
   ./mvnw -o -q -pl app -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$PWD/$work/test-classpath.txt" -Dmdep.includeScope=test > /dev/null
+    -Dmdep.outputFile="$work/test-classpath.txt" -Dmdep.includeScope=test > /dev/null
 fi
 test_cp="$PWD/app/target/test-classes:$(cat "$work/test-classpath.txt")"
 rm -rf "$work/lib" && mkdir -p "$work/lib"
@@ -169,109 +170,109 @@ for scenario in $scenarios; do
     mixed) plan_warm="$work/mixed-warmup.txt" plan="$work/mixed.txt" ;;
   esac
   for conns in $connections; do
-  run="$scenario$(tag_of "$conns")"
-  runs+=("$run")
-  run_wrk "$plan_warm" "$warmup" "$work/$run-warmup.txt"
-  # What the warm-up left to do is not the window's: the inbox drained, the consumers caught up.
-  [ "$scenario" = webhook ] && wait_zero "$inbox_pending" 600 > /dev/null
-  [ "$consumers" = 1 ] && consumers_settle > /dev/null
-  inbox0=$(sql "SELECT count(*) FROM bookpay.webhook_inbox")
-  succeeded0=$(sql "SELECT count(*) FROM bookpay.payments WHERE status = 'SUCCEEDED'")
-  events0=$(sql "SELECT count(*) FROM bookpay.outbox WHERE event_type = 'PaymentSucceeded'")
-  bookings0=$(sql "SELECT count(*) FROM bookpay.bookings")
-  prom_snapshot "$work/$run-before.prom"
-  sql "SELECT pg_stat_statements_reset()" > /dev/null
-  c0=$(commits); app0=$(process_cpu "$app_pid"); pg0=$(bench_postgres_cpu)
-  rm -f "$work/rss.stop" "$work/rss.max"; rss_sampler & sampler=$!
-  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-  from_ms=$(date +%s%3N)
-  run_wrk "$plan" "$duration" "$work/$run-wrk.txt"
-  to_ms=$(date +%s%3N)
-  touch "$work/rss.stop"; wait "$sampler" || true
-  app1=$(process_cpu "$app_pid"); pg1=$(bench_postgres_cpu); c1=$(commits)
-  load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-  windows[$run]="$from_ms $to_ms"
-  wrk_json=$(grep '^RESULT ' "$work/$run-wrk.txt" | sed 's/^RESULT //')
-  requests=$(echo "$wrk_json" | jq .requests)
-  statements=$(sql "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-      WHERE d.datname = '$DB' AND s.toplevel AND s.query !~* 'pg_stat|pg_database|bookpay\\.(bookings|webhook_inbox|payments|outbox|processed_events)|^(BEGIN|COMMIT|START TRANSACTION|ROLLBACK)'")
-  tx_statements=$(sql "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-      WHERE d.datname = '$DB' AND s.toplevel AND s.query ~* '^(BEGIN|COMMIT|START TRANSACTION|ROLLBACK)'")
-  bench_psql -d "$DB" -At -F ' | ' -c "SELECT round(calls::numeric / $requests, 2), round(mean_exec_time::numeric, 3) || ' ms',
-        regexp_replace(left(query, 160), '\s+', ' ', 'g')
-      FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$DB' AND s.toplevel
-      ORDER BY calls DESC LIMIT 40" \
-    > "$work/$run-statements.txt"
-  # After the window: what the load left behind is done (the inbox drained, the consumers caught up),
-  # with the app's CPU until then.
-  drain_s=null settle_s=null
-  [ "$scenario" = webhook ] && drain_s=$(wait_zero "$inbox_pending" 600)
-  [ "$consumers" = 1 ] && settle_s=$(consumers_settle)
-  app2=$(process_cpu "$app_pid")
-  prom_snapshot "$work/$run-after.prom"
-  bookings1=$(sql "SELECT count(*) FROM bookpay.bookings")
-  double=$(sql "SELECT count(*) FROM bookpay.bookings a JOIN bookpay.bookings b
-      ON a.provider_id = b.provider_id AND a.id < b.id AND a.blocked && b.blocked
-      WHERE a.status IN ('HELD', 'CONFIRMED') AND b.status IN ('HELD', 'CONFIRMED')")
-  webhook_json=null
-  if [ "$scenario" = webhook ]; then
-    since="to_timestamp($from_ms / 1000.0)"
-    webhook_json=$(jq -n --argjson answers "$(echo "$wrk_json" | jq .webhookAnswers)" \
-      --argjson stored "$(( $(sql "SELECT count(*) FROM bookpay.webhook_inbox") - inbox0 ))" \
-      --argjson inbox "$(sql "SELECT coalesce(json_object_agg(status, n), '{}') FROM (SELECT status, count(*) AS n
-          FROM bookpay.webhook_inbox WHERE received_at >= $since GROUP BY status) s")" \
-      --argjson successesStored "$(sql "SELECT count(*) FROM bookpay.webhook_inbox WHERE received_at >= $since
-          AND event_type = 'payment_intent.succeeded'")" \
-      --argjson paymentsSucceeded "$(( $(sql "SELECT count(*) FROM bookpay.payments WHERE status = 'SUCCEEDED'") - succeeded0 ))" \
-      --argjson paymentSucceededEvents "$(( $(sql "SELECT count(*) FROM bookpay.outbox WHERE event_type = 'PaymentSucceeded'") - events0 ))" \
-      --argjson appliedTwice "$(sql "SELECT count(*) FROM (SELECT aggregate_id FROM bookpay.outbox
-          WHERE event_type IN ('PaymentSucceeded', 'InvoicePaid') GROUP BY event_type, aggregate_id HAVING count(*) > 1) t")" \
-      --argjson drain "$drain_s" '{
-        answers: $answers, stored: $stored, answeredButNotStored: ($answers.accepted - $stored), inboxByStatus: $inbox,
-        successesStored: $successesStored, paymentsSucceeded: $paymentsSucceeded, paymentSucceededEvents: $paymentSucceededEvents,
-        appliedTwice: $appliedTwice, drainSecondsAfterWindow: $drain,
-        ok: ($answers.accepted == $stored and ($inbox.PENDING // 0) == 0 and ($inbox.FAILED // 0) == 0
-             and $successesStored == $paymentsSucceeded and $paymentsSucceeded == $paymentSucceededEvents and $appliedTwice == 0) }')
-  fi
-  projection_json=null
-  if [ "$consumers" = 1 ]; then
-    # processed_events.processed_at is now() of the transaction that applies the event's batch, i.e.
-    # that transaction's start: a lower bound of the applied time (the histogram's bounds are upper ones).
-    projection_json=$(jq -n --argjson sql "$(sql "SELECT coalesce(json_object_agg(consumer, json_build_object('events', n,
-          'p50', p50, 'p90', p90, 'p99', p99, 'max', mx)), '{}') FROM (
-        SELECT pe.consumer, count(*) AS n, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)) AS p50,
-               round(percentile_cont(0.9) WITHIN GROUP (ORDER BY ms)) AS p90,
-               round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)) AS p99, round(max(ms)) AS mx
-        FROM (SELECT pe.consumer, extract(epoch FROM pe.processed_at - o.occurred_at) * 1000 AS ms
-              FROM bookpay.processed_events pe JOIN bookpay.outbox o ON o.event_id = pe.event_id
-              WHERE o.occurred_at >= to_timestamp($from_ms / 1000.0) AND o.occurred_at < to_timestamp($to_ms / 1000.0)) pe
-        GROUP BY pe.consumer) t")" \
-      --argjson histogram "$(apply_latency "$work/$run-before.prom" "$work/$run-after.prom")" --argjson settle "$settle_s" '{
-        fromProcessedEventsMs: $sql, fromApplyLatencyHistogram: $histogram, settleSecondsAfterWindow: $settle,
-        basis: "processed_events.processed_at (the applying transaction start: a lower bound) - outbox.occurred_at, for the events that occurred in the window; the histogram: occurredAt -> the batch commit, upper bucket bounds" }')
-  fi
-  jq -n --argjson wrk "$wrk_json" --arg scenario "$scenario" --argjson connections "$conns" --argjson threads "$threads" \
-    --argjson requests "$requests" --argjson statements "$statements" --argjson txStatements "$tx_statements" \
-    --argjson commits "$((c1 - c0))" --argjson appCpu "$(calc "$app1 - $app0")" --argjson pgCpu "$(calc "$pg1 - $pg0")" \
-    --argjson appCpuUntilDone "$(calc "$app2 - $app0")" --argjson rate "$rate" --argjson consumers "$consumers" \
-    --argjson rss "$(cat "$work/rss.max" 2>/dev/null || echo 0)" --argjson booked "$((bookings1 - bookings0))" \
-    --argjson double "$double" --argjson ready "$ready_s" --arg loadBefore "$load_before" --arg loadAfter "$load_after" \
-    --argjson byRoute "$(http_statuses "$work/$run-before.prom" "$work/$run-after.prom")" \
-    --argjson webhook "$webhook_json" --argjson projection "$projection_json" \
-    --arg cores "$(nproc)" --arg at "$(date -u +%FT%TZ)" '{
-      scenario: $scenario, at: $at, cores: ($cores | tonumber), loadavgBefore: $loadBefore, loadavgAfter: $loadAfter,
-      app: { connections: $connections, wrkThreads: $threads, startToReadySeconds: $ready, consumers: ($consumers == 1) },
-      rateTarget: (if $rate > 0 then $rate else null end),
-      throughput: $wrk.throughput, requests: $requests, latencyMs: $wrk.latencyMs, statuses: $wrk.statuses,
-      errors: ([$wrk.statuses | to_entries[] | select((.key | tonumber) >= 400) | .value] | add // 0),
-      statusesByRoute: $byRoute, socketErrors: $wrk.socketErrors, planWrapped: $wrk.planWrapped,
-      perRequest: { statements: ($statements / $requests), beginCommitRollback: ($txStatements / $requests),
-                    commits: ($commits / $requests),
-                    appCpuMs: ($appCpu * 1000 / $requests), postgresCpuMs: ($pgCpu * 1000 / $requests),
-                    appCpuMsUntilDone: ($appCpuUntilDone * 1000 / $requests) },
-      cpuSeconds: { app: $appCpu, postgres: $pgCpu, appUntilDone: $appCpuUntilDone }, rssMaxMiB: $rss,
-      bookingsWritten: $booked, doubleBookings: $double, webhook: $webhook, commitToProjection: $projection }' > "$work/$run.json"
-  echo "$run: $(jq -c '{throughput, latencyMs, statuses, errors, perRequest, rssMaxMiB, doubleBookings}' "$work/$run.json")"
+    run="$scenario$(tag_of "$conns")"
+    runs+=("$run")
+    run_wrk "$plan_warm" "$warmup" "$work/$run-warmup.txt"
+    # What the warm-up left to do is not the window's: the inbox drained, the consumers caught up.
+    [ "$scenario" = webhook ] && wait_zero "$inbox_pending" 600 > /dev/null
+    [ "$consumers" = 1 ] && consumers_settle > /dev/null
+    inbox0=$(sql "SELECT count(*) FROM bookpay.webhook_inbox")
+    succeeded0=$(sql "SELECT count(*) FROM bookpay.payments WHERE status = 'SUCCEEDED'")
+    events0=$(sql "SELECT count(*) FROM bookpay.outbox WHERE event_type = 'PaymentSucceeded'")
+    bookings0=$(sql "SELECT count(*) FROM bookpay.bookings")
+    prom_snapshot "$work/$run-before.prom"
+    sql "SELECT pg_stat_statements_reset()" > /dev/null
+    c0=$(commits); app0=$(process_cpu "$app_pid"); pg0=$(bench_postgres_cpu)
+    rm -f "$work/rss.stop" "$work/rss.max"; rss_sampler & sampler=$!
+    load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+    from_ms=$(date +%s%3N)
+    run_wrk "$plan" "$duration" "$work/$run-wrk.txt"
+    to_ms=$(date +%s%3N)
+    touch "$work/rss.stop"; wait "$sampler" || true
+    app1=$(process_cpu "$app_pid"); pg1=$(bench_postgres_cpu); c1=$(commits)
+    load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+    windows[$run]="$from_ms $to_ms"
+    wrk_json=$(grep '^RESULT ' "$work/$run-wrk.txt" | sed 's/^RESULT //')
+    requests=$(echo "$wrk_json" | jq .requests)
+    statements=$(sql "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = '$DB' AND s.toplevel AND s.query !~* 'pg_stat|pg_database|bookpay\\.(bookings|webhook_inbox|payments|outbox|processed_events)|^(BEGIN|COMMIT|START TRANSACTION|ROLLBACK)'")
+    tx_statements=$(sql "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = '$DB' AND s.toplevel AND s.query ~* '^(BEGIN|COMMIT|START TRANSACTION|ROLLBACK)'")
+    bench_psql -d "$DB" -At -F ' | ' -c "SELECT round(calls::numeric / $requests, 2), round(mean_exec_time::numeric, 3) || ' ms',
+          regexp_replace(left(query, 160), '\s+', ' ', 'g')
+        FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$DB' AND s.toplevel
+        ORDER BY calls DESC LIMIT 40" \
+      > "$work/$run-statements.txt"
+    # After the window: what the load left behind is done (the inbox drained, the consumers caught up),
+    # with the app's CPU until then.
+    drain_s=null settle_s=null
+    [ "$scenario" = webhook ] && drain_s=$(wait_zero "$inbox_pending" 600)
+    [ "$consumers" = 1 ] && settle_s=$(consumers_settle)
+    app2=$(process_cpu "$app_pid")
+    prom_snapshot "$work/$run-after.prom"
+    bookings1=$(sql "SELECT count(*) FROM bookpay.bookings")
+    double=$(sql "SELECT count(*) FROM bookpay.bookings a JOIN bookpay.bookings b
+        ON a.provider_id = b.provider_id AND a.id < b.id AND a.blocked && b.blocked
+        WHERE a.status IN ('HELD', 'CONFIRMED') AND b.status IN ('HELD', 'CONFIRMED')")
+    webhook_json=null
+    if [ "$scenario" = webhook ]; then
+      since="to_timestamp($from_ms / 1000.0)"
+      webhook_json=$(jq -n --argjson answers "$(echo "$wrk_json" | jq .webhookAnswers)" \
+        --argjson stored "$(( $(sql "SELECT count(*) FROM bookpay.webhook_inbox") - inbox0 ))" \
+        --argjson inbox "$(sql "SELECT coalesce(json_object_agg(status, n), '{}') FROM (SELECT status, count(*) AS n
+            FROM bookpay.webhook_inbox WHERE received_at >= $since GROUP BY status) s")" \
+        --argjson successesStored "$(sql "SELECT count(*) FROM bookpay.webhook_inbox WHERE received_at >= $since
+            AND event_type = 'payment_intent.succeeded'")" \
+        --argjson paymentsSucceeded "$(( $(sql "SELECT count(*) FROM bookpay.payments WHERE status = 'SUCCEEDED'") - succeeded0 ))" \
+        --argjson paymentSucceededEvents "$(( $(sql "SELECT count(*) FROM bookpay.outbox WHERE event_type = 'PaymentSucceeded'") - events0 ))" \
+        --argjson appliedTwice "$(sql "SELECT count(*) FROM (SELECT aggregate_id FROM bookpay.outbox
+            WHERE event_type IN ('PaymentSucceeded', 'InvoicePaid') GROUP BY event_type, aggregate_id HAVING count(*) > 1) t")" \
+        --argjson drain "$drain_s" '{
+          answers: $answers, stored: $stored, answeredButNotStored: ($answers.accepted - $stored), inboxByStatus: $inbox,
+          successesStored: $successesStored, paymentsSucceeded: $paymentsSucceeded, paymentSucceededEvents: $paymentSucceededEvents,
+          appliedTwice: $appliedTwice, drainSecondsAfterWindow: $drain,
+          ok: ($answers.accepted == $stored and ($inbox.PENDING // 0) == 0 and ($inbox.FAILED // 0) == 0
+               and $successesStored == $paymentsSucceeded and $paymentsSucceeded == $paymentSucceededEvents and $appliedTwice == 0) }')
+    fi
+    projection_json=null
+    if [ "$consumers" = 1 ]; then
+      # processed_events.processed_at is now() of the transaction that applies the event's batch, i.e.
+      # that transaction's start: a lower bound of the applied time (the histogram's bounds are upper ones).
+      projection_json=$(jq -n --argjson sql "$(sql "SELECT coalesce(json_object_agg(consumer, json_build_object('events', n,
+            'p50', p50, 'p90', p90, 'p99', p99, 'max', mx)), '{}') FROM (
+          SELECT pe.consumer, count(*) AS n, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)) AS p50,
+                 round(percentile_cont(0.9) WITHIN GROUP (ORDER BY ms)) AS p90,
+                 round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)) AS p99, round(max(ms)) AS mx
+          FROM (SELECT pe.consumer, extract(epoch FROM pe.processed_at - o.occurred_at) * 1000 AS ms
+                FROM bookpay.processed_events pe JOIN bookpay.outbox o ON o.event_id = pe.event_id
+                WHERE o.occurred_at >= to_timestamp($from_ms / 1000.0) AND o.occurred_at < to_timestamp($to_ms / 1000.0)) pe
+          GROUP BY pe.consumer) t")" \
+        --argjson histogram "$(apply_latency "$work/$run-before.prom" "$work/$run-after.prom")" --argjson settle "$settle_s" '{
+          fromProcessedEventsMs: $sql, fromApplyLatencyHistogram: $histogram, settleSecondsAfterWindow: $settle,
+          basis: "processed_events.processed_at (the applying transaction start: a lower bound) - outbox.occurred_at, for the events that occurred in the window; the histogram: occurredAt -> the batch commit, upper bucket bounds" }')
+    fi
+    jq -n --argjson wrk "$wrk_json" --arg scenario "$scenario" --argjson connections "$conns" --argjson threads "$threads" \
+      --argjson requests "$requests" --argjson statements "$statements" --argjson txStatements "$tx_statements" \
+      --argjson commits "$((c1 - c0))" --argjson appCpu "$(calc "$app1 - $app0")" --argjson pgCpu "$(calc "$pg1 - $pg0")" \
+      --argjson appCpuUntilDone "$(calc "$app2 - $app0")" --argjson rate "$rate" --argjson consumers "$consumers" \
+      --argjson rss "$(cat "$work/rss.max" 2>/dev/null || echo 0)" --argjson booked "$((bookings1 - bookings0))" \
+      --argjson double "$double" --argjson ready "$ready_s" --arg loadBefore "$load_before" --arg loadAfter "$load_after" \
+      --argjson byRoute "$(http_statuses "$work/$run-before.prom" "$work/$run-after.prom")" \
+      --argjson webhook "$webhook_json" --argjson projection "$projection_json" \
+      --arg cores "$(nproc)" --arg at "$(date -u +%FT%TZ)" '{
+        scenario: $scenario, at: $at, cores: ($cores | tonumber), loadavgBefore: $loadBefore, loadavgAfter: $loadAfter,
+        app: { connections: $connections, wrkThreads: $threads, startToReadySeconds: $ready, consumers: ($consumers == 1) },
+        rateTarget: (if $rate > 0 then $rate else null end),
+        throughput: $wrk.throughput, requests: $requests, latencyMs: $wrk.latencyMs, statuses: $wrk.statuses,
+        errors: ([$wrk.statuses | to_entries[] | select((.key | tonumber) >= 400) | .value] | add // 0),
+        statusesByRoute: $byRoute, socketErrors: $wrk.socketErrors, planWrapped: $wrk.planWrapped,
+        perRequest: { statements: ($statements / $requests), beginCommitRollback: ($txStatements / $requests),
+                      commits: ($commits / $requests),
+                      appCpuMs: ($appCpu * 1000 / $requests), postgresCpuMs: ($pgCpu * 1000 / $requests),
+                      appCpuMsUntilDone: ($appCpuUntilDone * 1000 / $requests) },
+        cpuSeconds: { app: $appCpu, postgres: $pgCpu, appUntilDone: $appCpuUntilDone }, rssMaxMiB: $rss,
+        bookingsWritten: $booked, doubleBookings: $double, webhook: $webhook, commitToProjection: $projection }' > "$work/$run.json"
+    echo "$run: $(jq -c '{throughput, latencyMs, statuses, errors, perRequest, rssMaxMiB, doubleBookings}' "$work/$run.json")"
   done
 done
 
