@@ -21,10 +21,16 @@ import java.util.regex.Pattern;
  *   <li>{@code booking-warmup.txt}, {@code booking.txt}: "token start": every line a different free
  *   (provider, slot), consecutive lines on different providers, so no request ever meets a 409
  *   unless the app double-books or misroutes;</li>
- *   <li>{@code slots.txt}: "token from to": one random day of the next two weeks on a random link.</li>
+ *   <li>{@code slots.txt}: "token from to": one random day of the next two weeks on a random link;</li>
+ *   <li>{@code webhook-warmup.txt}, {@code webhook.txt}: signed Stripe events ({@link SeedWebhooks});</li>
+ *   <li>{@code mixed-warmup.txt}, {@code mixed.txt}: a clinic's day of API requests ({@link SeedMixed}), its
+ *   bookings on the free slots after the booking plans'.</li>
  * </ul>
+ * The webhook and mixed plans are written only when SCENARIOS names them; their sizes come from the
+ * environment (see those classes). The tenant's API key goes to {@code api-key.txt} (the mixed plan's
+ * staff requests).
  *
- * usage: java -cp CLASSES Seed BASE_URL ADMIN_TOKEN OUT_DIR PROVIDERS LINKS WARMUP_BOOKINGS BOOKINGS
+ * usage: java -cp CLASSES Seed BASE_URL ADMIN_TOKEN OUT_DIR PROVIDERS LINKS WARMUP_BOOKINGS BOOKINGS [SCENARIOS]
  */
 public class Seed {
 
@@ -39,6 +45,7 @@ public class Seed {
     int linkCount = Integer.parseInt(args[4]);
     int warmup = Integer.parseInt(args[5]);
     int bookings = Integer.parseInt(args[6]);
+    List<String> scenarios = List.of((args.length > 7 ? args[7] : "booking slots webhook mixed").split("\\s+"));
     long t0 = System.nanoTime();
     Load.Clinic clinic = Load.clinic(base, adminToken, "Burst clinic",
         "{\"name\":\"Check-up\",\"durationMinutes\":30,\"priceAmount\":4500,\"currency\":\"USD\"}", providerCount);
@@ -60,20 +67,13 @@ public class Seed {
     // One customer for pgbench's minimal booking transaction (bookings.customer_id is a reference).
     Load.send("POST", base + "/v1/customers", clinic.key(), "{\"name\":\"Bench customer\",\"email\":\"pgbench@example.com\"}");
 
-    int linksPerProvider = linkCount / providerCount;
-    int capacity = providerCount * SLOTS_PER_DAY * 80; // days 2..81, inside the default 90 days' advance
-    if (warmup + bookings > capacity) {
-      throw new IllegalArgumentException("at most " + capacity + " bookings fit");
-    }
+    Files.writeString(out.resolve("api-key.txt"), clinic.key());
     Instant firstDay = LocalDate.now(ZoneOffset.UTC).plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Slots free = new Slots(tokens, providers, firstDay);
     try (PrintWriter warm = new PrintWriter(Files.newBufferedWriter(out.resolve("booking-warmup.txt")));
          PrintWriter main = new PrintWriter(Files.newBufferedWriter(out.resolve("booking.txt")))) {
       for (int k = 0; k < warmup + bookings; k++) {
-        int p = k % providerCount;
-        int s = k / providerCount;
-        Instant start = firstDay.plusSeconds(86_400L * (s / SLOTS_PER_DAY) + 8 * 3600 + 1800L * (s % SLOTS_PER_DAY));
-        String token = tokens[p + providerCount * (s % linksPerProvider)];
-        (k < warmup ? warm : main).println(token + " " + start);
+        (k < warmup ? warm : main).println(free.token(k) + " " + free.start(k));
       }
     }
     ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -83,7 +83,48 @@ public class Seed {
         slots.println(tokens[random.nextInt(linkCount)] + " " + day + " " + day.plusSeconds(86_400));
       }
     }
+    if (scenarios.contains("webhook")) {
+      SeedWebhooks.seed(base, clinic.key(), out);
+    }
+    if (scenarios.contains("mixed")) {
+      SeedMixed.seed(base, clinic, free, warmup + bookings, out);
+    }
     System.out.printf("seeded %d providers, %d links, plans of %d + %d bookings in %.1f s%n", providerCount, linkCount, warmup,
         bookings, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /**
+   * The free slots, numbered: slot k is provider k mod P's (k / P)-th half hour from the day after
+   * tomorrow, 08:00-20:00 UTC, through one of that provider's links; consecutive k are on different
+   * providers. Days 2..81, inside the default 90 days' advance.
+   */
+  record Slots(String[] tokens, List<String> providers, Instant firstDay) {
+
+    int capacity() {
+      return providers.size() * SLOTS_PER_DAY * 80;
+    }
+
+    String token(int k) {
+      check(k);
+      int p = k % providers.size();
+      int s = k / providers.size();
+      return tokens[p + providers.size() * (s % (tokens.length / providers.size()))];
+    }
+
+    String provider(int k) {
+      return providers.get(k % providers.size());
+    }
+
+    Instant start(int k) {
+      check(k);
+      int s = k / providers.size();
+      return firstDay.plusSeconds(86_400L * (s / SLOTS_PER_DAY) + 8 * 3600 + 1800L * (s % SLOTS_PER_DAY));
+    }
+
+    private void check(int k) {
+      if (k >= capacity()) {
+        throw new IllegalArgumentException("at most " + capacity() + " bookings fit");
+      }
+    }
   }
 }

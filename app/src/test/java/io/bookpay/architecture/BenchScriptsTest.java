@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * The benchmark's pgbench scripts ({@code bench/burst/*.pgbench.in}) run the statements the
  * application sends: they name SQL files ({@code \sql FILE}) that a repository loads through
  * {@code SqlFile}, and pgbench splits a script at semicolons and reads {@code :name} as its
- * variables, so a statement file must hold one statement and nothing pgbench would misread.
+ * variables, so a statement file must hold one statement and nothing pgbench would misread. The
+ * one script copied by hand ({@code webhook-inbox.pgbench}) is compared with its source.
  */
 class BenchScriptsTest {
 
@@ -52,6 +53,22 @@ class BenchScriptsTest {
       throw new UncheckedIOException(e);
     }
     assertThat(loadedFiles()).as("statement files nobody loads").containsAll(files);
+  }
+
+  /**
+   * The webhook ingest's pgbench script copies its statement by hand (the application keeps it inline
+   * in WebhookInbox.java, not in a statement file): its insert and conflict target must still be the
+   * application's.
+   */
+  @Test
+  void theWebhookInboxScriptInsertsAsTheApplication() {
+    List<String> script = read(ROOT.resolve("bench/burst/webhook-inbox.pgbench")).lines()
+        .filter(line -> line.startsWith("INSERT INTO ") || line.startsWith("ON CONFLICT "))
+        .map(line -> line.replace("bookpay.", "")).toList();
+    assertThat(script).as("the script's insert and conflict clause").hasSize(2);
+    String application = read(ROOT.resolve("app/src/main/java/io/bookpay/webhook/WebhookInbox.java"));
+    assertThat(application).as("WebhookInbox.java holds the statement bench/burst/webhook-inbox.pgbench copies")
+        .contains(script.get(0)).contains(script.get(1));
   }
 
   /** {@code package/name.sql} for each {@code SqlFile.load(X.class, "name.sql")} in the sources, by the source's package. */
