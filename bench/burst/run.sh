@@ -99,7 +99,7 @@ start_app() { # LOG: starts the app, waits until it is ready; sets app_pid and r
     kill -0 "$app_pid" 2>/dev/null && [ "$(date +%s)" -lt "$deadline" ] || { echo "app did not start"; tail -50 "$1"; exit 1; }
     sleep 0.05
   done
-  ready_s=$(echo "$(date +%s.%N) - $started" | bc)
+  ready_s=$(printf '%.3f' "$(echo "$(date +%s.%N) - $started" | bc)")
 }
 start_app "$work/app-migrate.log"
 fresh_s=$ready_s
