@@ -21,6 +21,10 @@
 # of the app (a baseline); PG_STOP=1 stops the benchmark's PostgreSQL at the end (otherwise left
 # running for the next run). BENCH_DB, PORT, KAFKA_PORT, BENCH_PG_PORT, BENCH_PG_DIR and BENCH_WORK
 # separate two runs on one machine.
+# The app starts with the container image's JVM options (docker/jvm.options; JVM_OPTIONS=other-file, or
+# JVM_OPTIONS= for none; JVM_ARGS adds to them, a repeated flag wins) and is restarted once after
+# migrating, to time a start on a migrated schema. JAVA=path picks the JVM; AOT=1 (JDK 25) starts it as
+# the image does: the extracted jar, a training run, then the AOT cache.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/burst/postgres.sh
@@ -94,19 +98,44 @@ if [[ " $scenarios " == *" webhook "* ]]; then
   export BOOKPAY_WEBHOOKS_RATE_LIMITS_PER_TENANT_CAPACITY=${BOOKPAY_WEBHOOKS_RATE_LIMITS_PER_TENANT_CAPACITY:-1000000}
   export BOOKPAY_WEBHOOKS_RATE_LIMITS_PER_IP_CAPACITY=${BOOKPAY_WEBHOOKS_RATE_LIMITS_PER_IP_CAPACITY:-1000000}
 fi
-jvm_args=(${JVM_ARGS:-})
+java_bin=${JAVA:-java}
+jvm_options=${JVM_OPTIONS-docker/jvm.options}
+jvm_args=()
+if [ -n "$jvm_options" ]; then jvm_args+=("@$(realpath "$jvm_options")"); fi
+jvm_args+=(${JVM_ARGS:-})
+if [ "${AOT:-0}" = 1 ]; then
+  # The commands of docker/Dockerfile: no database or broker in the training run, migrations off.
+  aot="$PWD/$work/aot"
+  rm -rf "$aot" && "$java_bin" -Djarmode=tools -jar "$jar" extract --destination "$aot" --application-filename bookpay-app.jar
+  BOOKPAY_DB_MIGRATE_ON_START=false BOOKPAY_DB_URL=jdbc:postgresql://127.0.0.1:1/training BOOKPAY_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
+    "$java_bin" "${jvm_args[@]}" -XX:AOTCacheOutput="$aot/bookpay.aot" -Dspring.context.exit=onRefresh \
+      -jar "$aot/bookpay-app.jar" > "$work/aot-training.log" 2>&1 || { echo "AOT training failed"; tail -20 "$work/aot-training.log"; exit 1; }
+  jar="$aot/bookpay-app.jar"
+  jvm_args+=("-XX:AOTCache=$aot/bookpay.aot")
+fi
 if [ "${JFR:-0}" = 1 ]; then
   jvm_args+=("-XX:StartFlightRecording=filename=$work/app.jfr,settings=profile,dumponexit=true")
 fi
-started=$(date +%s.%N)
-java "${jvm_args[@]}" -jar "$jar" ${APP_ARGS:-} > "$work/app.log" 2>&1 &
-app_pid=$!
-pids+=($app_pid)
 base="http://127.0.0.1:$port"
-for _ in $(seq 1 600); do curl -fs "$base/actuator/health/readiness" > /dev/null && break; sleep 0.2; done
-curl -fs "$base/actuator/health/readiness" > /dev/null || { echo "app did not start"; tail -50 "$work/app.log"; exit 1; }
-ready_s=$(awk "BEGIN { printf \"%.3f\", $(date +%s.%N) - $started }")
-echo "app ready in ${ready_s} s (fresh schema, migrations included); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+start_app() { # LOG: starts the app, waits until it is ready; sets app_pid and ready_s
+  local started deadline
+  started=$(date +%s.%N); deadline=$(($(date +%s) + 180))
+  "$java_bin" "${jvm_args[@]}" -jar "$jar" ${APP_ARGS:-} > "$1" 2>&1 &
+  app_pid=$!
+  pids+=($app_pid)
+  until curl -fs "$base/actuator/health/readiness" > /dev/null; do
+    kill -0 "$app_pid" 2>/dev/null && [ "$(date +%s)" -lt "$deadline" ] || { echo "app did not start"; tail -50 "$1"; exit 1; }
+    sleep 0.05
+  done
+  ready_s=$(printf '%.3f' "$(echo "$(date +%s.%N) - $started" | bc)")
+}
+start_app "$work/app-migrate.log"
+fresh_s=$ready_s
+echo "app ready in ${fresh_s} s (fresh schema, migrations included); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
+for _ in $(seq 1 60); do ss -ltn | grep -qE ":$port " || break; sleep 0.2; done
+start_app "$work/app.log"
+echo "app ready in ${ready_s} s (migrated schema, restarted); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 bookings_planned=${BOOKINGS:-60000}
 java -cp "$work/classes" Seed "$base" "$BOOKPAY_ADMIN_TOKEN" "$work" "$providers" "$links" "${WARMUP_BOOKINGS:-8000}" \
@@ -261,12 +290,12 @@ for scenario in $scenarios; do
       --argjson commits "$((c1 - c0))" --argjson appCpu "$(calc "$app1 - $app0")" --argjson pgCpu "$(calc "$pg1 - $pg0")" \
       --argjson appCpuUntilDone "$(calc "$app2 - $app0")" --argjson rate "$rate" --argjson consumers "$consumers" \
       --argjson rss "$(cat "$work/rss.max" 2>/dev/null || echo 0)" --argjson booked "$((bookings1 - bookings0))" \
-      --argjson double "$double" --argjson ready "$ready_s" --arg loadBefore "$load_before" --arg loadAfter "$load_after" \
+      --argjson double "$double" --argjson fresh "$fresh_s" --argjson ready "$ready_s" --arg loadBefore "$load_before" --arg loadAfter "$load_after" \
       --argjson byRoute "$(http_statuses "$work/$run-before.prom" "$work/$run-after.prom")" \
       --argjson webhook "$webhook_json" --argjson projection "$projection_json" \
       --arg cores "$(nproc)" --arg at "$(date -u +%FT%TZ)" '{
         scenario: $scenario, at: $at, cores: ($cores | tonumber), loadavgBefore: $loadBefore, loadavgAfter: $loadAfter,
-        app: { connections: $connections, wrkThreads: $threads, startToReadySeconds: $ready, consumers: ($consumers == 1) },
+        app: { connections: $connections, wrkThreads: $threads, startToReadySeconds: $fresh, migratedStartToReadySeconds: $ready, consumers: ($consumers == 1) },
         rateTarget: (if $rate > 0 then $rate else null end),
         throughput: $wrk.throughput, requests: $requests, latencyMs: $wrk.latencyMs, statuses: $wrk.statuses,
         errors: ([$wrk.statuses | to_entries[] | select((.key | tonumber) >= 400) | .value] | add // 0),
