@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -178,17 +179,25 @@ class IdempotencyFilter implements WebFilter {
       this.notKept = notKept;
     }
 
+    /**
+     * Settles exactly once, then writes. (A {@code switchIfEmpty} after a {@code flatMap} to
+     * {@code Mono<Void>} always fired: every answer was settled a second time after it had gone out,
+     * and that late {@link IdempotencyStore#complete} could mark the client's next request with the
+     * same key COMPLETED with this answer.)
+     */
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
       return DataBufferUtils.join(body)
-          .flatMap(buffer -> {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            int start = buffer.readPosition();
-            buffer.read(bytes);
-            buffer.readPosition(start);
-            return settle(bytes).then(getDelegate().writeWith(Mono.just(buffer)));
-          })
-          .switchIfEmpty(Mono.defer(() -> settle(new byte[0]).then(getDelegate().setComplete())));
+          .map(Optional::of)
+          .defaultIfEmpty(Optional.empty())
+          .flatMap(joined -> joined.map(buffer -> {
+                byte[] bytes = new byte[buffer.readableByteCount()];
+                int start = buffer.readPosition();
+                buffer.read(bytes);
+                buffer.readPosition(start);
+                return settle(bytes).then(getDelegate().writeWith(Mono.just(buffer)));
+              })
+              .orElseGet(() -> settle(new byte[0]).then(getDelegate().setComplete())));
     }
 
     @Override
@@ -207,8 +216,8 @@ class IdempotencyFilter implements WebFilter {
       // then the answer is kept, so the work is never done twice.
       Mono<Void> work = notKept.contains(status) || status >= 500
           ? store.release(scope, key, hash).flatMap(released -> released ? Mono.<Void>empty()
-              : store.complete(scope, key, status, headersJson(), withoutSecrets(body)))
-          : store.complete(scope, key, status, headersJson(), withoutSecrets(body));
+              : store.complete(scope, key, hash, status, headersJson(), withoutSecrets(body)))
+          : store.complete(scope, key, hash, status, headersJson(), withoutSecrets(body));
       return work.onErrorResume(e -> {
         log.warn("Could not store the answer for an idempotency key", e);
         return Mono.empty();

@@ -71,14 +71,15 @@ class IdempotencyStore {
         .flatMap(rows -> rows.isEmpty() ? Mono.empty() : Mono.just(rows.get(0)));
   }
 
-  Mono<Void> complete(String scope, String key, int status, String headersJson, byte[] body) {
+  /** Keeps the answer of the request that holds the key; never another request's (a later one with the same key). */
+  Mono<Void> complete(String scope, String key, byte[] requestHash, int status, String headersJson, byte[] body) {
     return db.sql("""
             UPDATE idempotency_keys SET status = 'COMPLETED', response_status = :status, response_headers = :headers::jsonb,
                 response_body = :body
-            WHERE scope = :scope AND idempotency_key = :key AND status = 'IN_FLIGHT'
+            WHERE scope = :scope AND idempotency_key = :key AND status = 'IN_FLIGHT' AND request_hash = :hash
             """)
         .bind("status", status).bind("headers", headersJson).bind("body", ByteBuffer.wrap(body))
-        .bind("scope", scope).bind("key", key)
+        .bind("scope", scope).bind("key", key).bind("hash", ByteBuffer.wrap(requestHash))
         .then();
   }
 
