@@ -105,7 +105,7 @@ if [ -n "$jvm_options" ]; then jvm_args+=("@$(realpath "$jvm_options")"); fi
 jvm_args+=(${JVM_ARGS:-})
 if [ "${AOT:-0}" = 1 ]; then
   # The commands of docker/Dockerfile: no database or broker in the training run, migrations off.
-  aot="$PWD/$work/aot"
+  aot="$work/aot" # work is absolute (realpath above)
   rm -rf "$aot" && "$java_bin" -Djarmode=tools -jar "$jar" extract --destination "$aot" --application-filename bookpay-app.jar
   BOOKPAY_DB_MIGRATE_ON_START=false BOOKPAY_DB_URL=jdbc:postgresql://127.0.0.1:1/training BOOKPAY_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
     "$java_bin" "${jvm_args[@]}" -XX:AOTCacheOutput="$aot/bookpay.aot" -Dspring.context.exit=onRefresh \
