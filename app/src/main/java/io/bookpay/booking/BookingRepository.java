@@ -48,18 +48,24 @@ class BookingRepository {
    * bookings_no_overlap rejects it (23P01) when the blocked range is taken.
    */
   Mono<Void> insert(Booking b, Instant blockedStart, Instant blockedEnd, UUID actor, String historyActor) {
-    return db.sql(INSERT)
+    return bindBooking(db.sql(INSERT), b, blockedStart, blockedEnd, actor, historyActor)
+        .bind("customerId", b.customerId()).bind("attendeeVerified", b.attendeeVerified())
+        .then();
+  }
+
+  /** The parameters insert.sql and the composed statement share: the row but its customer and whether it is verified. */
+  private static DatabaseClient.GenericExecuteSpec bindBooking(DatabaseClient.GenericExecuteSpec spec, Booking b,
+      Instant blockedStart, Instant blockedEnd, UUID actor, String historyActor) {
+    return spec
         .bind("id", b.id()).bind("tenantId", b.tenantId()).bind("serviceId", b.serviceId()).bind("providerId", b.providerId())
-        .bind("locationId", b.locationId()).bind("customerId", b.customerId()).bind("status", b.status().name())
+        .bind("locationId", b.locationId()).bind("status", b.status().name())
         .bind("start", b.start()).bind("end", b.end()).bind("blockedStart", blockedStart).bind("blockedEnd", blockedEnd)
         .bind("holdExpiresAt", Parameter.fromOrEmpty(b.holdExpiresAt(), Instant.class))
         .bind("price", b.priceAmount()).bind("currency", b.currency()).bind("notes", Parameter.fromOrEmpty(b.notes(), String.class))
         .bind("at", b.createdAt()).bind("actor", Parameter.fromOrEmpty(actor, UUID.class)).bind("historyActor", historyActor)
         .bind("attendeeName", Parameter.fromOrEmpty(b.attendee().name(), String.class))
         .bind("attendeeEmail", Parameter.fromOrEmpty(b.attendee().email(), String.class))
-        .bind("attendeePhone", Parameter.fromOrEmpty(b.attendee().phone(), String.class))
-        .bind("attendeeVerified", b.attendeeVerified())
-        .then();
+        .bind("attendeePhone", Parameter.fromOrEmpty(b.attendee().phone(), String.class));
   }
 
   /** What the composed statement did: the customer chosen (none when one was registered concurrently), and the other change's row. */
@@ -78,24 +84,11 @@ class BookingRepository {
   <R> Mono<Composed<R>> insertWith(Booking b, Instant blockedStart, Instant blockedEnd, UUID actor, String historyActor,
       boolean trusted, Map<String, Parameter> customer, WithBooking<R> with) {
     String sql = composed.computeIfAbsent(with.cte(), cte -> compose(with.name(), cte));
-    DatabaseClient.GenericExecuteSpec spec = db.sql(sql)
-        .bind("id", b.id()).bind("tenantId", b.tenantId()).bind("serviceId", b.serviceId()).bind("providerId", b.providerId())
-        .bind("locationId", b.locationId()).bind("status", b.status().name())
-        .bind("start", b.start()).bind("end", b.end()).bind("blockedStart", blockedStart).bind("blockedEnd", blockedEnd)
-        .bind("holdExpiresAt", Parameter.fromOrEmpty(b.holdExpiresAt(), Instant.class))
-        .bind("price", b.priceAmount()).bind("currency", b.currency()).bind("notes", Parameter.fromOrEmpty(b.notes(), String.class))
-        .bind("at", b.createdAt()).bind("actor", Parameter.fromOrEmpty(actor, UUID.class)).bind("historyActor", historyActor)
-        .bind("attendeeName", Parameter.fromOrEmpty(b.attendee().name(), String.class))
-        .bind("attendeeEmail", Parameter.fromOrEmpty(b.attendee().email(), String.class))
-        .bind("attendeePhone", Parameter.fromOrEmpty(b.attendee().phone(), String.class))
-        .bind("trusted", trusted);
-    for (Map.Entry<String, Parameter> p : customer.entrySet()) {
-      spec = spec.bind(p.getKey(), p.getValue());
-    }
-    for (Map.Entry<String, Parameter> p : with.parameters().entrySet()) {
-      spec = spec.bind(p.getKey(), p.getValue());
-    }
-    return spec.map(row -> new Composed<>(row.get("chosen_customer_id", UUID.class),
+    return bindBooking(db.sql(sql), b, blockedStart, blockedEnd, actor, historyActor)
+        .bind("trusted", trusted)
+        .bindValues(customer)
+        .bindValues(with.parameters())
+        .map(row -> new Composed<>(row.get("chosen_customer_id", UUID.class),
             Boolean.TRUE.equals(row.get("chosen_customer_registered", Boolean.class)),
             Boolean.TRUE.equals(row.get("booked", Boolean.class)),
             Boolean.TRUE.equals(row.get("with_found", Boolean.class)) ? with.read().apply(row) : null))
@@ -128,11 +121,9 @@ class BookingRepository {
 
   /** The other feature's change as a statement of its own: its row, or empty when it made none. */
   <R> Mono<R> runAlone(WithBooking<R> with) {
-    DatabaseClient.GenericExecuteSpec spec = db.sql("WITH " + with.cte() + " SELECT * FROM " + with.name());
-    for (Map.Entry<String, Parameter> p : with.parameters().entrySet()) {
-      spec = spec.bind(p.getKey(), p.getValue());
-    }
-    return spec.map(row -> with.read().apply(row)).one();
+    return db.sql("WITH " + with.cte() + " SELECT * FROM " + with.name())
+        .bindValues(with.parameters())
+        .map(row -> with.read().apply(row)).one();
   }
 
   /**

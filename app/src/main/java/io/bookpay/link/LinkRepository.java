@@ -29,9 +29,6 @@ class LinkRepository {
   /** The public side's lookup; also run by bench/burst's pgbench scripts. */
   private static final String FIND_BY_TOKEN = SqlFile.load(LinkRepository.class, "find-by-token.sql");
 
-  /** Also run by bench/burst's pgbench scripts. */
-  private static final String USE = SqlFile.load(LinkRepository.class, "use.sql");
-
   private final DatabaseClient db;
 
   LinkRepository(DatabaseClient db) {
@@ -100,11 +97,7 @@ class LinkRepository {
    * Counts one use, if the link may still be used at {@code now}; empty otherwise. The row lock it
    * takes serialises concurrent uses of one link until the booking transaction ends.
    */
-  Mono<Use> use(UUID id, Instant now) {
-    return db.sql(USE).bind("linkId", id).bind("now", now).map(LinkRepository::use).one();
-  }
-
-  /** A row of use.sql (also as {@link LinkSqlFragments#USED_LINK}). */
+  /** A row of {@link LinkSqlFragments#USED_LINK} (use.sql), run in the booking's statement or on its own. */
   static Use use(Readable row) {
     return new Use(row.get("uses", Integer.class), row.get("max_uses", Integer.class), toBuffer(row.get("token_hash")));
   }
