@@ -179,37 +179,60 @@ public class BookingService {
     Candidate candidate = candidates.get(index);
     Mono<Booking> next = Mono.defer(() -> tryInTurn(caller, service, request, booker, candidates, index + 1, alsoInTransaction));
     if (candidate.busy()) {
-      return insert(caller, service, request, booker, candidate.slot(), true, alsoInTransaction)
+      return insert(caller, service, request, booker, candidate.slot(), Clear.FIRST, alsoInTransaction)
           .onErrorResume(BookingService::isSlotTaken, e -> next);
     }
     // Seen free: book without first looking for lapsed holds (the busy ranges leave those out, so one
-    // may still be in the way); if the slot turns out taken, once more clearing lapsed holds, then the next.
-    return insert(caller, service, request, booker, candidate.slot(), false, alsoInTransaction)
-        .onErrorResume(BookingService::isSlotTaken, e -> insert(caller, service, request, booker, candidate.slot(), true, alsoInTransaction)
-            .onErrorResume(BookingService::isSlotTaken, again -> next));
+    // may still be in the way); if the slot turns out taken, clear lapsed holds and try once more only
+    // if no live booking holds it now: another insert into a held slot would only add to the waits
+    // (and deadlocks) of a crowd racing for it.
+    return insert(caller, service, request, booker, candidate.slot(), Clear.NO, alsoInTransaction)
+        .onErrorResume(BookingService::isSlotTaken,
+            e -> insert(caller, service, request, booker, candidate.slot(), Clear.THEN_ONLY_IF_FREE, alsoInTransaction)
+                .onErrorResume(BookingService::isSlotTaken, again -> next));
+  }
+
+  /** Whether a booking's transaction first clears lapsed holds in its way. */
+  private enum Clear {
+    NO,
+    FIRST,
+    /** Clear first, and book only if no live booking is in the way (the sweeper may have cleared the hold meanwhile). */
+    THEN_ONLY_IF_FREE
+  }
+
+  /** A live booking holds the slot: it is taken. */
+  private static final class StillTaken extends RuntimeException {
+    StillTaken() {
+      super("a live booking holds the slot", null, false, false);
+    }
   }
 
   /**
-   * One transaction: customer, lapsed holds out of the way (when {@code clearLapsedHolds}), the
+   * One transaction: lapsed holds out of the way (as {@code clear} says), customer, the
    * booking with its history, and its events. Inline customer details with a {@link WithBooking}
    * take the composed statement; the rest take a statement per step.
    */
   private Mono<Booking> insert(Caller caller, Offering service, NewBooking request, Booker booker, Slot slot,
-      boolean clearLapsedHolds, Also also) {
+      Clear clear, Also also) {
     return Mono.defer(() -> {
           Instant now = clock.instant();
           Instant blockedStart = slot.start().minus(service.bufferBefore());
           Instant blockedEnd = slot.end().plus(service.bufferAfter());
-          Mono<Void> clear = clearLapsedHolds ? expireLapsed(slot.providerId(), blockedStart, blockedEnd, now) : Mono.empty();
+          Mono<Void> cleared = switch (clear) {
+            case NO -> Mono.empty();
+            case FIRST -> expireLapsed(slot.providerId(), blockedStart, blockedEnd, now).then();
+            case THEN_ONLY_IF_FREE -> expireLapsed(slot.providerId(), blockedStart, blockedEnd, now)
+                .then(bookings.busy(List.of(slot.providerId()), blockedStart, blockedEnd, now).hasElements())
+                .flatMap(taken -> taken ? Mono.<Void>error(new StillTaken()) : Mono.empty());
+          };
           if (also.with() != null && request.customerId() == null) {
-            return clear.then(composed(caller, service, request, booker, slot, blockedStart, blockedEnd, now, also.with()));
+            return cleared.then(composed(caller, service, request, booker, slot, blockedStart, blockedEnd, now, also.with()));
           }
-          return customer(caller, request, booker)
+          return cleared.then(customer(caller, request, booker))
               .flatMap(who -> {
                 Booking booking = draft(caller, service, request, slot, who.customerId(), who.attendee(), who.verified(), now);
                 Mono<Void> before = also.before() != null ? also.before().apply(booking) : alone(booking, also.with());
                 return before
-                    .then(clear)
                     .then(bookings.insert(booking, blockedStart, blockedEnd, caller.apiKeyId(), actor(caller)))
                     .then(outbox.append(caller.tenantId(), event(booking)))
                     .thenReturn(booking);
@@ -297,9 +320,9 @@ public class BookingService {
   }
 
   /** Expires lapsed holds in the way, in the caller's transaction, with their history and events. */
-  private Mono<Void> expireLapsed(UUID providerId, Instant blockedStart, Instant blockedEnd, Instant now) {
+  private Mono<Integer> expireLapsed(UUID providerId, Instant blockedStart, Instant blockedEnd, Instant now) {
     return bookings.expireLapsedHolds(providerId, blockedStart, blockedEnd, now).collectList()
-        .flatMap(expired -> recordExpiry(expired, "system:booking-insert", now));
+        .flatMap(expired -> recordExpiry(expired, "system:booking-insert", now).thenReturn(expired.size()));
   }
 
   Mono<Void> recordExpiry(List<Booking> expired, String actor, Instant now) {
@@ -432,6 +455,6 @@ public class BookingService {
 
   /** 23P01: the exclusion constraint refused; 40P01 after its retry: the same race, seen as a deadlock. */
   private static boolean isSlotTaken(Throwable e) {
-    return SqlStates.is(e, SqlStates.EXCLUSION_VIOLATION) || SqlStates.is(e, SqlStates.DEADLOCK_DETECTED);
+    return SqlStates.is(e, SqlStates.EXCLUSION_VIOLATION) || SqlStates.is(e, SqlStates.DEADLOCK_DETECTED) || e instanceof StillTaken;
   }
 }
