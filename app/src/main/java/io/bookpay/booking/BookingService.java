@@ -69,8 +69,8 @@ public class BookingService {
     this.properties = properties;
   }
 
-  /** A slot to try; {@code busy} when an active booking was seen in its way (it may be a hold about to lapse). */
-  private record Candidate(Slot slot, boolean busy) {}
+  /** A slot a booking could take: the provider's offered slot at the requested start. */
+  private record Candidate(Slot slot) {}
 
   /**
    * Who gave a booking's inline customer. The business (an API key, or a link's prefill it wrote)
@@ -144,11 +144,6 @@ public class BookingService {
                     + " minimum notice and maximum advance (GET /v1/availability lists the slots).",
                 Map.of("code", "slot-not-offered")));
           }
-          if (offered.size() == 1) {
-            // One provider to try (a link or a request naming one): the insert itself finds out whether it is taken, and
-            // asking first would cost a round trip on every booking to save one only when the slot was already gone.
-            return Mono.just(List.of(new Candidate(offered.get(0), false)));
-          }
           Instant end = start.plus(service.duration());
           return bookings.busy(offered.stream().map(Slot::providerId).toList(),
                   start.minus(service.bufferBefore()), end.plus(service.bufferAfter()), now)
@@ -163,8 +158,7 @@ public class BookingService {
     List<Candidate> free = new ArrayList<>();
     List<Candidate> taken = new ArrayList<>();
     for (Slot slot : offered) {
-      boolean inTheWay = busy.contains(slot.providerId());
-      (inTheWay ? taken : free).add(new Candidate(slot, inTheWay));
+      (busy.contains(slot.providerId()) ? taken : free).add(new Candidate(slot));
     }
     Collections.shuffle(free, ThreadLocalRandom.current());
     free.addAll(taken);
@@ -176,55 +170,26 @@ public class BookingService {
     if (index >= candidates.size()) {
       return Mono.error(slotUnavailable(request.start()));
     }
-    Candidate candidate = candidates.get(index);
-    Mono<Booking> next = Mono.defer(() -> tryInTurn(caller, service, request, booker, candidates, index + 1, alsoInTransaction));
-    if (candidate.busy()) {
-      return insert(caller, service, request, booker, candidate.slot(), Clear.FIRST, alsoInTransaction)
-          .onErrorResume(BookingService::isSlotTaken, e -> next);
-    }
-    // Seen free: book without first looking for lapsed holds (the busy ranges leave those out, so one
-    // may still be in the way); if the slot turns out taken, clear lapsed holds and try once more only
-    // if no live booking holds it now: another insert into a held slot would only add to the waits
-    // (and deadlocks) of a crowd racing for it.
-    return insert(caller, service, request, booker, candidate.slot(), Clear.NO, alsoInTransaction)
+    // Lapsed holds in the way are cleared first in every try: a second insert into a slot found taken
+    // would join the exclusion constraint's waits of a crowd racing for it, and in CI such storms of
+    // deadlocks left 200 concurrent requests without a winner (see the issue 17 note).
+    return insert(caller, service, request, booker, candidates.get(index).slot(), alsoInTransaction)
         .onErrorResume(BookingService::isSlotTaken,
-            e -> insert(caller, service, request, booker, candidate.slot(), Clear.THEN_ONLY_IF_FREE, alsoInTransaction)
-                .onErrorResume(BookingService::isSlotTaken, again -> next));
-  }
-
-  /** Whether a booking's transaction first clears lapsed holds in its way. */
-  private enum Clear {
-    NO,
-    FIRST,
-    /** Clear first, and book only if no live booking is in the way (the sweeper may have cleared the hold meanwhile). */
-    THEN_ONLY_IF_FREE
-  }
-
-  /** A live booking holds the slot: it is taken. */
-  private static final class StillTaken extends RuntimeException {
-    StillTaken() {
-      super("a live booking holds the slot", null, false, false);
-    }
+            e -> tryInTurn(caller, service, request, booker, candidates, index + 1, alsoInTransaction));
   }
 
   /**
-   * One transaction: lapsed holds out of the way (as {@code clear} says), customer, the
+   * One transaction: lapsed holds out of the way, customer, the
    * booking with its history, and its events. Inline customer details with a {@link WithBooking}
    * take the composed statement; the rest take a statement per step.
    */
   private Mono<Booking> insert(Caller caller, Offering service, NewBooking request, Booker booker, Slot slot,
-      Clear clear, Also also) {
+      Also also) {
     return Mono.defer(() -> {
           Instant now = clock.instant();
           Instant blockedStart = slot.start().minus(service.bufferBefore());
           Instant blockedEnd = slot.end().plus(service.bufferAfter());
-          Mono<Void> cleared = switch (clear) {
-            case NO -> Mono.empty();
-            case FIRST -> expireLapsed(slot.providerId(), blockedStart, blockedEnd, now).then();
-            case THEN_ONLY_IF_FREE -> expireLapsed(slot.providerId(), blockedStart, blockedEnd, now)
-                .then(bookings.busy(List.of(slot.providerId()), blockedStart, blockedEnd, now).hasElements())
-                .flatMap(taken -> taken ? Mono.<Void>error(new StillTaken()) : Mono.empty());
-          };
+          Mono<Void> cleared = expireLapsed(slot.providerId(), blockedStart, blockedEnd, now).then();
           if (also.with() != null && request.customerId() == null) {
             return cleared.then(composed(caller, service, request, booker, slot, blockedStart, blockedEnd, now, also.with()));
           }
@@ -455,6 +420,6 @@ public class BookingService {
 
   /** 23P01: the exclusion constraint refused; 40P01 after its retry: the same race, seen as a deadlock. */
   private static boolean isSlotTaken(Throwable e) {
-    return SqlStates.is(e, SqlStates.EXCLUSION_VIOLATION) || SqlStates.is(e, SqlStates.DEADLOCK_DETECTED) || e instanceof StillTaken;
+    return SqlStates.is(e, SqlStates.EXCLUSION_VIOLATION) || SqlStates.is(e, SqlStates.DEADLOCK_DETECTED);
   }
 }
