@@ -18,18 +18,19 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Free slots of a service, for one provider or every provider who offers it. Three queries whatever
- * the number of providers: the service, the providers' schedules, and their busy ranges.
+ * Free slots of a service, for one provider or every provider who offers it. Three reads whatever
+ * the number of providers: the service, the providers' schedules (both from the catalog's cache),
+ * and their busy ranges (from {@link BusyCache}).
  */
 @Service
 public class AvailabilityService {
 
   private final CatalogService catalog;
-  private final BookingRepository bookings;
+  private final BusyCache bookings;
   private final Clock clock;
   private final BookingProperties properties;
 
-  AvailabilityService(CatalogService catalog, BookingRepository bookings, Clock clock, BookingProperties properties) {
+  AvailabilityService(CatalogService catalog, BusyCache bookings, Clock clock, BookingProperties properties) {
     this.catalog = catalog;
     this.bookings = bookings;
     this.clock = clock;
@@ -59,8 +60,8 @@ public class AvailabilityService {
     }
     Duration reach = service.bufferBefore().plus(service.bufferAfter()).plus(service.duration());
     return bookings.busy(schedules.stream().map(ProviderSchedule::providerId).toList(), from.minus(reach), to.plus(reach), now)
-        .collect(Collectors.groupingBy(BookingRepository.BusyRange::providerId,
-            Collectors.mapping(BookingRepository.BusyRange::range, Collectors.toList())))
+        .map(ranges -> ranges.stream().collect(Collectors.groupingBy(BookingRepository.BusyRange::providerId,
+            Collectors.mapping(BookingRepository.BusyRange::range, Collectors.toList()))))
         .map(busy -> {
           List<Slot> slots = new ArrayList<>();
           for (ProviderSchedule schedule : schedules) {

@@ -215,10 +215,16 @@ class BookingRepository {
    * Blocked ranges of the providers' active bookings that overlap [from, to): CONFIRMED ones and
    * HELD ones whose hold has not lapsed. Served by the gist index of bookings_no_overlap.
    */
-  Flux<BusyRange> busy(Collection<UUID> providerIds, Instant from, Instant to, Instant now) {
+  /**
+   * The blocked ranges of the providers' HELD and CONFIRMED bookings overlapping [from, to), holds
+   * with their expiry: the caller judges them against its own now (so a range can be kept a moment,
+   * see {@link BusyCache}). Served by the exclusion constraint's gist index, whose predicate this is.
+   */
+  Flux<BusyRange> busy(Collection<UUID> providerIds, Instant from, Instant to) {
     return db.sql(BUSY)
-        .bind("providers", providerIds.toArray(UUID[]::new)).bind("from", from).bind("to", to).bind("now", now)
-        .map(row -> new BusyRange(row.get("provider_id", UUID.class), new Range(row.get("s", Instant.class), row.get("e", Instant.class))))
+        .bind("providers", providerIds.toArray(UUID[]::new)).bind("from", from).bind("to", to)
+        .map(row -> new BusyRange(row.get("provider_id", UUID.class), new Range(row.get("s", Instant.class), row.get("e", Instant.class)),
+            row.get("held_until", Instant.class)))
         .all();
   }
 
@@ -242,7 +248,13 @@ class BookingRepository {
     return spec.map(BookingRepository::map).all();
   }
 
-  record BusyRange(UUID providerId, Range range) {}
+  /** A provider's blocked range; {@code heldUntil} is set for a hold, which stops blocking then. */
+  record BusyRange(UUID providerId, Range range, Instant heldUntil) {
+
+    boolean blocksAt(Instant now) {
+      return heldUntil == null || heldUntil.isAfter(now);
+    }
+  }
 
   private static Booking map(Readable row) {
     return new Booking(row.get("id", UUID.class), row.get("tenant_id", UUID.class), row.get("service_id", UUID.class),

@@ -146,7 +146,8 @@ public class BookingService {
           }
           Instant end = start.plus(service.duration());
           return bookings.busy(offered.stream().map(Slot::providerId).toList(),
-                  start.minus(service.bufferBefore()), end.plus(service.bufferAfter()), now)
+                  start.minus(service.bufferBefore()), end.plus(service.bufferAfter()))
+              .filter(range -> range.blocksAt(now))
               .map(BookingRepository.BusyRange::providerId)
               .collect(Collectors.toSet())
               .map(busy -> order(offered, busy));

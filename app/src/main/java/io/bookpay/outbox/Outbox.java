@@ -12,6 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionSynchronization;
@@ -26,6 +29,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class Outbox {
 
+  private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
   /** Also run by bench/burst's pgbench scripts. */
   private static final String APPEND = SqlFile.load(Outbox.class, "append.sql");
 
@@ -35,6 +40,18 @@ public class Outbox {
   private final Clock clock;
   private final Wakeup wakeup;
   private final IdempotencyEffects effects;
+  private final List<Committed> committed = new CopyOnWriteArrayList<>();
+
+  /**
+   * Told of a transaction's events once it has committed, on the thread that committed it: so this
+   * instance's caches of what changed forget it at once (other instances hear it from Kafka, or
+   * wait out their TTL). Must be quick and must not block; a listener that throws is logged and the
+   * others are still told (the commit stands either way).
+   */
+  public interface Committed {
+
+    void committed(List<EventEnvelope> envelopes);
+  }
 
   Outbox(DatabaseClient db, EventCodec codec, Ids ids, Clock clock, Wakeup wakeup, IdempotencyEffects effects) {
     this.effects = effects;
@@ -43,6 +60,11 @@ public class Outbox {
     this.ids = ids;
     this.clock = clock;
     this.wakeup = wakeup;
+  }
+
+  /** Registers a listener of committed events (see {@link Committed}); at startup. */
+  public void onCommitted(Committed listener) {
+    committed.add(listener);
   }
 
   /** Rows not yet published to Kafka (served by the partial index on unpublished rows): a seeder waits for zero before it exits. */
@@ -131,6 +153,7 @@ public class Outbox {
   private final class WriteBeforeCommit implements TransactionSynchronization {
 
     private final List<EventEnvelope> envelopes = new ArrayList<>();
+    private volatile List<EventEnvelope> written = List.of();
 
     Outbox owner() {
       return Outbox.this;
@@ -151,13 +174,26 @@ public class Outbox {
     public Mono<Void> beforeCommit(boolean readOnly) {
       return Mono.defer(() -> {
         List<EventEnvelope> all = drain();
+        written = all;
         return all.isEmpty() ? Mono.empty() : insert(all);
       });
     }
 
     @Override
     public Mono<Void> afterCommit() {
-      return Mono.fromRunnable(wakeup::signal);
+      return Mono.fromRunnable(() -> {
+        wakeup.signal();
+        List<EventEnvelope> all = written;
+        if (!all.isEmpty()) {
+          for (Committed listener : committed) {
+            try {
+              listener.committed(all);
+            } catch (RuntimeException e) {
+              log.warn("A listener of committed events failed; its cache may serve a stale entry until its TTL", e);
+            }
+          }
+        }
+      });
     }
   }
 }

@@ -1,3 +1,3 @@
-SELECT provider_id, lower(blocked) AS s, upper(blocked) AS e FROM bookings
-WHERE provider_id = ANY(:providers) AND blocked && tstzrange(:from, :to, '[)')
-  AND (status = 'CONFIRMED' OR (status = 'HELD' AND hold_expires_at > :now))
+SELECT provider_id, lower(blocked) AS s, upper(blocked) AS e, CASE WHEN status = 'HELD' THEN hold_expires_at END AS held_until
+FROM bookings
+WHERE provider_id = ANY(:providers) AND blocked && tstzrange(:from, :to, '[)') AND status IN ('HELD', 'CONFIRMED')

@@ -1,0 +1,100 @@
+package io.bookpay.booking;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.bookpay.booking.BookingRepository.BusyRange;
+import io.bookpay.events.EventEnvelope;
+import io.bookpay.events.booking.BookingEvent;
+import io.bookpay.outbox.Outbox;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The busy ranges slot searches read, kept for a moment: a campaign burst asks for the same few
+ * providers' same days many times a second, and one query answers them all (concurrent searches for
+ * one key share one load). The booking path never reads it; the exclusion constraint decides.
+ *
+ * <p>This instance's own changes are seen at once: each provider has a generation, moved when a
+ * transaction with one of its booking events commits (before the client hears the answer), and an
+ * entry loaded under an older generation of any of its providers is loaded again. Another instance's
+ * change is seen within {@code bookpay.bookings.busy-cache-ttl}: until then a slot it just took may
+ * still be listed, and booking it answers 409 as any race for a slot does. Holds are kept with their
+ * expiry and judged against each search's own now.
+ */
+@Component
+class BusyCache {
+
+  private record Key(List<UUID> providers, Instant from, Instant to) {}
+
+  private record Entry(long[] generations, List<BusyRange> ranges) {}
+
+  private final BookingRepository bookings;
+  private final boolean enabled;
+  private final AsyncCache<Key, Entry> cache;
+  private final ConcurrentHashMap<UUID, Long> generations = new ConcurrentHashMap<>();
+
+  BusyCache(BookingRepository bookings, BookingProperties properties, Outbox outbox) {
+    this.bookings = bookings;
+    this.enabled = !properties.busyCacheTtl().isZero() && !properties.busyCacheTtl().isNegative();
+    this.cache = Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(properties.busyCacheTtl()).buildAsync();
+    outbox.onCommitted(this::committed);
+  }
+
+  /** The providers' ranges blocking some time in [from, to) at {@code now}. */
+  Mono<List<BusyRange>> busy(List<UUID> providers, Instant from, Instant to, Instant now) {
+    Mono<List<BusyRange>> ranges = enabled ? cached(new Key(List.copyOf(providers), from, to), true) : load(providers, from, to);
+    return ranges.map(all -> all.stream().filter(range -> range.blocksAt(now)).toList());
+  }
+
+  private Mono<List<BusyRange>> cached(Key key, boolean checkGenerations) {
+    return Mono.defer(() -> {
+      CompletableFuture<Entry> future = cache.get(key, (k, executor) -> {
+        long[] seen = generationsOf(k.providers()); // before the query: a change committed after this moves them
+        return load(k.providers(), k.from(), k.to()).map(ranges -> new Entry(seen, ranges)).toFuture();
+      });
+      // Another search may share this load: one that leaves early must not cancel it for the rest.
+      return Mono.fromFuture(future, true).flatMap(entry -> {
+        if (!checkGenerations || current(key.providers(), entry.generations())) {
+          return Mono.just(entry.ranges());
+        }
+        // Loaded before a change this instance committed: load again (once; that load began after it).
+        cache.asMap().remove(key, future);
+        return cached(key, false);
+      });
+    });
+  }
+
+  private Mono<List<BusyRange>> load(List<UUID> providers, Instant from, Instant to) {
+    return bookings.busy(providers, from, to).collectList();
+  }
+
+  private long[] generationsOf(List<UUID> providers) {
+    long[] seen = new long[providers.size()];
+    for (int i = 0; i < seen.length; i++) {
+      seen[i] = generations.getOrDefault(providers.get(i), 0L);
+    }
+    return seen;
+  }
+
+  private boolean current(List<UUID> providers, long[] seen) {
+    for (int i = 0; i < seen.length; i++) {
+      if (generations.getOrDefault(providers.get(i), 0L) != seen[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void committed(List<EventEnvelope> envelopes) {
+    for (EventEnvelope envelope : envelopes) {
+      if (envelope.payload() instanceof BookingEvent event) {
+        generations.merge(event.booking().providerId(), 1L, Long::sum);
+      }
+    }
+  }
+}
