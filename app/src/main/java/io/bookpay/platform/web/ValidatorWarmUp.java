@@ -7,9 +7,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Fails one validation at startup (on the warm-up thread, see {@link WarmUps}). Hibernate Validator reads its message bundles from its jar on
- * the first failed validation; doing that here keeps the file I/O off the event loop, where the
- * first bad request would otherwise pay for it.
+ * Fails one validation at startup (on the warm-up thread, see {@link WarmUps}). Hibernate
+ * Validator reads its message bundles from its jar on the first failed validation; doing that here
+ * keeps the file I/O off the event loop, where the first bad request would otherwise pay for it.
  */
 @Component
 class ValidatorWarmUp implements SmartInitializingSingleton {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * the app reports ready only with them done, and a warm-up that fails still fails the start.
  */
 @Component
-public class WarmUps implements ApplicationListener<ApplicationStartedEvent> {
+public class WarmUps implements ApplicationListener<ApplicationStartedEvent>, DisposableBean {
 
   private final ExecutorService thread = Executors.newSingleThreadExecutor(work -> {
     Thread t = new Thread(work, "warm-up");
@@ -44,5 +45,11 @@ public class WarmUps implements ApplicationListener<ApplicationStartedEvent> {
     } finally {
       thread.shutdown();
     }
+  }
+
+  /** A context closed without having started (a failed start, a context built without Spring Boot) leaves no thread behind. */
+  @Override
+  public void destroy() {
+    thread.shutdownNow();
   }
 }

@@ -17,7 +17,8 @@ class AnalyticsConsumer {
    * {@code spring.aot.enabled}) would decide once for good with the build's properties.
    */
   @Bean
-  EventConsumerLoop analyticsConsumerLoop(AnalyticsProjection projection, Projections projections, EventConsumers consumers, KafkaProperties kafka) {
+  EventConsumerLoop analyticsConsumerLoop(AnalyticsProjection projection, Projections projections, EventConsumers consumers,
+      KafkaProperties kafka) {
     if (!kafka.consumersEnabled()) {
       return null;
     }

@@ -21,7 +21,8 @@ class FinanceConsumer {
    * {@code spring.aot.enabled}) would decide once for good with the build's properties.
    */
   @Bean
-  EventConsumerLoop financeConsumerLoop(FinanceProjection projection, Projections projections, EventConsumers consumers, KafkaProperties kafka) {
+  EventConsumerLoop financeConsumerLoop(FinanceProjection projection, Projections projections, EventConsumers consumers,
+      KafkaProperties kafka) {
     if (!kafka.consumersEnabled()) {
       return null;
     }
