@@ -24,7 +24,9 @@
 # The app starts with the container image's JVM options (docker/jvm.options; JVM_OPTIONS=other-file, or
 # JVM_OPTIONS= for none; JVM_ARGS adds to them, a repeated flag wins) and is restarted once after
 # migrating, to time a start on a migrated schema. JAVA=path picks the JVM; AOT=1 (JDK 25) starts it as
-# the image does: the extracted jar, a training run, then the AOT cache.
+# the image does: the extracted jar, a training run, then the AOT cache. docker/jvm.options turns on Spring's
+# build-time processing (-Dspring.aot.enabled=true), which needs a jar built with process-aot (app/pom.xml):
+# for an older JAR=, add JVM_ARGS=-Dspring.aot.enabled=false.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/burst/postgres.sh

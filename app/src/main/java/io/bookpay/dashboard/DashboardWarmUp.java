@@ -1,5 +1,6 @@
 package io.bookpay.dashboard;
 
+import io.bookpay.platform.worker.WarmUps;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,20 +10,27 @@ import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
 /**
- * Renders every dashboard page once at startup, so Thymeleaf reads and parses the templates here
- * and not on the event loop of the first request (as the booking pages' warm-up does).
+ * Renders every dashboard page once at startup (on the warm-up thread, see {@link WarmUps}), so
+ * Thymeleaf reads and parses the templates here and not on the event loop of the first request (as
+ * the booking pages' warm-up does).
  */
 @Component
 class DashboardWarmUp implements SmartInitializingSingleton {
 
   private final ITemplateEngine templates;
+  private final WarmUps warmUps;
 
-  DashboardWarmUp(ITemplateEngine templates) {
+  DashboardWarmUp(ITemplateEngine templates, WarmUps warmUps) {
     this.templates = templates;
+    this.warmUps = warmUps;
   }
 
   @Override
   public void afterSingletonsInstantiated() {
+    warmUps.run(this::warmUp);
+  }
+
+  private void warmUp() {
     render("dashboard/login", Map.of("csrf", "c", "message", "m", "idle", "i", "lifetime", "l"));
     render("dashboard/refusal", Map.of("title", "t", "text", "x", "status", 403));
     View view = new View("bookings", "t", "n", "{}", List.of("a", "b"), List.of(List.of("1", "2")), List.of("Total", "2"));

@@ -84,7 +84,9 @@ public final class SeedCommand {
         // Link views and slot searches are published by the seeder's own flushes only, at the instants it seeded them.
         "--bookpay.links.view-flush-interval=1h"));
     try (ConfigurableApplicationContext context = customise.apply(SeedClock.install(new SpringApplicationBuilder(BookpayApplication.class)
-        .web(WebApplicationType.REACTIVE))).run(spring.toArray(String[]::new))) {
+        // Named, not guessed from the stack (it would be this class): with spring.aot.enabled the
+        // generated initializer is found by the main class's name.
+        .main(BookpayApplication.class).web(WebApplicationType.REACTIVE))).run(spring.toArray(String[]::new))) {
       DemoSeeder seeder = context.getBean(DemoSeeder.class);
       if (seeder.exists(name)) {
         System.err.println("A tenant named \"" + name + "\" exists already; nothing was seeded. Seed another one with"

@@ -6,6 +6,7 @@ import io.bookpay.link.LinkPage;
 import io.bookpay.link.LinkStatus;
 import io.bookpay.link.PageBooked;
 import io.bookpay.link.PublicSlot;
+import io.bookpay.platform.worker.WarmUps;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,19 +20,26 @@ import org.thymeleaf.context.Context;
 /**
  * Renders every page once at startup. Thymeleaf reads and parses a template (and loads what it
  * needs from the class path) the first time it is used, then keeps it: doing that here keeps the
- * file I/O off the event loop, where the first client would otherwise pay for it.
+ * file I/O off the event loop, where the first client would otherwise pay for it. It runs on the
+ * warm-up thread ({@link WarmUps}).
  */
 @Component
 class PageWarmUp implements SmartInitializingSingleton {
 
   private final ITemplateEngine templates;
+  private final WarmUps warmUps;
 
-  PageWarmUp(ITemplateEngine templates) {
+  PageWarmUp(ITemplateEngine templates, WarmUps warmUps) {
     this.templates = templates;
+    this.warmUps = warmUps;
   }
 
   @Override
   public void afterSingletonsInstantiated() {
+    warmUps.run(this::warmUp);
+  }
+
+  private void warmUp() {
     Instant start = Instant.parse("2030-01-07T10:00:00Z");
     LinkPage link = new LinkPage("Warm-up clinic", null, "https://example.com/logo.png", "hello@example.com", "+1 555 0100", "1 Street",
         "Consultation", 60, 12_500, "USD", "Provider", "Main street", "1 Street", "UTC", LinkStatus.ACTIVE, null, start,

@@ -17,11 +17,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PaymentsProperties(@DefaultValue("none") Gateway gateway, @DefaultValue Reconciler reconciler,
     @DefaultValue Stripe stripe) {
 
-  /** The property's values; the adapter beans are selected on the same property. */
-  public enum Gateway { NONE, SIMULATED, STRIPE }
+  /** The property's values, each with the name of its adapter's (lazy) bean; {@link PaymentGatewayConfiguration} picks one. */
+  public enum Gateway {
+    NONE("unconfiguredGateway"), SIMULATED("simulatedGateway"), STRIPE("stripeGateway");
 
-  /** The property that selects the gateway, for {@code @ConditionalOnProperty}. */
-  public static final String GATEWAY_PROPERTY = "bookpay.payments.gateway";
+    private final String beanName;
+
+    Gateway(String beanName) {
+      this.beanName = beanName;
+    }
+
+    String beanName() {
+      return beanName;
+    }
+  }
 
   /**
    * @param after how long after a charge or refund is recorded its first look-up is due, if the

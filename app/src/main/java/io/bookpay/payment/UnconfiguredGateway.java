@@ -1,7 +1,7 @@
 package io.bookpay.payment;
 
 import java.util.UUID;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -10,8 +10,8 @@ import reactor.core.publisher.Mono;
  * takes nothing. {@link PaymentService} asks {@link #configured()} first and refuses card payments
  * and card refunds with 422 {@code card-payments-not-configured}; the calls below only back that up.
  */
-@Component
-@ConditionalOnProperty(name = PaymentsProperties.GATEWAY_PROPERTY, havingValue = "none", matchIfMissing = true)
+@Component("unconfiguredGateway")
+@Lazy
 class UnconfiguredGateway implements PaymentGateway {
 
   @Override

@@ -11,10 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.bookpay.payment.PaymentsProperties;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -31,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>It takes card payments with no processor behind it, so it exists only where it is switched on
  * explicitly ({@code bookpay.payments.gateway=simulated}: the local run and the tests), never by default.
  */
-@Component
-@ConditionalOnProperty(name = PaymentsProperties.GATEWAY_PROPERTY, havingValue = "simulated")
+@Component("simulatedGateway")
+@Lazy
 class SimulatedStripe implements PaymentGateway {
 
   private static final Logger log = LoggerFactory.getLogger(SimulatedStripe.class);

@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -33,8 +33,8 @@ import reactor.core.publisher.Mono;
  * client's device, and Stripe's webhook settles it. Refunds are Refunds keyed {@code bookpay-refund-<id>}.
  * All calls run through {@link StripeCalls}: off the event loops, timed, repeated with the same key.
  */
-@Component
-@ConditionalOnProperty(name = PaymentsProperties.GATEWAY_PROPERTY, havingValue = "stripe")
+@Component("stripeGateway")
+@Lazy
 class StripeGateway implements PaymentGateway, DisposableBean {
 
   private final StripeAccounts accounts;

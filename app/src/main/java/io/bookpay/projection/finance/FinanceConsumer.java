@@ -2,8 +2,8 @@ package io.bookpay.projection.finance;
 
 import io.bookpay.platform.kafka.EventConsumerLoop;
 import io.bookpay.platform.kafka.EventConsumers;
+import io.bookpay.platform.kafka.KafkaProperties;
 import io.bookpay.projection.Projections;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,11 +13,19 @@ import org.springframework.context.annotation.Configuration;
  * rebuild replays the same list.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "bookpay.kafka.consumers-enabled", havingValue = "true", matchIfMissing = true)
 class FinanceConsumer {
 
+  /**
+   * No loop (a null bean) with {@code bookpay.kafka.consumers-enabled=false}: decided when the context
+   * starts, not with {@code @ConditionalOnProperty}, which Spring's build-time processing (the image's
+   * {@code spring.aot.enabled}) would decide once for good with the build's properties.
+   */
   @Bean
-  EventConsumerLoop financeConsumerLoop(FinanceProjection projection, Projections projections, EventConsumers consumers) {
+  EventConsumerLoop financeConsumerLoop(FinanceProjection projection, Projections projections, EventConsumers consumers,
+      KafkaProperties kafka) {
+    if (!kafka.consumersEnabled()) {
+      return null;
+    }
     return consumers.loop(FinanceProjection.CONSUMER, projection.topics(), projections.applier(FinanceProjection.CONSUMER));
   }
 }
