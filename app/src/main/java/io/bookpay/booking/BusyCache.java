@@ -33,6 +33,8 @@ class BusyCache {
 
   private record Entry(long[] generations, List<BusyRange> ranges) {}
 
+  private static final long MAX_RANGES = 200_000;
+
   private final BookingRepository bookings;
   private final boolean enabled;
   private final AsyncCache<Key, Entry> cache;
@@ -41,7 +43,11 @@ class BusyCache {
   BusyCache(BookingRepository bookings, BookingProperties properties, Outbox outbox) {
     this.bookings = bookings;
     this.enabled = !properties.busyCacheTtl().isZero() && !properties.busyCacheTtl().isNegative();
-    this.cache = Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(properties.busyCacheTtl()).buildAsync();
+    // Bounded by the ranges held, not the entries: a search may span 31 days of a busy provider, and
+    // every distinct window is an entry (about 100 bytes a range: 200,000 of them are ~20 MB).
+    this.cache = Caffeine.newBuilder().maximumWeight(MAX_RANGES)
+        .weigher((Key key, Entry entry) -> 1 + entry.ranges().size())
+        .expireAfterWrite(properties.busyCacheTtl()).buildAsync();
     outbox.onCommitted(this::committed);
   }
 
