@@ -6,11 +6,16 @@ import io.bookpay.booking.BookingRepository.BusyRange;
 import io.bookpay.events.EventEnvelope;
 import io.bookpay.events.booking.BookingEvent;
 import io.bookpay.outbox.Outbox;
+import io.bookpay.platform.db.DatabaseProperties;
+import io.r2dbc.spi.R2dbcTimeoutException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -37,17 +42,27 @@ class BusyCache {
 
   private final BookingRepository bookings;
   private final boolean enabled;
+  private final Duration loadTimeout;
   private final AsyncCache<Key, Entry> cache;
   private final ConcurrentHashMap<UUID, Long> generations = new ConcurrentHashMap<>();
 
-  BusyCache(BookingRepository bookings, BookingProperties properties, Outbox outbox) {
+  @Autowired
+  BusyCache(BookingRepository bookings, BookingProperties properties, DatabaseProperties db, Outbox outbox) {
+    // A load unanswered past the pool's acquire and create times and the server's statement timeout
+    // is on a connection that will not answer (a network cut: no reply, no reset).
+    this(bookings, properties.busyCacheTtl(), db.pool().maxAcquireTime().plus(db.pool().maxCreateConnectionTime())
+        .plus(db.statementTimeout()).plusSeconds(5), outbox);
+  }
+
+  BusyCache(BookingRepository bookings, Duration ttl, Duration loadTimeout, Outbox outbox) {
     this.bookings = bookings;
-    this.enabled = !properties.busyCacheTtl().isZero() && !properties.busyCacheTtl().isNegative();
+    this.enabled = !ttl.isZero() && !ttl.isNegative();
+    this.loadTimeout = loadTimeout;
     // Bounded by the ranges held, not the entries: a search may span 31 days of a busy provider, and
     // every distinct window is an entry (about 100 bytes a range: 200,000 of them are ~20 MB).
     this.cache = Caffeine.newBuilder().maximumWeight(MAX_RANGES)
         .weigher((Key key, Entry entry) -> 1 + entry.ranges().size())
-        .expireAfterWrite(properties.busyCacheTtl()).buildAsync();
+        .expireAfterWrite(enabled ? ttl : Duration.ZERO).buildAsync();
     outbox.onCommitted(this::committed);
   }
 
@@ -61,7 +76,12 @@ class BusyCache {
     return Mono.defer(() -> {
       CompletableFuture<Entry> future = cache.get(key, (k, executor) -> {
         long[] seen = generationsOf(k.providers()); // before the query: a change committed after this moves them
-        return load(k.providers(), k.from(), k.to()).map(ranges -> new Entry(seen, ranges)).toFuture();
+        // Bounded: Caffeine never expires an entry still loading, so a load on a connection that stopped
+        // answering would hold every search of this key, after the database is back, until TCP gives up.
+        return load(k.providers(), k.from(), k.to())
+            .timeout(loadTimeout, Mono.error(() -> new R2dbcTimeoutException(
+                "The database did not answer a busy-range read within " + loadTimeout.toSeconds() + " s", new TimeoutException())))
+            .map(ranges -> new Entry(seen, ranges)).toFuture();
       });
       // Another search may share this load: one that leaves early must not cancel it for the rest.
       return Mono.fromFuture(future, true).flatMap(entry -> {
