@@ -62,9 +62,15 @@ class PublicLinkRouting {
     protected void registerHandlerMethod(Object handler, Method method, RequestMappingInfo mapping) {
       if (underPublicLinks(mapping)) {
         links.registerMapping(mapping, handler, method);
-      } else {
-        super.registerHandlerMethod(handler, method, mapping);
+        return;
       }
+      // Its requests would be looked up in the link table, where it is not: it could never answer.
+      mapping.getPatternsCondition().getPatterns().stream().filter(p -> p.getPatternString().startsWith("/v1/public/links/"))
+          .findAny().ifPresent(p -> {
+            throw new IllegalStateException("Route " + p.getPatternString() + " (" + method + ") lies under the public link"
+                + " routes but not under /v1/public/links/{token}: PublicLinkRouting would never send a request to it");
+          });
+      super.registerHandlerMethod(handler, method, mapping);
     }
 
     private static boolean underPublicLinks(RequestMappingInfo mapping) {
