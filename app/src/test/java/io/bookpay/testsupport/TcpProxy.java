@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP forwarder on a fixed local port that a test can cut and restore, to make a server
  * unreachable for the app without touching the server: {@link #cut()} refuses new connections and
- * drops the open ones (as a restart or a network failure would), {@link #restore()} listens again.
+ * drops the open ones (as a restart or a network failure would), {@link #restore()} listens again;
+ * {@link #silence()} keeps every connection open but carries nothing (a network cut without a reset).
  * Plain blocking sockets on threads of its own, never on an event loop.
  */
 public final class TcpProxy implements AutoCloseable {
@@ -25,6 +26,7 @@ public final class TcpProxy implements AutoCloseable {
   /** Local ports of the connections to the target: a server sees the proxied clients on these. */
   private final Set<Integer> upstreamPorts = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
+  private volatile boolean silent;
 
   private TcpProxy(String targetHost, int targetPort, int port) {
     this.targetHost = targetHost;
@@ -73,6 +75,19 @@ public final class TcpProxy implements AutoCloseable {
     upstreamPorts.clear();
   }
 
+  /**
+   * Open and new connections stay open but carry nothing either way, as when a network drops packets
+   * without a reset: a client waits for an answer until its own timeout. What is sent meanwhile is lost.
+   */
+  public void silence() {
+    silent = true;
+  }
+
+  /** Ends {@link #silence()}: new connections work again; the ones that lost bytes meanwhile stay broken. */
+  public void speak() {
+    silent = false;
+  }
+
   @Override
   public void close() {
     cut();
@@ -100,8 +115,10 @@ public final class TcpProxy implements AutoCloseable {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buffer)) >= 0) {
-          out.write(buffer, 0, n);
-          out.flush();
+          if (!silent) {
+            out.write(buffer, 0, n);
+            out.flush();
+          }
         }
       } catch (IOException e) {
         // One side went away; close both below.
