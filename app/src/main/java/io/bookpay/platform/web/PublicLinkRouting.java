@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.boot.webflux.autoconfigure.WebFluxRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
@@ -21,10 +22,10 @@ import reactor.core.publisher.Mono;
  * of their own. Spring matches a path with a variable in it against every mapping in turn, about 180
  * here: a tenth of a slot search's CPU went to trying the staff API's routes on a link's URL.
  *
- * <p>A mapping goes to the small table when every one of its patterns lies under {@link
- * PublicRoutes#PUBLIC_LINKS}, and a request is looked up there exactly when that same pattern (the one
- * the authentication filter reads, on the same path) matches it; every other request is looked up in
- * the main table, which then holds no public link route. The mapping infos are the ones Spring built,
+ * <p>A mapping goes to the small table when {@link PublicRoutes#PUBLIC_LINKS} matches its patterns
+ * read as paths, and a request is looked up there exactly when that same pattern (the one the
+ * authentication filter reads, on the same path) matches it; every other request is looked up in the
+ * main table, which then holds no public link route. The mapping infos are the ones Spring built,
  * so matching, the 404/405/406/415 answers and the URI variables are the same; the OpenAPI
  * description and the actuator see both tables as one.
  */
@@ -60,22 +61,24 @@ class PublicLinkRouting {
 
     @Override
     protected void registerHandlerMethod(Object handler, Method method, RequestMappingInfo mapping) {
-      if (underPublicLinks(mapping)) {
+      long under = mapping.getPatternsCondition().getPatterns().stream().filter(Mapping::underPublicLinks).count();
+      if (under == 0) {
+        super.registerHandlerMethod(handler, method, mapping);
+      } else if (under == mapping.getPatternsCondition().getPatterns().size()) {
         links.registerMapping(mapping, handler, method);
-        return;
+      } else {
+        throw new IllegalStateException("Route " + mapping + " (" + method + ") has patterns both under " + LINKS
+            + " and outside it: PublicLinkRouting sends each request to one table; split it into two mappings");
       }
-      // Its requests would be looked up in the link table, where it is not: it could never answer.
-      mapping.getPatternsCondition().getPatterns().stream().filter(p -> p.getPatternString().startsWith("/v1/public/links/"))
-          .findAny().ifPresent(p -> {
-            throw new IllegalStateException("Route " + p.getPatternString() + " (" + method + ") lies under the public link"
-                + " routes but not under /v1/public/links/{token}: PublicLinkRouting would never send a request to it");
-          });
-      super.registerHandlerMethod(handler, method, mapping);
     }
 
-    private static boolean underPublicLinks(RequestMappingInfo mapping) {
-      var patterns = mapping.getPatternsCondition().getPatterns();
-      return !patterns.isEmpty() && patterns.stream().allMatch(p -> p.getPatternString().startsWith("/v1/public/links/{"));
+    /**
+     * Whether requests this pattern answers are looked up in the link table: the pattern read as a
+     * path ({@code {token}} a segment like any other) is one {@link #LINKS} matches, the same test
+     * {@link #getHandlerInternal} makes of a request's path.
+     */
+    private static boolean underPublicLinks(PathPattern pattern) {
+      return LINKS.matches(PathContainer.parsePath(pattern.getPatternString()));
     }
 
     @Override
